@@ -1,0 +1,197 @@
+"""The campaign as declared data: phases, groups and targets, read from `campaign.toml`.
+
+The next campaign, or another commune, changes the TOML file and nothing else. Loading checks
+the file thoroughly so a typo fails at start-up with a message, not as a wrong number later.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+DEFAULT_PATH = Path(__file__).resolve().parent.parent / "campaign.toml"
+TALLY_MODES = ("incremental", "cumulative")
+RULES = ("tren", "dat")
+
+
+class CampaignError(ValueError):
+    """The configuration file is wrong; the message says where."""
+
+
+@dataclass(frozen=True)
+class Phase:
+    id: int
+    name: str
+    name_en: str
+    start: dt.date
+    end: dt.date
+
+
+@dataclass(frozen=True)
+class Group:
+    key: str
+    label: str
+    label_en: str
+    unit: str  # "village" or "agency"
+    base_column: str = ""
+    installed_column: str = ""
+    part_of: str = ""
+
+
+@dataclass(frozen=True)
+class Target:
+    group: str
+    percent: Fraction
+    rule: str  # "tren": strictly above; "dat": at least
+    phase: int
+
+
+@dataclass(frozen=True)
+class Campaign:
+    commune: str
+    province: str
+    name: str
+    name_en: str
+    tally_mode: str
+    min_helpers_it: int
+    min_sessions: int
+    phases: tuple[Phase, ...]
+    groups: tuple[Group, ...]
+    targets: tuple[Target, ...]
+
+    @property
+    def start(self) -> dt.date:
+        return min(p.start for p in self.phases)
+
+    @property
+    def end(self) -> dt.date:
+        return max(p.end for p in self.phases)
+
+    def phase(self, phase_id: int) -> Phase:
+        return next(p for p in self.phases if p.id == phase_id)
+
+    def group(self, key: str) -> Group:
+        return next(g for g in self.groups if g.key == key)
+
+    @property
+    def village_groups(self) -> tuple[Group, ...]:
+        return tuple(g for g in self.groups if g.unit == "village")
+
+    @property
+    def agency_groups(self) -> tuple[Group, ...]:
+        return tuple(g for g in self.groups if g.unit == "agency")
+
+    def targets_of(self, group: str) -> tuple[Target, ...]:
+        """A group's targets in deadline order; the last one is its final target."""
+        own = [t for t in self.targets if t.group == group]
+        return tuple(sorted(own, key=lambda t: (self.phase(t.phase).end, t.percent)))
+
+    def final_target(self, group: str) -> Target | None:
+        own = self.targets_of(group)
+        return own[-1] if own else None
+
+    def deadline(self, target: Target) -> dt.date:
+        return self.phase(target.phase).end
+
+
+def load_campaign(path: Path | str = DEFAULT_PATH) -> Campaign:
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise CampaignError(f"Không đọc được tệp cấu hình {path}: {exc}") from exc
+    return campaign_from_dict(data)
+
+
+def campaign_from_dict(data: dict[str, Any]) -> Campaign:
+    phases = tuple(_phase(p) for p in _list(data, "phases"))
+    if not phases:
+        raise CampaignError("campaign.toml: cần ít nhất một đợt ([[phases]]).")
+    groups = tuple(_group(key, g) for key, g in _table(data, "groups").items())
+    mode = data.get("tally_mode", "incremental")
+    if mode not in TALLY_MODES:
+        raise CampaignError(f"campaign.toml: tally_mode phải là một trong {TALLY_MODES}, không phải {mode!r}.")
+    campaign = Campaign(
+        commune=str(data.get("commune", "")),
+        province=str(data.get("province", "")),
+        name=str(data.get("campaign", "")),
+        name_en=str(data.get("campaign_en", data.get("campaign", ""))),
+        tally_mode=mode,
+        min_helpers_it=int(data.get("min_helpers_it", 0)),
+        min_sessions=int(data.get("min_sessions", 0)),
+        phases=phases,
+        groups=groups,
+        targets=tuple(_target(t) for t in _list(data, "targets")),
+    )
+    _check_references(campaign)
+    return campaign
+
+
+def _list(data: dict[str, Any], key: str) -> list[dict[str, Any]]:
+    value = data.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise CampaignError(f"campaign.toml: '{key}' phải là danh sách [[{key}]].")
+    return value
+
+
+def _table(data: dict[str, Any], key: str) -> dict[str, dict[str, Any]]:
+    value = data.get(key, {})
+    if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
+        raise CampaignError(f"campaign.toml: '{key}' phải là bảng [{key}.TÊN].")
+    return value
+
+
+def _phase(p: dict[str, Any]) -> Phase:
+    try:
+        phase = Phase(int(p["id"]), str(p["name"]), str(p.get("name_en", p["name"])), p["start"], p["end"])
+    except KeyError as exc:
+        raise CampaignError(f"campaign.toml: đợt {p} thiếu khóa {exc}.") from exc
+    if not isinstance(phase.start, dt.date) or not isinstance(phase.end, dt.date) or phase.start > phase.end:
+        raise CampaignError(f"campaign.toml: đợt {phase.name} cần start <= end, dạng 2026-05-13.")
+    return phase
+
+
+def _group(key: str, g: dict[str, Any]) -> Group:
+    unit = g.get("unit", "village")
+    group = Group(
+        key=key,
+        label=str(g.get("label", key)),
+        label_en=str(g.get("label_en", g.get("label", key))),
+        unit=unit,
+        base_column=str(g.get("base_column", "")),
+        installed_column=str(g.get("installed_column", "")),
+        part_of=str(g.get("part_of", "")),
+    )
+    if unit not in ("village", "agency"):
+        raise CampaignError(f"campaign.toml: nhóm {key}: unit phải là 'village' hoặc 'agency'.")
+    if unit == "village" and not (group.base_column and group.installed_column):
+        raise CampaignError(f"campaign.toml: nhóm {key} cần base_column và installed_column.")
+    return group
+
+
+def _target(t: dict[str, Any]) -> Target:
+    try:
+        target = Target(str(t["group"]), Fraction(str(t["percent"])), str(t["rule"]), int(t["phase"]))
+    except (KeyError, ValueError) as exc:
+        raise CampaignError(f"campaign.toml: chỉ tiêu {t} sai hoặc thiếu khóa ({exc}).") from exc
+    if target.rule not in RULES:
+        raise CampaignError(f"campaign.toml: chỉ tiêu {t}: rule phải là 'tren' hoặc 'dat'.")
+    if not 0 <= target.percent <= 100:
+        raise CampaignError(f"campaign.toml: chỉ tiêu {t}: percent phải từ 0 đến 100.")
+    return target
+
+
+def _check_references(c: Campaign) -> None:
+    keys = {g.key for g in c.groups}
+    phase_ids = {p.id for p in c.phases}
+    for t in c.targets:
+        if t.group not in keys:
+            raise CampaignError(f"campaign.toml: chỉ tiêu nói tới nhóm '{t.group}' không có trong [groups].")
+        if t.phase not in phase_ids:
+            raise CampaignError(f"campaign.toml: chỉ tiêu của nhóm '{t.group}' nói tới đợt {t.phase} không có.")
+    for g in c.groups:
+        if g.part_of and g.part_of not in keys:
+            raise CampaignError(f"campaign.toml: nhóm {g.key}: part_of '{g.part_of}' không có.")

@@ -1,0 +1,181 @@
+"""Reading cells the way village teams type them.
+
+Every parser takes one raw cell (text from a CSV or the Sheets API, or a typed value from
+Excel/UNFORMATTED_VALUE) and returns either a value or a `ParseError` code. They never raise:
+the validator turns each code into a Vietnamese message that names the cell.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import unicodedata
+from enum import Enum
+from typing import Any
+
+
+class ParseError(str, Enum):
+    EMPTY = "empty"
+    NOT_A_NUMBER = "not_a_number"
+    NOT_INTEGER = "not_integer"
+    NEGATIVE = "negative"
+    BAD_DATE = "bad_date"
+    BAD_YES_NO = "bad_yes_no"
+
+
+# Google Sheets and Excel count days from 30/12/1899 (Excel's 1900 leap-year bug included).
+SHEET_EPOCH = dt.date(1899, 12, 30)
+# Serials outside this window are not plausible dates for a report (years 1900-2200).
+_SERIAL_MIN, _SERIAL_MAX = 1, 109_574
+
+_SPACES = re.compile(r"\s+")
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+# 1234 | 1.234 | 1.234.567 | 1 234 (thousands grouped by dots or spaces, Vietnamese style)
+_VN_INTEGER = re.compile(r"^[+-]?(\d{1,3}([. \u00a0]\d{3})+|\d+)$")
+# Anything else made only of digits and separators is a number, but not a whole one: 1,5 / 1.5
+_NUMBER_LIKE = re.compile(r"^[+-]?\d[\d., \u00a0]*$")
+_DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
+_YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
+_YES = {"co", "x", "yes", "y", "1", "true", "dung", "v"}
+_NO = {"khong", "no", "n", "0", "false", "sai", "-"}
+
+
+def is_blank(value: Any) -> bool:
+    """A cell counts as empty when it holds nothing but white space."""
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return isinstance(value, str) and value.strip() == ""
+
+
+def clean_text(value: Any) -> str:
+    """Text as shown: NFC, single spaces, no padding. Numbers from typed cells become text."""
+    if is_blank(value):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", str(value))).strip()
+
+
+def strip_diacritics(text: str) -> str:
+    """Vietnamese without marks: 'Đông Hà' -> 'Dong Ha'. đ/Đ have no combining form, so map them."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def header_key(text: Any) -> str:
+    """Key for matching tab names and headers: no case, spaces, punctuation or diacritics."""
+    return _NON_ALNUM.sub("", strip_diacritics(clean_text(text)).casefold())
+
+
+# The five Vietnamese tone marks. "Hòa" and "Hoà" put the mark on different letters (old and
+# new spelling rules) but are one word, so a name key moves each syllable's tone to its end.
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+
+
+def name_key(text: Any) -> str:
+    """Key for village names: case, spacing, normal form and tone placement ignored."""
+    syllables = []
+    for syllable in clean_text(text).casefold().split(" "):
+        decomposed = unicodedata.normalize("NFD", syllable)
+        tones = "".join(sorted(ch for ch in decomposed if ch in _TONES))
+        letters = "".join(ch for ch in decomposed if ch not in _TONES)
+        syllables.append(unicodedata.normalize("NFC", letters + tones))
+    return " ".join(syllables)
+
+
+def loose_name_key(text: Any) -> str:
+    """Village name key with diacritics removed, used only as an unambiguous fallback."""
+    return strip_diacritics(name_key(text))
+
+
+def parse_count(value: Any) -> int | ParseError:
+    """A head count: a non-negative integer; '1.234' is one thousand two hundred thirty-four."""
+    if is_blank(value):
+        return ParseError.EMPTY
+    if isinstance(value, bool):
+        return ParseError.NOT_A_NUMBER
+    if isinstance(value, int):
+        number = value
+    elif isinstance(value, float):
+        if not math.isfinite(value):
+            return ParseError.NOT_A_NUMBER
+        if not value.is_integer():
+            return ParseError.NOT_INTEGER
+        number = int(value)
+    else:
+        text = clean_text(value)
+        if _VN_INTEGER.match(text):
+            number = int(re.sub(r"[. \u00a0+]", "", text))
+        elif _NUMBER_LIKE.match(text):
+            return ParseError.NOT_INTEGER
+        else:
+            return ParseError.NOT_A_NUMBER
+    return ParseError.NEGATIVE if number < 0 else number
+
+
+def parse_date(value: Any) -> dt.date | ParseError:
+    """Day-first dates as typed in Vietnam, ISO dates, and spreadsheet date serials."""
+    if is_blank(value):
+        return ParseError.EMPTY
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, bool):
+        return ParseError.BAD_DATE
+    if isinstance(value, (int, float)):
+        return _from_serial(value)
+    text = clean_text(value)
+    if match := _DMY.match(text):
+        day, month, year = (int(g) for g in match.groups())
+    elif match := _YMD.match(text):
+        year, month, day = (int(g) for g in match.groups())
+    elif text.isdigit():
+        return _from_serial(int(text))
+    else:
+        return ParseError.BAD_DATE
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return ParseError.BAD_DATE
+
+
+def _from_serial(serial: float) -> dt.date | ParseError:
+    if not math.isfinite(serial) or not _SERIAL_MIN <= serial <= _SERIAL_MAX:
+        return ParseError.BAD_DATE
+    return SHEET_EPOCH + dt.timedelta(days=int(serial))
+
+
+def parse_yes_no(value: Any) -> bool | ParseError:
+    """'Có', 'x', 'yes', '1' mean yes; 'Không', 'no', '0' and an empty cell mean no."""
+    if is_blank(value):
+        return False
+    key = header_key(value)
+    if key in _YES:
+        return True
+    if key in _NO:
+        return False
+    return ParseError.BAD_YES_NO
+
+
+def parse_phone(value: Any) -> str:
+    """Phone numbers as text; a number cell that lost its leading zero gets it back."""
+    if is_blank(value):
+        return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if isinstance(value, float) and not value.is_integer():
+            return clean_text(value)
+        digits = str(int(value))
+        return "0" + digits if len(digits) == 9 else digits
+    return clean_text(value)
+
+
+def mask_phone(phone: str) -> str:
+    """'0912345678' -> '09******78': enough to recognise, not enough to call."""
+    digits = re.sub(r"\D", "", phone)
+    if len(digits) <= 4:
+        return "*" * len(digits)
+    return digits[:2] + "*" * (len(digits) - 4) + digits[-2:]
