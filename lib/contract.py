@@ -24,7 +24,7 @@ class Column:
     required: bool = True
     aliases: tuple[str, ...] = ()
 
-    def keys(self) -> set[str]:
+    def match_keys(self) -> set[str]:
         return {header_key(h) for h in (self.header, *self.aliases)}
 
 
@@ -38,7 +38,7 @@ class TabSpec:
     presence: str = "required"
     aliases: tuple[str, ...] = ()
 
-    def keys(self) -> set[str]:
+    def match_keys(self) -> set[str]:
         return {header_key(n) for n in (self.name, *self.aliases)}
 
 
@@ -111,7 +111,7 @@ def tab_specs(campaign: Campaign) -> tuple[TabSpec, ...]:
 
 def find_tab(spec: TabSpec, titles: list[str]) -> str | None:
     """The workbook tab that is this spec's tab, by normalised name; first one wins."""
-    wanted = spec.keys()
+    wanted = spec.match_keys()
     return next((t for t in titles if header_key(t) in wanted), None)
 
 
@@ -146,7 +146,7 @@ def _match_row(spec: TabSpec, index: int, row: list[Any]) -> HeaderMatch:
         if not key:
             continue
         for column in spec.columns:
-            if key in column.keys():
+            if key in column.match_keys():
                 if column.field in positions:
                     duplicates.append((str(cell), col_index))
                 else:

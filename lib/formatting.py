@@ -11,6 +11,8 @@ import math
 
 from babel.numbers import format_decimal, format_percent
 
+from lib.texts import t
+
 LOCALES = {"vi": "vi_VN", "en": "en_US"}
 MISSING = "—"
 
@@ -49,6 +51,11 @@ def fmt_pct(value: float | None, lang: str = "vi", decimals: int = 1) -> str:
 def fmt_percent_number(value: float, lang: str = "vi") -> str:
     """A target percentage as configured: 85 -> '85%', 12.5 -> '12,5%'."""
     return fmt_pct(float(value) / 100, lang, decimals=0 if float(value).is_integer() else 1)
+
+
+def rule_text(rule: str, percent: float, lang: str = "vi") -> str:
+    """A target as the plan words it: 'trên 85%' (strictly above) or 'đạt 10%' (at least)."""
+    return t(f"rule.{rule}", lang, percent=fmt_percent_number(percent, lang))
 
 
 def fmt_date(value: dt.date | None) -> str:

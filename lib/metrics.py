@@ -84,7 +84,9 @@ def installed_by_village(ds: Dataset, campaign: Campaign, as_of: dt.date) -> pd.
     return totals.reindex(ds.villages["village"], fill_value=0).astype("int64")
 
 
-def daily_installed(ds: Dataset, campaign: Campaign, until: dt.date, villages: list[str] | None = None) -> dict[str, pd.DataFrame]:
+def daily_installed(
+    ds: Dataset, campaign: Campaign, until: dt.date, villages: list[str] | None = None
+) -> dict[str, pd.DataFrame]:
     """Cumulative installs per day (rows) and village (columns), one frame per group.
 
     Days run from the earlier of the campaign's start and the first report to `until`.
@@ -204,10 +206,17 @@ def village_table(
         b = base.get(name)
         b = None if b is pd.NA else b
         if target is None:
-            records.append({"village": name, "installed": int(now[name]), "base": b, "coverage": coverage(now[name], b)})
+            records.append(
+                {"village": name, "installed": int(now[name]), "base": b, "coverage": coverage(now[name], b)}
+            )
             continue
         e = evaluate(
-            int(now[name]), b, target, deadline, as_of, int(before[name]),
+            int(now[name]),
+            b,
+            target,
+            deadline,
+            as_of,
+            int(before[name]),
             None if at_deadline is None else int(at_deadline[name]),
         )
         records.append({"village": name, **_row(e)})
@@ -215,7 +224,16 @@ def village_table(
 
 
 VILLAGE_COLUMNS = [
-    "village", "installed", "base", "coverage", "met", "gap", "needed_per_day", "pace", "projected", "status",
+    "village",
+    "installed",
+    "base",
+    "coverage",
+    "met",
+    "gap",
+    "needed_per_day",
+    "pace",
+    "projected",
+    "status",
 ]
 
 
@@ -314,7 +332,9 @@ def village_progress(ds: Dataset, campaign: Campaign, group: str, until: dt.date
 # ----------------------------------------------------------------------- helpers, sessions
 
 
-def helpers_by_village(ds: Dataset, campaign: Campaign, as_of: dt.date, villages: list[str] | None = None) -> pd.DataFrame:
+def helpers_by_village(
+    ds: Dataset, campaign: Campaign, as_of: dt.date, villages: list[str] | None = None
+) -> pd.DataFrame:
     """Helpers and IT-skilled helpers per village against the minimum, and sessions held."""
     names = _selected(ds, villages)
     helpers = ds.helpers.groupby("village").agg(helpers=("name", "size"), helpers_it=("it_skill", "sum"))
@@ -325,3 +345,42 @@ def helpers_by_village(ds: Dataset, campaign: Campaign, as_of: dt.date, villages
     table["helpers_short"] = (campaign.min_helpers_it - table["helpers_it"]).clip(lower=0)
     table["sessions_short"] = (campaign.min_sessions - table["sessions"]).clip(lower=0)
     return table
+
+
+def support_gaps(table: pd.DataFrame) -> dict[str, list[str]]:
+    """Villages short of IT-skilled helpers, and villages short of propaganda sessions."""
+    return {
+        "short_helpers": table.loc[table["helpers_short"] > 0, "village"].tolist(),
+        "no_sessions": table.loc[table["sessions_short"] > 0, "village"].tolist(),
+    }
+
+
+def status_counts(table: pd.DataFrame) -> dict[str, int]:
+    """How many rows of a village table are in each status."""
+    counts = table["status"].value_counts() if "status" in table else pd.Series(dtype=int)
+    return {s: int(counts.get(s, 0)) for s in STATUSES}
+
+
+def progress_series(
+    ds: Dataset,
+    campaign: Campaign,
+    group: str,
+    until: dt.date,
+    villages: list[str] | None,
+    commune_label: str,
+    phase: int | None = None,
+) -> pd.DataFrame:
+    """Rows (series, date, new, cumulative): one series per chosen village, or the commune.
+
+    With a phase chosen, only that phase's days are kept (running totals still start at 0
+    on the campaign's first day, so they match the overview).
+    """
+    if villages:
+        frame = village_progress(ds, campaign, group, until, villages).rename(columns={"village": "series"})
+    else:
+        rows = commune_progress(ds, campaign, until)
+        frame = rows[rows["group"] == group].assign(series=commune_label)[["series", "date", "new", "cumulative"]]
+    if phase is not None:
+        p = campaign.phase(phase)
+        frame = frame[(frame["date"] >= pd.Timestamp(p.start)) & (frame["date"] <= pd.Timestamp(p.end))]
+    return frame.reset_index(drop=True)

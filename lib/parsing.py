@@ -15,7 +15,7 @@ from enum import Enum
 from typing import Any
 
 
-class ParseError(str, Enum):
+class ParseError(Enum):
     EMPTY = "empty"
     NOT_A_NUMBER = "not_a_number"
     NOT_INTEGER = "not_integer"

@@ -14,24 +14,86 @@ from typing import Any
 SEED = 20260513
 
 VILLAGES = [
-    "Trung Hà", "Đông Hà", "Đồng Hà", "Tây Hà", "Nam Hà", "Bắc Hà", "Phú Hòa", "Phú Thành",
-    "Tân Thành", "Yên Thành", "Văn Thành", "Xuân Thành", "Hưng Thịnh", "Long Thịnh", "Đông Vĩnh",
-    "Tây Vĩnh", "Nam Vĩnh", "Trung Lộc", "Đông Lộc", "Thượng Lộc", "Hạ Lộc", "Minh Tiến",
-    "Quyết Tiến", "Tân Tiến", "Hồng Lam", "Thanh Sơn", "Bình Sơn", "Liên Hương", "Mỹ Hòa", "Kim Thành",
+    "Trung Hà",
+    "Đông Hà",
+    "Đồng Hà",
+    "Tây Hà",
+    "Nam Hà",
+    "Bắc Hà",
+    "Phú Hòa",
+    "Phú Thành",
+    "Tân Thành",
+    "Yên Thành",
+    "Văn Thành",
+    "Xuân Thành",
+    "Hưng Thịnh",
+    "Long Thịnh",
+    "Đông Vĩnh",
+    "Tây Vĩnh",
+    "Nam Vĩnh",
+    "Trung Lộc",
+    "Đông Lộc",
+    "Thượng Lộc",
+    "Hạ Lộc",
+    "Minh Tiến",
+    "Quyết Tiến",
+    "Tân Tiến",
+    "Hồng Lam",
+    "Thanh Sơn",
+    "Bình Sơn",
+    "Liên Hương",
+    "Mỹ Hòa",
+    "Kim Thành",
 ]
 LAGGING = {"Bình Sơn", "Hạ Lộc", "Quyết Tiến", "Liên Hương"}
 AGENCIES = [
-    ("Đảng ủy xã", 14, 14), ("Văn phòng HĐND và UBND xã", 22, 22), ("Phòng Kinh tế", 9, 9),
-    ("Phòng Văn hóa - Xã hội", 10, 10), ("Trung tâm Phục vụ hành chính công", 12, 12),
-    ("Ủy ban MTTQ và các đoàn thể", 11, 10), ("Công an xã", 38, 38), ("Ban Chỉ huy Quân sự xã", 8, 8),
-    ("Trạm Y tế xã", 16, 15), ("Trường Mầm non Cẩm Xuyên", 34, 30), ("Trường Tiểu học Cẩm Xuyên", 41, 41),
+    ("Đảng ủy xã", 14, 14),
+    ("Văn phòng HĐND và UBND xã", 22, 22),
+    ("Phòng Kinh tế", 9, 9),
+    ("Phòng Văn hóa - Xã hội", 10, 10),
+    ("Trung tâm Phục vụ hành chính công", 12, 12),
+    ("Ủy ban MTTQ và các đoàn thể", 11, 10),
+    ("Công an xã", 38, 38),
+    ("Ban Chỉ huy Quân sự xã", 8, 8),
+    ("Trạm Y tế xã", 16, 15),
+    ("Trường Mầm non Cẩm Xuyên", 34, 30),
+    ("Trường Tiểu học Cẩm Xuyên", 41, 41),
     ("Trường THCS Cẩm Xuyên", 45, 44),
 ]
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phan", "Hoàng", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Dương", "Phạm"]
 MIDDLE = ["Văn", "Thị", "Đức", "Minh", "Thị Thu", "Hữu", "Ngọc", "Quang", "Thanh"]
-GIVEN = ["An", "Bình", "Chi", "Dũng", "Giang", "Hà", "Hải", "Hạnh", "Hiếu", "Hoa", "Hùng", "Huyền",
-         "Khánh", "Lan", "Linh", "Long", "Mai", "Nam", "Ngọc", "Phương", "Quân", "Sơn", "Tâm", "Thảo",
-         "Trang", "Trung", "Tuấn", "Vân", "Vy", "Yến"]
+GIVEN = [
+    "An",
+    "Bình",
+    "Chi",
+    "Dũng",
+    "Giang",
+    "Hà",
+    "Hải",
+    "Hạnh",
+    "Hiếu",
+    "Hoa",
+    "Hùng",
+    "Huyền",
+    "Khánh",
+    "Lan",
+    "Linh",
+    "Long",
+    "Mai",
+    "Nam",
+    "Ngọc",
+    "Phương",
+    "Quân",
+    "Sơn",
+    "Tâm",
+    "Thảo",
+    "Trang",
+    "Trung",
+    "Tuấn",
+    "Vân",
+    "Vy",
+    "Yến",
+]
 KINDS = ["Họp thôn", "Loa truyền thanh", "Nhóm Zalo thôn", "Đi từng ngõ, gõ từng nhà", "Lớp tập huấn"]
 DAYS = [dt.date(2026, 5, 13) + dt.timedelta(days=i) for i in range(12)]
 PHASE1_END = dt.date(2026, 5, 17)
@@ -67,10 +129,20 @@ def _split(rng: random.Random, total: int, parts: list[float]) -> list[int]:
 
 def sample_tabs() -> dict[str, list[list[Any]]]:
     rng = random.Random(SEED)
-    thon = [["DANH SÁCH THÔN - XÃ CẨM XUYÊN"],
-            ["Thôn", "Số tổ liên gia", "Dân số từ 18 tuổi", "Số đảng viên", "Số hội viên, đoàn viên"]]
-    caidat = [["Ngày", "Thôn", "Tổ liên gia", "Số người từ 18 tuổi đã cài", "Trong đó đảng viên",
-               "Trong đó hội viên, đoàn viên"]]
+    thon = [
+        ["DANH SÁCH THÔN - XÃ CẨM XUYÊN"],
+        ["Thôn", "Số tổ liên gia", "Dân số từ 18 tuổi", "Số đảng viên", "Số hội viên, đoàn viên"],
+    ]
+    caidat = [
+        [
+            "Ngày",
+            "Thôn",
+            "Tổ liên gia",
+            "Số người từ 18 tuổi đã cài",
+            "Trong đó đảng viên",
+            "Trong đó hội viên, đoàn viên",
+        ]
+    ]
     doanvien = [["Họ và tên", "Thôn", "Chi đoàn", "Số điện thoại", "Kỹ năng CNTT", "Vai trò"]]
     hoatdong = [["Ngày", "Thôn", "Hình thức", "Số người tham dự"]]
     phase1 = [1 if d <= PHASE1_END else 0 for d in DAYS]
@@ -98,23 +170,40 @@ def sample_tabs() -> dict[str, list[list[Any]]]:
                 per_group = [_split(rng, x, [1.0] * groups) for x in (p, m, o)]
                 for g, (gp, gm, go) in enumerate(zip(*per_group, strict=True)):
                     if gp + gm + go:
-                        caidat.append([_cell_date(rng, day), f"Thôn {name}", f"Tổ {g + 1}",
-                                       _cell_count(rng, gp + gm + go), gp, _cell_count(rng, gm)])
+                        caidat.append(
+                            [
+                                _cell_date(rng, day),
+                                f"Thôn {name}",
+                                f"Tổ {g + 1}",
+                                _cell_count(rng, gp + gm + go),
+                                gp,
+                                _cell_count(rng, gm),
+                            ]
+                        )
             else:
-                caidat.append([_cell_date(rng, day), f"Thôn {name}", "", _cell_count(rng, p + m + o), p,
-                               _cell_count(rng, m)])
+                caidat.append(
+                    [_cell_date(rng, day), f"Thôn {name}", "", _cell_count(rng, p + m + o), p, _cell_count(rng, m)]
+                )
         helpers = 2 if lagging else rng.randrange(3, 6)
         for h in range(helpers + 1):
             full = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
             phone = "09" + "".join(str(rng.randrange(10)) for _ in range(8))
             skilled = h < helpers
-            doanvien.append([full, f"Thôn {name}", f"Chi đoàn {name}", phone,
-                             rng.choice(["Có", "x", "có"]) if skilled else "Không",
-                             "Đoàn viên nòng cốt" if skilled else "Hỗ trợ tuyên truyền"])
+            doanvien.append(
+                [
+                    full,
+                    f"Thôn {name}",
+                    f"Chi đoàn {name}",
+                    phone,
+                    rng.choice(["Có", "x", "có"]) if skilled else "Không",
+                    "Đoàn viên nòng cốt" if skilled else "Hỗ trợ tuyên truyền",
+                ]
+            )
         if not lagging or index % 2:
             for _ in range(rng.randrange(1, 4)):
-                hoatdong.append([_cell_date(rng, rng.choice(DAYS[:8])), f"Thôn {name}", rng.choice(KINDS),
-                                 rng.randrange(25, 210)])
+                hoatdong.append(
+                    [_cell_date(rng, rng.choice(DAYS[:8])), f"Thôn {name}", rng.choice(KINDS), rng.randrange(25, 210)]
+                )
     caidat.extend(_bad_tally_rows(caidat))
     thon.append(["Thôn Trung Hà", 6, "1.020", 61, "480"])  # a village entered twice
     doanvien.append(["Lê Thị Hương", "Thôn Nam Hà", "Chi đoàn Nam Hà", "0987654321", "biết chút ít", "Hỗ trợ"])

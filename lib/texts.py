@@ -48,14 +48,11 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "issue.negative": {
         "vi": "Trang '{tab}', dòng {row}, cột '{column}': '{value}' là số âm. Số người không thể âm.",
-        "en": "Tab '{tab}', row {row}, column '{column}': '{value}' is negative. A head count "
-        "cannot be negative.",
+        "en": "Tab '{tab}', row {row}, column '{column}': '{value}' is negative. A head count cannot be negative.",
     },
     "issue.bad_date": {
-        "vi": "Trang '{tab}', dòng {row}, cột '{column}': không đọc được ngày '{value}'. "
-        "Ghi ngày dạng 13/05/2026.",
-        "en": "Tab '{tab}', row {row}, column '{column}': cannot read the date '{value}'. "
-        "Write dates as 13/05/2026.",
+        "vi": "Trang '{tab}', dòng {row}, cột '{column}': không đọc được ngày '{value}'. Ghi ngày dạng 13/05/2026.",
+        "en": "Tab '{tab}', row {row}, column '{column}': cannot read the date '{value}'. Write dates as 13/05/2026.",
     },
     "issue.future_date": {
         "vi": "Trang '{tab}', dòng {row}, cột '{column}': ngày {value} sau ngày hôm nay ({today}). "
@@ -64,8 +61,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "({today}). Check it (day and month may be swapped).",
     },
     "issue.bad_yes_no": {
-        "vi": "Trang '{tab}', dòng {row}, cột '{column}': '{value}' không rõ là có hay không. "
-        "Ghi 'Có' hoặc 'Không'.",
+        "vi": "Trang '{tab}', dòng {row}, cột '{column}': '{value}' không rõ là có hay không. Ghi 'Có' hoặc 'Không'.",
         "en": "Tab '{tab}', row {row}, column '{column}': '{value}' is neither yes nor no. "
         "Write 'Có' (yes) or 'Không' (no).",
     },
@@ -90,8 +86,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "issue.duplicate_unit": {
         "vi": "Trang '{tab}', dòng {row}, cột '{column}': đơn vị '{value}' đã có ở dòng {first}. "
         "Mỗi đơn vị chỉ ghi một dòng.",
-        "en": "Tab '{tab}', row {row}, column '{column}': unit '{value}' is already on row "
-        "{first}. One row per unit.",
+        "en": "Tab '{tab}', row {row}, column '{column}': unit '{value}' is already on row {first}. One row per unit.",
     },
     "issue.part_exceeds_total": {
         "vi": "Trang '{tab}', dòng {row}, cột '{column}': {value} lớn hơn tổng số ở cột "
@@ -102,8 +97,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "issue.no_counts": {
         "vi": "Trang '{tab}', dòng {row}: có ngày và thôn nhưng không có số liệu cài đặt nào. "
         "Điền số người đã cài (ghi 0 nếu không có).",
-        "en": "Tab '{tab}', row {row}: a date and village but no install counts. Fill in the "
-        "counts (0 if none).",
+        "en": "Tab '{tab}', row {row}: a date and village but no install counts. Fill in the counts (0 if none).",
     },
     "issue.bad_base": {
         "vi": "Trang '{tab}', dòng {row}, cột '{column}': '{value}' không đọc được; tỷ lệ của thôn "
@@ -124,8 +118,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "counts). Possibly entered twice; still counted, delete one if so.",
     },
     "issue.duplicate_person": {
-        "vi": "Trang '{tab}', dòng {row}: '{value}' ở thôn này đã có ở dòng {first}. Có thể nhập "
-        "trùng; vẫn được tính.",
+        "vi": "Trang '{tab}', dòng {row}: '{value}' ở thôn này đã có ở dòng {first}. Có thể nhập trùng; vẫn được tính.",
         "en": "Tab '{tab}', row {row}: '{value}' of this village is already on row {first}. "
         "Possibly entered twice; still counted.",
     },
@@ -141,6 +134,197 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Tab '{tab}', row {row}: unit '{value}' reports {installed} installed, more than "
         "its total of {base}. Check it.",
     },
+    # ---- app frame and filters ----
+    "app.title": {"vi": "Chiến dịch i-HaTinh – xã {commune}", "en": "i-HaTinh campaign – {commune} commune"},
+    "app.sample_banner": {
+        "vi": "**Đang hiển thị DỮ LIỆU MẪU**, không phải số liệu thật của xã. Cấu hình Google Sheet "
+        "trong `.streamlit/secrets.toml` để xem số liệu thật.",
+        "en": "**Showing SAMPLE DATA**, not the commune's real figures. Configure the Google Sheet "
+        "in `.streamlit/secrets.toml` to see live data.",
+    },
+    "app.source": {"vi": "Nguồn: {source} · {title}", "en": "Source: {source} · {title}"},
+    "source.sample": {"vi": "Dữ liệu mẫu", "en": "Sample data"},
+    "source.file": {"vi": "Tệp tải lên", "en": "Uploaded file"},
+    "app.fatal": {
+        "vi": "Không tính được số liệu: {reason}",
+        "en": "Figures cannot be computed: {reason}",
+    },
+    "app.no_villages": {
+        "vi": "Trang 'Thon' chưa có thôn nào dùng được. Xem trang Chất lượng dữ liệu để biết cần sửa gì.",
+        "en": "Tab 'Thon' has no usable village. See the Data quality page for what to fix.",
+    },
+    "filters.header": {"vi": "Bộ lọc", "en": "Filters"},
+    "filters.villages": {"vi": "Thôn (để trống = cả xã)", "en": "Villages (empty = whole commune)"},
+    "filters.villages_help": {
+        "vi": "Gõ tên thôn, có dấu hoặc không dấu.",
+        "en": "Type a village name, with or without diacritics.",
+    },
+    "filters.group": {"vi": "Nhóm đối tượng", "en": "Group"},
+    "filters.phase": {"vi": "Đợt", "en": "Phase"},
+    "filters.all_phases": {"vi": "Cả chiến dịch", "en": "Whole campaign"},
+    "filters.as_of": {"vi": "Số liệu đến ngày", "en": "Figures as of"},
+    "filters.english": {"vi": "English", "en": "English"},
+    "filters.template": {"vi": "Tải mẫu nhập liệu (.xlsx)", "en": "Download the workbook template (.xlsx)"},
+    "filters.share": {
+        "vi": "Địa chỉ trang đã chứa bộ lọc: sao chép để gửi đúng màn hình này.",
+        "en": "The page address holds the filters: copy it to share this exact view.",
+    },
+    # ---- pages ----
+    "page.overview": {"vi": "Tổng quan", "en": "Overview"},
+    "page.villages": {"vi": "Theo thôn", "en": "By village"},
+    "page.progress": {"vi": "Tiến độ", "en": "Progress"},
+    "page.helpers": {"vi": "Lực lượng hỗ trợ", "en": "Helpers"},
+    "page.quality": {"vi": "Chất lượng dữ liệu", "en": "Data quality"},
+    "overview.as_of": {
+        "vi": "Số liệu đến hết ngày **{date}** · {scope}",
+        "en": "Figures up to and including **{date}** · {scope}",
+    },
+    "scope.commune": {"vi": "toàn xã ({n} thôn)", "en": "whole commune ({n} villages)"},
+    "scope.villages": {"vi": "{n} thôn đã chọn: {names}", "en": "{n} selected villages: {names}"},
+    "overview.targets": {"vi": "Kết quả so với chỉ tiêu", "en": "Results against targets"},
+    "overview.card_caption": {
+        "vi": "{installed}/{base} người · chỉ tiêu {rule} · hạn {deadline}",
+        "en": "{installed}/{base} people · target {rule} · due {deadline}",
+    },
+    "overview.card_gap": {"vi": "Còn thiếu {gap} người", "en": "{gap} more people needed"},
+    "overview.card_met": {"vi": "Đã đạt chỉ tiêu", "en": "Target met"},
+    "overview.card_pace": {
+        "vi": "Cần {needed}/ngày trong {days} ngày còn lại · 3 ngày qua: {pace}/ngày",
+        "en": "Needs {needed}/day over the {days} days left · last 3 days: {pace}/day",
+    },
+    "overview.card_projected": {
+        "vi": "Theo tốc độ hiện nay sẽ đạt ngày {date}",
+        "en": "At the current pace: met on {date}",
+    },
+    "overview.card_deadline": {
+        "vi": "Tại hạn {deadline}: {result}",
+        "en": "At the deadline {deadline}: {result}",
+    },
+    "overview.phase_table": {"vi": "Tình hình từng đợt", "en": "Phase status"},
+    "overview.agencies_note": {
+        "vi": "Cơ quan, đơn vị: số đã cài là tổng hiện tại do đơn vị báo, không theo ngày.",
+        "en": "Agencies: installed is the current total each unit reports, not dated.",
+    },
+    "overview.no_sessions": {
+        "vi": "Thôn chưa tổ chức tuyên truyền, hướng dẫn",
+        "en": "Villages without a propaganda or guidance session",
+    },
+    "overview.short_helpers": {
+        "vi": "Thôn chưa đủ {min} đoàn viên nòng cốt biết CNTT",
+        "en": "Villages with fewer than {min} IT-skilled core helpers",
+    },
+    "overview.quality_note": {
+        "vi": "{rejected} dòng bị loại, {warnings} cảnh báo – xem trang Chất lượng dữ liệu.",
+        "en": "{rejected} rows rejected, {warnings} warnings – see the Data quality page.",
+    },
+    "villages.header": {"vi": "Tỷ lệ cài đặt theo thôn – {group}", "en": "Coverage by village – {group}"},
+    "villages.no_target": {
+        "vi": "Nhóm này chưa có chỉ tiêu trong cấu hình.",
+        "en": "This group has no target configured.",
+    },
+    "villages.summary": {
+        "vi": "{met} thôn đã đạt, {on_track} thôn đúng tiến độ, {behind} thôn chậm.",
+        "en": "{met} villages met, {on_track} on track, {behind} behind.",
+    },
+    "villages.agencies_header": {"vi": "Tỷ lệ cài đặt theo cơ quan, đơn vị", "en": "Coverage by agency"},
+    "progress.header": {"vi": "Tiến độ cài đặt theo ngày – {group}", "en": "Daily installs – {group}"},
+    "progress.commune": {"vi": "Toàn xã", "en": "Whole commune"},
+    "progress.agency_note": {
+        "vi": "Số liệu cơ quan, đơn vị không theo ngày nên không có biểu đồ tiến độ. Chọn nhóm khác.",
+        "en": "Agency figures are not dated, so there is no daily chart. Choose another group.",
+    },
+    "helpers.header": {"vi": "Lực lượng hỗ trợ và tuyên truyền", "en": "Helpers and propaganda sessions"},
+    "helpers.short": {
+        "vi": "Thôn chưa đủ {min} đoàn viên nòng cốt biết CNTT",
+        "en": "Villages short of {min} IT-skilled helpers",
+    },
+    "helpers.all_ok": {"vi": "Mọi thôn đều đủ lực lượng nòng cốt.", "en": "Every village has enough core helpers."},
+    "helpers.sessions": {
+        "vi": "Buổi tuyên truyền, hướng dẫn theo thôn",
+        "en": "Propaganda and guidance sessions by village",
+    },
+    "helpers.no_sessions": {"vi": "Thôn chưa tổ chức buổi nào: {names}", "en": "Villages with no session yet: {names}"},
+    "helpers.all_sessions": {"vi": "Mọi thôn đã tổ chức tuyên truyền.", "en": "Every village has held a session."},
+    "helpers.privacy": {
+        "vi": "Danh sách cá nhân (họ tên, số điện thoại) không hiển thị ở đây để bảo vệ dữ liệu cá nhân.",
+        "en": "Individual lists (names, phone numbers) are not shown here, to protect personal data.",
+    },
+    "quality.header": {"vi": "Chất lượng dữ liệu", "en": "Data quality"},
+    "quality.rows": {"vi": "Số dòng đã đọc theo trang", "en": "Rows read per tab"},
+    "quality.balance": {
+        "vi": "Đã đọc {read} dòng = {accepted} dòng dùng được + {rejected} dòng bị loại.",
+        "en": "Read {read} rows = {accepted} used + {rejected} rejected.",
+    },
+    "quality.rejected": {"vi": "Dòng bị loại ({n})", "en": "Rejected rows ({n})"},
+    "quality.lost": {
+        "vi": "Các dòng cài đặt bị loại lẽ ra cộng thêm {n} người đã cài. Sửa trên Google Sheet rồi làm mới.",
+        "en": "The rejected tally rows would have added {n} installs. Fix them in the sheet and refresh.",
+    },
+    "quality.warnings": {"vi": "Cảnh báo ({n}) – vẫn được tính", "en": "Warnings ({n}) – still counted"},
+    "quality.none": {"vi": "Không có.", "en": "None."},
+    # ---- table columns ----
+    "col.village": {"vi": "Thôn", "en": "Village"},
+    "col.unit": {"vi": "Đơn vị", "en": "Unit"},
+    "col.installed": {"vi": "Đã cài", "en": "Installed"},
+    "col.base": {"vi": "Tổng số", "en": "Base"},
+    "col.coverage": {"vi": "Tỷ lệ", "en": "Coverage"},
+    "col.gap": {"vi": "Còn thiếu", "en": "Gap"},
+    "col.needed_per_day": {"vi": "Cần/ngày", "en": "Needed/day"},
+    "col.pace": {"vi": "Tốc độ 3 ngày/ngày", "en": "3-day pace/day"},
+    "col.projected": {"vi": "Dự kiến đạt", "en": "Projected"},
+    "col.status": {"vi": "Tình trạng", "en": "Status"},
+    "col.group": {"vi": "Nhóm", "en": "Group"},
+    "col.phase": {"vi": "Đợt", "en": "Phase"},
+    "col.target": {"vi": "Chỉ tiêu", "en": "Target"},
+    "col.deadline": {"vi": "Hạn", "en": "Deadline"},
+    "col.at_deadline": {"vi": "Kết quả tại hạn", "en": "At deadline"},
+    "col.helpers": {"vi": "Tổng số hỗ trợ", "en": "Helpers"},
+    "col.helpers_it": {"vi": "Biết CNTT", "en": "IT-skilled"},
+    "col.helpers_short": {"vi": "Còn thiếu", "en": "Short by"},
+    "col.sessions": {"vi": "Số buổi", "en": "Sessions"},
+    "col.attendees": {"vi": "Người tham dự", "en": "Attendees"},
+    "col.tab": {"vi": "Trang", "en": "Tab"},
+    "col.row": {"vi": "Dòng", "en": "Row"},
+    "col.column": {"vi": "Cột", "en": "Column"},
+    "col.value": {"vi": "Giá trị", "en": "Value"},
+    "col.message": {"vi": "Cần sửa", "en": "What to fix"},
+    "col.installs_lost": {"vi": "Số cài bị loại", "en": "Installs lost"},
+    "col.read": {"vi": "Đã đọc", "en": "Read"},
+    "col.accepted": {"vi": "Dùng được", "en": "Used"},
+    "col.rejected": {"vi": "Bị loại", "en": "Rejected"},
+    # ---- statuses, rules, charts ----
+    "status.met": {"vi": "Đã đạt", "en": "Met"},
+    "status.on_track": {"vi": "Đúng tiến độ", "en": "On track"},
+    "status.behind": {"vi": "Chậm", "en": "Behind"},
+    "status.open": {"vi": "Chưa đạt", "en": "Not yet met"},
+    "status.no_data": {"vi": "Chưa có số liệu", "en": "No data"},
+    "result.met": {"vi": "Đạt", "en": "Met"},
+    "result.missed": {"vi": "Không đạt", "en": "Missed"},
+    "result.pending": {"vi": "Chưa đến hạn", "en": "Not yet due"},
+    "rule.tren": {"vi": "trên {percent}", "en": "above {percent}"},
+    "rule.dat": {"vi": "đạt {percent}", "en": "at least {percent}"},
+    "chart.target": {"vi": "Chỉ tiêu", "en": "Target"},
+    "chart.coverage": {"vi": "Tỷ lệ đã cài", "en": "Coverage"},
+    "chart.progress_title": {"vi": "Tỷ lệ cài đặt cộng dồn theo ngày", "en": "Cumulative coverage by day"},
+    "chart.phase_end": {"vi": "Hết {phase} ({date})", "en": "End of {phase} ({date})"},
+    "chart.villages_title": {"vi": "Tỷ lệ đã cài theo thôn – {group}", "en": "Coverage by village – {group}"},
+    "chart.village_hover": {
+        "vi": "<b>{village}</b><br>Đã cài: {installed}/{base} ({rate})<br>Còn thiếu: {gap}<br>Cần/ngày: {per_day}"
+        "<br>{status}",
+        "en": "<b>{village}</b><br>Installed: {installed}/{base} ({rate})<br>Gap: {gap}<br>Needed/day: {per_day}"
+        "<br>{status}",
+    },
+    "chart.new": {"vi": "mới trong ngày", "en": "new that day"},
+    "chart.cumulative": {"vi": "cộng dồn", "en": "running total"},
+    "chart.new_axis": {"vi": "Số cài mới trong ngày", "en": "New installs per day"},
+    "chart.cumulative_axis": {"vi": "Cộng dồn", "en": "Running total"},
+    "chart.helpers_title": {"vi": "Đoàn viên nòng cốt biết CNTT theo thôn", "en": "IT-skilled core helpers by village"},
+    "chart.helpers_axis": {"vi": "Số người biết CNTT", "en": "IT-skilled helpers"},
+    "chart.helpers_hover": {
+        "vi": "<b>{village}</b><br>Biết CNTT: {it}<br>Tổng số hỗ trợ: {all}",
+        "en": "<b>{village}</b><br>IT-skilled: {it}<br>All helpers: {all}",
+    },
+    "chart.minimum": {"vi": "Tối thiểu {n}", "en": "Minimum {n}"},
     "what.date": {"vi": "ngày (dạng 13/05/2026)", "en": "a date (like 13/05/2026)"},
     "what.village": {"vi": "tên thôn", "en": "the village name"},
     "what.name": {"vi": "họ và tên", "en": "the full name"},

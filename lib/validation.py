@@ -76,9 +76,7 @@ def validate(raw: RawWorkbook, campaign: Campaign, today: dt.date) -> Dataset:
         title=raw.title,
         tabs=found,
     )
-    dataset.issues = pd.concat(
-        [dataset.issues, _over_base_warnings(dataset, campaign, today)], ignore_index=True
-    )
+    dataset.issues = pd.concat([dataset.issues, _over_base_warnings(dataset, campaign, today)], ignore_index=True)
     return dataset
 
 
@@ -133,9 +131,7 @@ class _Tab:
         return ~self.rejected
 
 
-def _read_tab(
-    spec: TabSpec, raw: RawWorkbook, issues: list, counts: list, found: dict[str, str]
-) -> _Tab | None:
+def _read_tab(spec: TabSpec, raw: RawWorkbook, issues: list, counts: list, found: dict[str, str]) -> _Tab | None:
     title = find_tab(spec, list(raw.tabs))
     if title is None:
         if spec.presence != "optional":
@@ -154,7 +150,13 @@ def _read_tab(
         for column in header.missing:
             issues.append(
                 _issue(
-                    REJECTED, title, header.row_index + 1, column.header, "", "issue.missing_column", None,
+                    REJECTED,
+                    title,
+                    header.row_index + 1,
+                    column.header,
+                    "",
+                    "issue.missing_column",
+                    None,
                     found=shown,
                 )
             )
@@ -170,8 +172,16 @@ def _read_tab(
     tab = _Tab(spec, title, frame, headers)
     for typed, col_index in header.duplicates:
         tab.issues.append(
-            _issue(WARNING, title, header.row_index + 1, typed, typed, "issue.duplicate_column", None,
-                   letter=column_letter(col_index))
+            _issue(
+                WARNING,
+                title,
+                header.row_index + 1,
+                typed,
+                typed,
+                "issue.duplicate_column",
+                None,
+                letter=column_letter(col_index),
+            )
         )
     return tab
 
@@ -293,8 +303,13 @@ def _dates(tab: _Tab, campaign: Campaign, today: dt.date) -> pd.Series:
         (d is not None and not campaign.start <= d <= campaign.end for d in date), dtype=bool, count=len(date)
     )
     tab.report(
-        WARNING, outside & tab.kept, "issue.outside_campaign", "date",
-        value=date.map(fmt_date), start=fmt_date(campaign.start), end=fmt_date(campaign.end),
+        WARNING,
+        outside & tab.kept,
+        "issue.outside_campaign",
+        "date",
+        value=date.map(fmt_date),
+        start=fmt_date(campaign.start),
+        end=fmt_date(campaign.end),
     )
     return date
 
@@ -360,8 +375,13 @@ def _installs(tab: _Tab | None, campaign: Campaign, matcher: VillageMatcher, tod
         if g.part_of:
             over = (counts[g.key] > counts[g.part_of]).to_numpy(dtype=bool)
             tab.report(
-                REJECTED, over, "issue.part_exceeds_total", f"count:{g.key}", installs=lost,
-                total_column=tab.headers.get(f"count:{g.part_of}", ""), total=counts[g.part_of],
+                REJECTED,
+                over,
+                "issue.part_exceeds_total",
+                f"count:{g.key}",
+                installs=lost,
+                total_column=tab.headers.get(f"count:{g.part_of}", ""),
+                total=counts[g.part_of],
             )
     out = pd.DataFrame(
         {
@@ -467,9 +487,17 @@ def _over_base_warnings(ds: Dataset, campaign: Campaign, today: dt.date) -> pd.D
         for village in base.index[(base.notna() & (done > base.fillna(0))).to_numpy(dtype=bool)]:
             rows.append(
                 _issue(
-                    WARNING, ds.tabs.get("installs", "CaiDat"), None, g.installed_column, village,
-                    "issue.over_base", None, village=village, group=g.label,
-                    installed=fmt_int(done[village]), base=fmt_int(base[village]),
+                    WARNING,
+                    ds.tabs.get("installs", "CaiDat"),
+                    None,
+                    g.installed_column,
+                    village,
+                    "issue.over_base",
+                    None,
+                    village=village,
+                    group=g.label,
+                    installed=fmt_int(done[village]),
+                    base=fmt_int(base[village]),
                 )
             )
     frame = pd.DataFrame(rows, columns=ISSUE_COLUMNS)

@@ -1,0 +1,215 @@
+"""Plotly figures built from metrics tables; pages only place them.
+
+Every label a reader sees is formatted here with `lib.formatting` (hover texts and bar
+labels), so charts show 1.234 and 85,3% whatever the browser's locale is.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from lib.campaign import Campaign
+from lib.formatting import fmt_date, fmt_int, fmt_number, fmt_pct, plotly_separators, rule_text
+from lib.metrics import Evaluation
+from lib.texts import t
+
+# Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
+STATUS_COLORS = {
+    "met": "#009E73",
+    "on_track": "#56B4E9",
+    "behind": "#D55E00",
+    "open": "#E69F00",
+    "no_data": "#999999",
+}
+SERIES_COLORS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F0E442", "#000000"]
+FONT = "Source Sans Pro, Arial, sans-serif"
+
+
+def _layout(fig: go.Figure, lang: str, title: str, height: int = 420) -> go.Figure:
+    fig.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left"},
+        separators=plotly_separators(lang),
+        font={"family": FONT, "size": 14},
+        height=height,
+        margin={"l": 10, "r": 10, "t": 60, "b": 10},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
+        hoverlabel={"font_size": 14},
+        plot_bgcolor="white",
+    )
+    fig.update_xaxes(showgrid=False, linecolor="#999")
+    fig.update_yaxes(gridcolor="#e5e5e5", zeroline=False)
+    return fig
+
+
+def progress_figure(
+    progress: pd.DataFrame, campaign: Campaign, evaluations: list[Evaluation], lang: str = "vi"
+) -> go.Figure:
+    """Cumulative coverage per group over the days, with target lines and phase deadlines."""
+    fig = go.Figure()
+    groups = [g for g in campaign.village_groups if g.key in set(progress["group"])]
+    for i, group in enumerate(groups):
+        rows = progress[progress["group"] == group.key]
+        label = group.label if lang == "vi" else group.label_en
+        hover = [
+            f"{label}<br>{fmt_date(d.date())}: {fmt_int(c, lang)} ({fmt_pct(r, lang)})"
+            for d, c, r in zip(rows["date"], rows["cumulative"], rows["coverage"], strict=True)
+        ]
+        color = SERIES_COLORS[i % len(SERIES_COLORS)]
+        fig.add_scatter(
+            x=rows["date"],
+            y=rows["coverage"],
+            mode="lines+markers",
+            name=label,
+            line={"color": color, "width": 3},
+            hovertext=hover,
+            hoverinfo="text",
+        )
+        for e in evaluations:
+            if e.group == group.key:
+                fig.add_hline(
+                    y=float(e.target.percent) / 100,
+                    line={"color": color, "dash": "dash", "width": 1.5},
+                    annotation_text=f"{t('chart.target', lang)} {rule_text(e.target.rule, e.target.percent, lang)}",
+                    annotation_position="top left",
+                    annotation_font_color=color,
+                )
+    for phase in campaign.phases:
+        name = phase.name if lang == "vi" else phase.name_en
+        fig.add_vline(x=pd.Timestamp(phase.end).timestamp() * 1000, line={"color": "#555", "dash": "dot", "width": 1})
+        fig.add_annotation(
+            x=pd.Timestamp(phase.end),
+            y=1.02,
+            yref="paper",
+            showarrow=False,
+            text=t("chart.phase_end", lang, phase=name, date=fmt_date(phase.end)),
+            font={"size": 12, "color": "#555"},
+        )
+    fig.update_yaxes(tickformat=".0%", rangemode="tozero", title=t("chart.coverage", lang))
+    fig.update_xaxes(tickformat="%d/%m", dtick=86_400_000)
+    return _layout(fig, lang, t("chart.progress_title", lang))
+
+
+def village_figure(
+    table: pd.DataFrame,
+    label: str,
+    evaluation_rule: str | None,
+    percent: float | None,
+    lang: str = "vi",
+    name_column: str = "village",
+) -> go.Figure:
+    """Horizontal bars of coverage per village (best at the top), coloured by status."""
+    ordered = table.sort_values(["coverage", name_column], ascending=[True, False], na_position="first")
+    hover = [
+        t(
+            "chart.village_hover",
+            lang,
+            village=r[name_column],
+            installed=fmt_int(r["installed"], lang),
+            base=fmt_int(r["base"], lang),
+            rate=fmt_pct(r["coverage"], lang),
+            gap=fmt_int(r["gap"], lang) if "gap" in r else "—",
+            per_day=fmt_number(r.get("needed_per_day"), lang),
+            status=t(f"status.{r.get('status', 'no_data')}", lang),
+        )
+        for r in ordered.to_dict("records")
+    ]
+    fig = go.Figure(
+        go.Bar(
+            x=ordered["coverage"].fillna(0),
+            y=ordered[name_column],
+            orientation="h",
+            marker_color=[STATUS_COLORS.get(s, "#999999") for s in ordered.get("status", ["no_data"] * len(ordered))],
+            text=[fmt_pct(c, lang) for c in ordered["coverage"]],
+            textposition="outside",
+            hovertext=hover,
+            hoverinfo="text",
+            cliponaxis=False,
+        )
+    )
+    if percent is not None:
+        fig.add_vline(
+            x=percent / 100,
+            line={"color": "#222", "dash": "dash", "width": 2},
+            annotation_text=f"{t('chart.target', lang)} {rule_text(evaluation_rule, percent, lang)}",
+            annotation_position="top",
+        )
+    top = max([(percent or 0) / 100, 0.1, *(c for c in ordered["coverage"] if pd.notna(c))])
+    fig.update_xaxes(tickformat=".0%", range=[0, top * 1.15], title=t("chart.coverage", lang))
+    fig.update_yaxes(title=None, automargin=True)
+    return _layout(fig, lang, t("chart.villages_title", lang, group=label), height=max(320, 24 * len(ordered) + 120))
+
+
+def daily_figure(progress: pd.DataFrame, title: str, lang: str = "vi") -> go.Figure:
+    """New installs per day (bars) and the running total (line) for one series or several."""
+    fig = go.Figure()
+    series = list(dict.fromkeys(progress["series"]))
+    for i, name in enumerate(series):
+        rows = progress[progress["series"] == name]
+        color = SERIES_COLORS[i % len(SERIES_COLORS)]
+        days = [fmt_date(d.date()) for d in rows["date"]]
+        fig.add_bar(
+            x=rows["date"],
+            y=rows["new"],
+            name=f"{name} – {t('chart.new', lang)}",
+            marker_color=color,
+            opacity=0.45,
+            hovertext=[f"{name}<br>{d}: +{fmt_int(n, lang)}" for d, n in zip(days, rows["new"], strict=True)],
+            hoverinfo="text",
+            legendgroup=name,
+        )
+        fig.add_scatter(
+            x=rows["date"],
+            y=rows["cumulative"],
+            name=f"{name} – {t('chart.cumulative', lang)}",
+            yaxis="y2",
+            mode="lines+markers",
+            line={"color": color, "width": 3},
+            legendgroup=name,
+            hovertext=[f"{name}<br>{d}: {fmt_int(c, lang)}" for d, c in zip(days, rows["cumulative"], strict=True)],
+            hoverinfo="text",
+        )
+    fig.update_layout(
+        barmode="group",
+        yaxis={"title": t("chart.new_axis", lang), "rangemode": "tozero"},
+        yaxis2={
+            "title": t("chart.cumulative_axis", lang),
+            "overlaying": "y",
+            "side": "right",
+            "rangemode": "tozero",
+            "showgrid": False,
+        },
+    )
+    fig.update_xaxes(tickformat="%d/%m", dtick=86_400_000)
+    return _layout(fig, lang, title)
+
+
+def helpers_figure(table: pd.DataFrame, minimum: int, lang: str = "vi") -> go.Figure:
+    """IT-skilled helpers per village against the minimum; short villages stand out."""
+    ordered = table.sort_values(["helpers_it", "village"], ascending=[True, False])
+    short = ordered["helpers_it"] < minimum
+    fig = go.Figure(
+        go.Bar(
+            x=ordered["helpers_it"],
+            y=ordered["village"],
+            orientation="h",
+            marker_color=[STATUS_COLORS["behind"] if s else STATUS_COLORS["met"] for s in short],
+            text=[fmt_int(n, lang) for n in ordered["helpers_it"]],
+            textposition="outside",
+            cliponaxis=False,
+            hovertext=[
+                t("chart.helpers_hover", lang, village=v, it=fmt_int(i, lang), all=fmt_int(a, lang))
+                for v, i, a in zip(ordered["village"], ordered["helpers_it"], ordered["helpers"], strict=True)
+            ],
+            hoverinfo="text",
+        )
+    )
+    fig.add_vline(
+        x=minimum,
+        line={"color": "#222", "dash": "dash", "width": 2},
+        annotation_text=t("chart.minimum", lang, n=minimum),
+        annotation_position="top",
+    )
+    fig.update_xaxes(title=t("chart.helpers_axis", lang), dtick=1, rangemode="tozero")
+    fig.update_yaxes(title=None, automargin=True)
+    return _layout(fig, lang, t("chart.helpers_title", lang), height=max(320, 24 * len(ordered) + 120))

@@ -1,0 +1,196 @@
+"""The one Streamlit-aware module of lib: caching, shared filters and the URL query string.
+
+Everything else in lib is plain Python. The app calls `setup()` once per run (language,
+data, filters in the sidebar); pages call `current()` to get what it prepared.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import streamlit as st
+
+from lib import clock, metrics
+from lib.campaign import Campaign, load_campaign
+from lib.dataset import Dataset
+from lib.formatting import fmt_date
+from lib.parsing import strip_diacritics
+from lib.sources.sample import read_sample
+from lib.texts import t
+from lib.validation import validate
+
+# How long a read of the data source is reused by every viewer of this server.
+DATA_TTL_SECONDS = 60
+
+# Query-string names: short, Vietnamese, stable (shared links depend on them).
+Q_VILLAGES, Q_GROUP, Q_PHASE, Q_AS_OF, Q_LANG = "thon", "nhom", "dot", "ngay", "lang"
+
+
+@dataclass(frozen=True)
+class Filters:
+    villages: tuple[str, ...]  # empty: the whole commune
+    group: str
+    phase: int | None  # None: the whole campaign
+    as_of: dt.date
+    lang: str
+
+
+@dataclass(frozen=True)
+class View:
+    campaign: Campaign
+    dataset: Dataset
+    filters: Filters
+    today: dt.date
+
+    @property
+    def lang(self) -> str:
+        return self.filters.lang
+
+    @property
+    def villages(self) -> list[str] | None:
+        return list(self.filters.villages) or None
+
+
+@st.cache_resource
+def get_campaign() -> Campaign:
+    return load_campaign()
+
+
+@st.cache_resource(ttl=DATA_TTL_SECONDS, show_spinner=False)
+def _sample_dataset(today: dt.date) -> Dataset:
+    """Shared by all sessions: one read and validation per TTL, not per viewer or rerun."""
+    return validate(read_sample(), get_campaign(), today)
+
+
+@st.cache_data(show_spinner=False)
+def _template(_campaign: Campaign, campaign_name: str) -> bytes:
+    from lib.template import template_xlsx  # only when the sidebar is drawn
+
+    return template_xlsx(_campaign)
+
+
+def language() -> str:
+    """'vi' unless the URL or the sidebar switch asks for English."""
+    if "f_lang" not in st.session_state:
+        st.session_state["f_lang"] = st.query_params.get(Q_LANG) == "en"
+    return "en" if st.session_state["f_lang"] else "vi"
+
+
+def setup() -> View:
+    """Load data and draw the shared sidebar filters; the result is kept for the pages."""
+    campaign = get_campaign()
+    today = clock.today()
+    lang = language()
+    ds = _sample_dataset(today)
+    filters = _sidebar(ds, campaign, today, lang)
+    view = View(campaign, ds, filters, today)
+    st.session_state["_view"] = view
+    return view
+
+
+def current() -> View:
+    """What `setup()` prepared in this run (pages run after the app's own code)."""
+    view = st.session_state.get("_view")
+    return view if view is not None else setup()
+
+
+def _init(key: str, value: object) -> None:
+    if key not in st.session_state:
+        st.session_state[key] = value
+
+
+def _village_label(name: str) -> str:
+    """'Thôn Đông Hà (Thon Dong Ha)': the search box then finds it typed without diacritics."""
+    plain = strip_diacritics(name)
+    return name if plain == name else f"{name} ({plain})"
+
+
+def _sidebar(ds: Dataset, campaign: Campaign, today: dt.date, lang: str) -> Filters:
+    q = st.query_params
+    names = ds.village_names
+    groups = [g.key for g in campaign.groups]
+    phases = [0, *(p.id for p in campaign.phases)]
+    default_as_of = metrics.default_as_of(ds, today)
+    first_day = min([campaign.start, *([ds.installs["date"].min().date()] if len(ds.installs) else [])])
+    _init("f_villages", [v for v in q.get_all(Q_VILLAGES) if v in names])
+    _init("f_group", q.get(Q_GROUP) if q.get(Q_GROUP) in groups else groups[0])
+    _init("f_phase", int(q[Q_PHASE]) if q.get(Q_PHASE, "").isdigit() and int(q[Q_PHASE]) in phases else 0)
+    _init("f_as_of", _date_param(q.get(Q_AS_OF), first_day, today) or default_as_of)
+    with st.sidebar:
+        st.toggle(t("filters.english", lang), key="f_lang")
+        st.header(t("filters.header", lang))
+        st.multiselect(
+            t("filters.villages", lang),
+            names,
+            key="f_villages",
+            format_func=_village_label,
+            help=t("filters.villages_help", lang),
+            placeholder=t("scope.commune", lang, n=len(names)),
+        )
+        st.selectbox(
+            t("filters.group", lang),
+            groups,
+            key="f_group",
+            format_func=lambda k: campaign.group(k).label if lang == "vi" else campaign.group(k).label_en,
+        )
+        st.selectbox(
+            t("filters.phase", lang),
+            phases,
+            key="f_phase",
+            format_func=lambda p: t("filters.all_phases", lang) if p == 0 else _phase_label(campaign, p, lang),
+        )
+        st.date_input(
+            t("filters.as_of", lang),
+            key="f_as_of",
+            min_value=first_day,
+            max_value=today,
+            format="DD/MM/YYYY",
+        )
+        st.caption(t("filters.share", lang))
+        st.download_button(
+            t("filters.template", lang),
+            _template(campaign, campaign.name),
+            file_name="mau-nhap-lieu-ihatinh.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            key="template_download",
+        )
+    filters = Filters(
+        villages=tuple(st.session_state["f_villages"]),
+        group=st.session_state["f_group"],
+        phase=st.session_state["f_phase"] or None,
+        as_of=st.session_state["f_as_of"],
+        lang="en" if st.session_state["f_lang"] else "vi",
+    )
+    _write_query(filters, default_as_of)
+    return filters
+
+
+def _phase_label(campaign: Campaign, phase_id: int, lang: str) -> str:
+    phase = campaign.phase(phase_id)
+    return f"{phase.name if lang == 'vi' else phase.name_en} ({fmt_date(phase.start)} – {fmt_date(phase.end)})"
+
+
+def _date_param(value: str | None, low: dt.date, high: dt.date) -> dt.date | None:
+    try:
+        day = dt.date.fromisoformat(value or "")
+    except ValueError:
+        return None
+    return day if low <= day <= high else None
+
+
+def _write_query(f: Filters, default_as_of: dt.date) -> None:
+    """Mirror the filters into the URL so the address bar is a shareable view."""
+    wanted: dict[str, str | list[str]] = {}
+    if f.villages:
+        wanted[Q_VILLAGES] = list(f.villages)
+    wanted[Q_GROUP] = f.group
+    if f.phase:
+        wanted[Q_PHASE] = str(f.phase)
+    if f.as_of != default_as_of:
+        wanted[Q_AS_OF] = f.as_of.isoformat()
+    if f.lang == "en":
+        wanted[Q_LANG] = "en"
+    current = {k: (st.query_params.get_all(k) if k == Q_VILLAGES else st.query_params.get(k)) for k in st.query_params}
+    if current != wanted:
+        st.query_params.from_dict(wanted)

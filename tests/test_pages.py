@@ -1,0 +1,192 @@
+"""Every page through Streamlit's AppTest, on the bundled sample, compared with lib's figures."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from lib import metrics
+from lib.campaign import load_campaign
+from lib.formatting import fmt_pct
+from lib.sources.sample import read_sample
+from lib.validation import validate
+
+ROOT = Path(__file__).resolve().parents[1]
+TODAY = dt.date(2026, 11, 29)
+PAGES = ["pages/overview.py", "pages/villages.py", "pages/progress.py", "pages/helpers.py", "pages/data_quality.py"]
+
+
+@pytest.fixture(autouse=True)
+def fresh_app(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pinned 'today' and empty caches: AppTests in one process share Streamlit's caches."""
+    monkeypatch.setenv("IHATINH_TODAY", TODAY.isoformat())
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+@pytest.fixture(scope="module")
+def sample():
+    campaign = load_campaign()
+    ds = validate(read_sample(), campaign, TODAY)
+    return campaign, ds, metrics.default_as_of(ds, TODAY)
+
+
+def run_app(query: dict[str, str | list[str]] | None = None, page: str | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def figure(at: AppTest, index: int = 0) -> dict:
+    return json.loads(at.get("plotly_chart")[index].proto.spec)
+
+
+def decode(values) -> np.ndarray:
+    """Plotly sends numeric arrays as {'dtype', 'bdata'}; lists stay lists."""
+    if isinstance(values, dict):
+        return np.frombuffer(base64.b64decode(values["bdata"]), dtype=values["dtype"])
+    return np.asarray(values)
+
+
+def query(at: AppTest, key: str) -> list[str]:
+    """A query parameter as a list, whether the app set one value or several."""
+    value = at.query_params[key]
+    return [value] if isinstance(value, str) else list(value)
+
+
+def metric(at: AppTest, label_start: str) -> str:
+    return next(m.value for m in at.metric if m.label.startswith(label_start))
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_page_renders_without_error_in_both_languages(page: str, lang: str) -> None:
+    at = run_app({"lang": "en"} if lang == "en" else None, page)
+    assert at.title[0].value == (
+        "Chiến dịch i-HaTinh – xã Cẩm Xuyên" if lang == "vi" else "i-HaTinh campaign – Cẩm Xuyên commune"
+    )
+    banner = "DỮ LIỆU MẪU" if lang == "vi" else "SAMPLE DATA"
+    assert any(banner in i.value for i in at.info), "the sample workbook must be marked as sample data"
+
+
+def test_overview_headlines_equal_lib(sample) -> None:
+    campaign, ds, as_of = sample
+    at = run_app()
+    results = metrics.target_results(ds, campaign, as_of)
+    assert len([m for m in at.metric if "·" in m.label]) == len(campaign.targets)
+    for e in results:
+        group, phase = campaign.group(e.group), campaign.phase(e.target.phase)
+        assert metric(at, f"{group.label} · {phase.name}") == fmt_pct(e.coverage)
+    assert "24/05/2026" in at.markdown[0].value
+    fig = figure(at)
+    assert [tr["name"] for tr in fig["data"]] == [g.label for g in campaign.village_groups]
+    adults = next(tr for tr in fig["data"] if tr["name"] == "Người dân từ 18 tuổi")
+    progress = metrics.commune_progress(ds, campaign, as_of)
+    expected = progress[progress["group"] == "adults"]["coverage"].to_numpy()
+    np.testing.assert_allclose(decode(adults["y"]), expected)
+    target_lines = [s for s in fig["layout"]["shapes"] if s.get("y0") == s.get("y1") and s.get("yref") != "paper"]
+    assert sorted(round(s["y0"], 2) for s in target_lines) == [0.1, 0.3, 0.85]
+
+
+def test_phase_filter_keeps_only_that_phase_targets() -> None:
+    at = run_app({"dot": "2"})
+    labels = [m.label for m in at.metric if "·" in m.label]
+    assert labels and all(label.endswith("Đợt 2") for label in labels)
+
+
+def test_village_filter_from_url_changes_headline(sample) -> None:
+    campaign, ds, as_of = sample
+    at = run_app({"thon": ["Thôn Bình Sơn", "Thôn Hạ Lộc"]})
+    assert at.sidebar.multiselect[0].value == ["Thôn Bình Sơn", "Thôn Hạ Lộc"]
+    e = next(
+        e for e in metrics.target_results(ds, campaign, as_of, ["Thôn Bình Sơn", "Thôn Hạ Lộc"]) if e.group == "adults"
+    )
+    assert metric(at, "Người dân từ 18 tuổi") == fmt_pct(e.coverage)
+    assert not e.met  # two lagging villages: the headline must show the gap
+    assert any(f"Còn thiếu {e.gap}" in m.value for m in at.markdown)
+
+
+def test_as_of_date_widget_recomputes(sample) -> None:
+    campaign, ds, _ = sample
+    at = run_app()
+    at.sidebar.date_input[0].set_value(dt.date(2026, 5, 15)).run()
+    e = next(e for e in metrics.target_results(ds, campaign, dt.date(2026, 5, 15)) if e.group == "party_members")
+    assert metric(at, "Cán bộ, đảng viên") == fmt_pct(e.coverage)
+    assert query(at, "ngay") == ["2026-05-15"]
+
+
+def test_filters_are_written_to_the_url() -> None:
+    at = run_app()
+    at.sidebar.multiselect[0].set_value(["Thôn Trung Hà"]).run()
+    at.sidebar.selectbox[0].set_value("party_members").run()
+    assert query(at, "thon") == ["Thôn Trung Hà"]
+    assert query(at, "nhom") == ["party_members"]
+
+
+def test_village_page_bars_and_table_match_lib(sample) -> None:
+    campaign, ds, as_of = sample
+    at = run_app({"nhom": "party_members"}, "pages/villages.py")
+    assert "Cán bộ, đảng viên" in at.subheader[0].value
+    table = metrics.village_table(ds, campaign, "party_members", as_of)
+    fig = figure(at)
+    bars = fig["data"][0]
+    shown = dict(zip(bars["y"], decode(bars["x"]), strict=True))
+    assert len(shown) == len(ds.village_names)
+    for rec in table.itertuples():
+        assert shown[rec.village] == pytest.approx(rec.coverage)
+    frame = at.dataframe[0].value
+    assert len(frame) == len(ds.village_names)
+    assert frame["Còn thiếu"].sum() == table["gap"].sum()
+
+
+def test_village_page_for_agencies_shows_units(sample) -> None:
+    _, ds, _ = sample
+    at = run_app({"nhom": "civil_servants"}, "pages/villages.py")
+    assert at.subheader[0].value == "Tỷ lệ cài đặt theo cơ quan, đơn vị"
+    assert len(figure(at)["data"][0]["y"]) == len(ds.agencies)
+
+
+def test_progress_page_one_series_per_selected_village() -> None:
+    at = run_app({"thon": ["Thôn Trung Hà", "Thôn Nam Hà"]}, "pages/progress.py")
+    names = [tr["name"] for tr in figure(at)["data"]]
+    assert len(names) == 4 and all(n.startswith(("Thôn Trung Hà", "Thôn Nam Hà")) for n in names)
+
+
+def test_progress_page_commune_running_total_ends_at_headline(sample) -> None:
+    campaign, ds, as_of = sample
+    at = run_app(None, "pages/progress.py")
+    line = next(tr for tr in figure(at)["data"] if tr["type"] == "scatter")
+    installed = next(e.installed for e in metrics.target_results(ds, campaign, as_of) if e.group == "adults")
+    assert decode(line["y"])[-1] == installed
+
+
+def test_helpers_page_names_short_villages(sample) -> None:
+    campaign, ds, as_of = sample
+    at = run_app(None, "pages/helpers.py")
+    short = metrics.support_gaps(metrics.helpers_by_village(ds, campaign, as_of))["short_helpers"]
+    assert short, "the sample has villages short of helpers"
+    assert all(v in at.warning[0].value for v in short)
+    assert not any("09" in str(v) for v in at.dataframe[0].value.to_numpy().ravel()), "no phone numbers shown"
+
+
+def test_data_quality_page_lists_every_rejected_row(sample) -> None:
+    _, ds, _ = sample
+    at = run_app(None, "pages/data_quality.py")
+    read, rejected = int(ds.rows["read"].sum()), len(ds.rejected)
+    assert f"{read:,}".replace(",", ".") in at.markdown[0].value
+    rejected_table = at.dataframe[1].value
+    assert len(rejected_table) == rejected
+    assert "Thôn Xóm Mới" in rejected_table["Giá trị"].tolist()
+    assert len(at.dataframe[2].value) == len(ds.warnings)
