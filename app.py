@@ -1,33 +1,70 @@
-"""Entry point: page set-up, navigation and the shared filters; nothing else lives here."""
+"""Entry point: page set-up, navigation, the shared filters and the data banner; nothing else."""
+
+import time
 
 import streamlit as st
 
 from lib import ui_state
+from lib.freshness import banner, fmt_time
 from lib.texts import t
 
 st.set_page_config(page_title="i-HaTinh", page_icon=":material/smartphone:", layout="wide")
 
 lang = ui_state.language()
-pages = [
-    st.Page(
+pages = {
+    "overview": st.Page(
         "pages/overview.py",
         title=t("page.overview", lang),
         icon=":material/dashboard:",
         url_path="tong-quan",
         default=True,
     ),
-    st.Page(
+    "villages": st.Page(
         "pages/villages.py", title=t("page.villages", lang), icon=":material/holiday_village:", url_path="theo-thon"
     ),
-    st.Page("pages/progress.py", title=t("page.progress", lang), icon=":material/trending_up:", url_path="tien-do"),
-    st.Page("pages/helpers.py", title=t("page.helpers", lang), icon=":material/groups:", url_path="luc-luong"),
-    st.Page(
+    "progress": st.Page(
+        "pages/progress.py", title=t("page.progress", lang), icon=":material/trending_up:", url_path="tien-do"
+    ),
+    "helpers": st.Page(
+        "pages/helpers.py", title=t("page.helpers", lang), icon=":material/groups:", url_path="luc-luong"
+    ),
+    "quality": st.Page(
         "pages/data_quality.py", title=t("page.quality", lang), icon=":material/fact_check:", url_path="chat-luong"
     ),
-]
-navigation = st.navigation(pages)
+    "source": st.Page(
+        "pages/source.py", title=t("page.source", lang), icon=":material/database:", url_path="nguon-du-lieu"
+    ),
+}
+navigation = st.navigation(list(pages.values()))
 view = ui_state.setup()
 st.title(t("app.title", view.lang, commune=view.campaign.commune))
-if view.dataset.source == "sample":
+src = view.source
+if src.kind == "sample":
     st.info(t("app.sample_banner", view.lang), icon=":material/science:")
-navigation.run()
+elif src.read_at is not None:
+    st.caption(
+        t(
+            "source.line",
+            view.lang,
+            kind=t(f"source.kind.{src.kind}", view.lang),
+            title=src.title,
+            time=fmt_time(src.read_at),
+        )
+    )
+if src.throttled_for:
+    st.toast(t("source.throttled", view.lang, seconds=int(src.throttled_for) + 1))
+notice = banner(src.read_at, src.problem.message(view.lang) if src.problem else None, time.time(), view.lang)
+if notice:
+    (st.warning if notice[0] == "warning" else st.error)(notice[1], icon=":material/cloud_off:")
+if view.filters.meeting:
+    # Our own constant CSS (never sheet content): big headline figures for a meeting-room screen.
+    st.html(
+        "<style>[data-testid='stMetricValue']{font-size:3.5rem}[data-testid='stMetricLabel'] p"
+        "{font-size:1.25rem}</style>"
+    )
+
+needs_villages = navigation.url_path not in ("chat-luong", "nguon-du-lieu")
+if needs_villages and not view.dataset.village_names:
+    st.error(t("app.no_villages", view.lang), icon=":material/error:")
+else:
+    navigation.run()

@@ -134,6 +134,103 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Tab '{tab}', row {row}: unit '{value}' reports {installed} installed, more than "
         "its total of {base}. Check it.",
     },
+    # ---- data source problems: what happened and what to do ----
+    "problem.quota": {
+        "vi": "Google báo đã dùng hết hạn mức đọc (quá nhiều lượt đọc trong một phút). Chờ khoảng một phút rồi bấm 'Làm mới'; nếu lặp lại, tăng thời gian lưu đệm (ttl) trong cấu hình.",
+        "en": "Google's read quota is used up (too many reads in a minute). Wait a minute, then press 'Refresh'; if it keeps happening, raise the cache time (ttl).",
+    },
+    "problem.server": {
+        "vi": "Máy chủ Google đang gặp lỗi tạm thời. Thường tự hết sau vài phút; bấm 'Làm mới' sau ít phút.",
+        "en": "Google's servers have a temporary fault. It usually clears within minutes; press 'Refresh' later.",
+    },
+    "problem.timeout": {
+        "vi": "Google không trả lời kịp (mạng chậm hoặc Google quá tải). Kiểm tra mạng rồi bấm 'Làm mới'.",
+        "en": "Google did not answer in time (slow network or overloaded). Check the network, then press 'Refresh'.",
+    },
+    "problem.unreachable": {
+        "vi": "Không kết nối được tới Google (mất mạng hoặc bị chặn). Kiểm tra kết nối Internet của máy chủ.",
+        "en": "Cannot connect to Google (network down or blocked). Check the server's Internet connection.",
+    },
+    "problem.bad_response": {
+        "vi": "Google trả về dữ liệu không đọc được. Bấm 'Làm mới'; nếu lặp lại, báo cho người quản trị.",
+        "en": "Google's answer could not be read. Press 'Refresh'; if it repeats, tell the administrator.",
+    },
+    "problem.forbidden": {
+        "vi": "Tài khoản dịch vụ chưa được xem bảng tính. Mở Google Sheet, bấm 'Chia sẻ' và thêm địa chỉ {email} với quyền 'Người xem'.",
+        "en": "The service account may not view the spreadsheet. Open the Google Sheet, press 'Share' and add {email} as 'Viewer'.",
+    },
+    "problem.not_found": {
+        "vi": "Không tìm thấy bảng tính. Kiểm tra địa chỉ hoặc mã bảng tính (spreadsheet) trong tệp secrets.toml.",
+        "en": "Spreadsheet not found. Check the spreadsheet URL or ID in secrets.toml.",
+    },
+    "problem.auth": {
+        "vi": "Google từ chối khóa của tài khoản dịch vụ (khóa sai, đã bị xóa hoặc hết hạn). Tạo khóa mới trong Google Cloud và dán vào secrets.toml.",
+        "en": "Google refused the service-account key (wrong, deleted or expired). Create a new key in Google Cloud and paste it into secrets.toml.",
+    },
+    "problem.bad_range": {
+        "vi": "Một trang của bảng tính vừa bị đổi tên hoặc xóa trong lúc đọc. Bấm 'Làm mới' để đọc lại danh sách trang.",
+        "en": "A tab was renamed or deleted while reading. Press 'Refresh' to read the tab list again.",
+    },
+    "problem.not_public": {
+        "vi": "Bảng tính chưa mở công khai: Google trả về trang đăng nhập. Chọn 'Bất kỳ ai có đường liên kết đều có thể xem', hoặc dùng tài khoản dịch vụ.",
+        "en": "The spreadsheet is not public: Google answered with a sign-in page. Set 'Anyone with the link can view', or use a service account.",
+    },
+    "problem.bad_key": {
+        "vi": "Thông tin tài khoản dịch vụ trong secrets.toml không hợp lệ (thiếu trường hoặc khóa bị dán sai). Dán lại nguyên nội dung tệp khóa JSON.",
+        "en": "The service-account settings in secrets.toml are invalid (a missing field or a mangled key). Paste the key file's content again.",
+    },
+    "problem.unexpected": {
+        "vi": "Lỗi không lường trước khi đọc dữ liệu. Bấm 'Làm mới'; nếu lặp lại, báo cho người quản trị kèm chi tiết bên dưới.",
+        "en": "Unexpected error while reading. Press 'Refresh'; if it repeats, tell the administrator with the detail below.",
+    },
+    "problem.not_configured": {
+        "vi": "Chưa cấu hình Google Sheet: thêm mục [connections.gsheets] vào .streamlit/secrets.toml (xem README).",
+        "en": "No Google Sheet configured: add [connections.gsheets] to .streamlit/secrets.toml (see README).",
+    },
+    "check.button": {"vi": "Kiểm tra kết nối", "en": "Test the connection"},
+    "check.config": {"vi": "1. Cấu hình trong secrets.toml", "en": "1. Settings in secrets.toml"},
+    "check.key": {"vi": "2. Khóa tài khoản dịch vụ", "en": "2. Service-account key"},
+    "check.token": {"vi": "3. Google cấp quyền truy cập (token)", "en": "3. Google grants an access token"},
+    "check.metadata": {"vi": "4. Mở bảng tính, đọc danh sách trang", "en": "4. Open the spreadsheet, list its tabs"},
+    "check.values": {"vi": "5. Đọc số liệu các trang", "en": "5. Read the tabs' values"},
+    "check.ok": {"vi": "✅ {step}: {detail}", "en": "✅ {step}: {detail}"},
+    "check.failed": {"vi": "❌ {step}: {message}", "en": "❌ {step}: {message}"},
+    "check.detail": {"vi": "Chi tiết kỹ thuật: {detail}", "en": "Technical detail: {detail}"},
+    "page.source": {"vi": "Nguồn dữ liệu", "en": "Data source"},
+    "sourcepage.header": {"vi": "Nguồn dữ liệu", "en": "Data source"},
+    "sourcepage.kind": {"vi": "Nguồn đang dùng", "en": "Source in use"},
+    "sourcepage.title": {"vi": "Tên bảng tính", "en": "Spreadsheet title"},
+    "sourcepage.id": {"vi": "Mã bảng tính", "en": "Spreadsheet ID"},
+    "sourcepage.email": {"vi": "Chia sẻ bảng tính (quyền Người xem) với", "en": "Share the sheet (as Viewer) with"},
+    "sourcepage.tabs": {"vi": "Các trang đã nhận ra", "en": "Tabs recognised"},
+    "sourcepage.read_at": {"vi": "Đọc lần cuối thành công", "en": "Last successful read"},
+    "sourcepage.cache": {
+        "vi": "Số liệu được dùng chung cho mọi người xem trong {ttl} giây; sau đó đọc lại một lần.",
+        "en": "Figures are shared by every viewer for {ttl} seconds, then read once again.",
+    },
+    "sourcepage.requests": {
+        "vi": "Lượt gọi Google Sheets API trong 1 giờ qua",
+        "en": "Sheets API requests in the last hour",
+    },
+    "sourcepage.rows": {"vi": "Dòng đã đọc / bị loại", "en": "Rows read / rejected"},
+    "sourcepage.last_error": {"vi": "Lỗi gần nhất", "en": "Latest error"},
+    "sourcepage.no_error": {"vi": "Không có lỗi.", "en": "No error."},
+    "sourcepage.upload": {
+        "vi": "Tải lên tệp .xlsx hoặc .csv (khi không vào được Google Sheet, hoặc để xem tệp của một thôn)",
+        "en": "Upload an .xlsx or .csv file (when the sheet is unreachable, or to view a team's file)",
+    },
+    "sourcepage.upload_active": {
+        "vi": "Đang xem tệp tải lên '{name}' (chỉ trong phiên của bạn).",
+        "en": "Viewing the uploaded file '{name}' (in your session only).",
+    },
+    "sourcepage.upload_clear": {
+        "vi": "Bỏ tệp tải lên, quay về nguồn chính",
+        "en": "Drop the upload, back to the main source",
+    },
+    "sourcepage.check_intro": {
+        "vi": "Thử đọc bảng tính ngay, từng bước, và giải thích bước nào lỗi.",
+        "en": "Try reading the sheet now, step by step, and explain any failing step.",
+    },
     # ---- app frame and filters ----
     "app.title": {"vi": "Chiến dịch i-HaTinh – xã {commune}", "en": "i-HaTinh campaign – {commune} commune"},
     "app.sample_banner": {
@@ -152,6 +249,36 @@ TEXTS: dict[str, dict[str, str]] = {
     "app.no_villages": {
         "vi": "Trang 'Thon' chưa có thôn nào dùng được. Xem trang Chất lượng dữ liệu để biết cần sửa gì.",
         "en": "Tab 'Thon' has no usable village. See the Data quality page for what to fix.",
+    },
+    "source.refresh": {"vi": "Làm mới", "en": "Refresh"},
+    "source.reading": {"vi": "Đang đọc Google Sheet…", "en": "Reading the Google Sheet…"},
+    "source.throttled": {
+        "vi": "Vừa làm mới xong; bấm lại sau {seconds} giây (để không vượt hạn mức đọc của Google).",
+        "en": "Just refreshed; press again in {seconds} s (to stay within Google's read quota).",
+    },
+    "source.kind.sample": {"vi": "Dữ liệu mẫu đi kèm ứng dụng", "en": "Bundled sample workbook"},
+    "source.kind.file": {"vi": "Tệp tải lên", "en": "Uploaded file"},
+    "source.kind.gsheet": {"vi": "Google Sheet (tài khoản dịch vụ)", "en": "Google Sheet (service account)"},
+    "source.kind.public": {"vi": "Google Sheet (liên kết công khai)", "en": "Google Sheet (public link)"},
+    "source.line": {
+        "vi": "Nguồn: {kind} · {title} · đọc lúc {time}",
+        "en": "Source: {kind} · {title} · read at {time}",
+    },
+    "source.stale": {
+        "vi": "**Đang hiển thị số liệu đọc lúc {time} ({age}).** Lần đọc mới nhất không thành công: {message}",
+        "en": "**Showing figures read at {time} ({age}).** The latest read failed: {message}",
+    },
+    "source.no_data": {
+        "vi": "**Chưa đọc được số liệu từ Google Sheet.** {message} Xem trang 'Nguồn dữ liệu' để kiểm tra từng bước.",
+        "en": "**No figures could be read from the Google Sheet yet.** {message} See the 'Data source' page to check step by step.",
+    },
+    "age.seconds": {"vi": "cách đây {n} giây", "en": "{n} seconds ago"},
+    "age.minutes": {"vi": "cách đây {n} phút", "en": "{n} minutes ago"},
+    "age.hours": {"vi": "cách đây {n} giờ", "en": "{n} hours ago"},
+    "filters.meeting": {"vi": "Chế độ họp", "en": "Meeting mode"},
+    "filters.meeting_help": {
+        "vi": "Chữ số lớn, tự cập nhật số liệu mỗi phút (dùng chung bộ đệm, không tốn thêm lượt đọc).",
+        "en": "Large figures, refreshed every minute (from the shared cache: no extra reads).",
     },
     "filters.header": {"vi": "Bộ lọc", "en": "Filters"},
     "filters.villages": {"vi": "Thôn (để trống = cả xã)", "en": "Villages (empty = whole commune)"},

@@ -1,30 +1,35 @@
-"""The one Streamlit-aware module of lib: caching, shared filters and the URL query string.
+"""The one Streamlit-aware module of lib: sources, caching, shared filters and the URL.
 
 Everything else in lib is plain Python. The app calls `setup()` once per run (language,
-data, filters in the sidebar); pages call `current()` to get what it prepared.
+source, filters in the sidebar); pages call `current()` to get what it prepared.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, field
 
 import streamlit as st
 
 from lib import clock, metrics
 from lib.campaign import Campaign, load_campaign
-from lib.dataset import Dataset
+from lib.dataset import Dataset, RawWorkbook
 from lib.formatting import fmt_date
 from lib.parsing import strip_diacritics
+from lib.sources.files import SourceError, read_bytes
+from lib.sources.gsheets import SheetConfig, config_from_secrets, make_reader
+from lib.sources.live import LiveSource, Snapshot
+from lib.sources.problems import Problem
 from lib.sources.sample import read_sample
 from lib.texts import t
 from lib.validation import validate
 
-# How long a read of the data source is reused by every viewer of this server.
+# How long a read of the Google Sheet is reused by every viewer of this server.
 DATA_TTL_SECONDS = 60
 
 # Query-string names: short, Vietnamese, stable (shared links depend on them).
-Q_VILLAGES, Q_GROUP, Q_PHASE, Q_AS_OF, Q_LANG = "thon", "nhom", "dot", "ngay", "lang"
+Q_VILLAGES, Q_GROUP, Q_PHASE, Q_AS_OF, Q_LANG, Q_MEETING = "thon", "nhom", "dot", "ngay", "lang", "hop"
 
 
 @dataclass(frozen=True)
@@ -34,6 +39,21 @@ class Filters:
     phase: int | None  # None: the whole campaign
     as_of: dt.date
     lang: str
+    meeting: bool = False
+
+
+@dataclass(frozen=True)
+class SourceStatus:
+    """Where the figures come from, for the banner and the data-source page."""
+
+    kind: str  # sample | file | gsheet | public
+    title: str
+    read_at: float | None = None
+    problem: Problem | None = None
+    email: str = ""
+    requests_last_hour: int | None = None
+    throttled_for: float = 0.0  # seconds before 'Làm mới' reads again (0 when it just did)
+    spreadsheet_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -42,6 +62,7 @@ class View:
     dataset: Dataset
     filters: Filters
     today: dt.date
+    source: SourceStatus = field(default_factory=lambda: SourceStatus("sample", ""))
 
     @property
     def lang(self) -> str:
@@ -52,15 +73,29 @@ class View:
         return list(self.filters.villages) or None
 
 
+# ------------------------------------------------------------------------------ caches
+
+
 @st.cache_resource
 def get_campaign() -> Campaign:
     return load_campaign()
 
 
+@st.cache_resource
+def _live(key: str, _config: SheetConfig) -> LiveSource:
+    """One LiveSource per configured sheet for the whole server (all sessions share it)."""
+    return LiveSource(lambda count: make_reader(_config, count), ttl=DATA_TTL_SECONDS, email=_config.email)
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _validated(_raw: RawWorkbook, token: str, today: dt.date) -> Dataset:
+    """Validation runs once per distinct read (token), shared by every session."""
+    return validate(_raw, get_campaign(), today)
+
+
 @st.cache_resource(ttl=DATA_TTL_SECONDS, show_spinner=False)
-def _sample_dataset(today: dt.date) -> Dataset:
-    """Shared by all sessions: one read and validation per TTL, not per viewer or rerun."""
-    return validate(read_sample(), get_campaign(), today)
+def _sample_raw() -> RawWorkbook:
+    return read_sample()
 
 
 @st.cache_data(show_spinner=False)
@@ -68,6 +103,66 @@ def _template(_campaign: Campaign, campaign_name: str) -> bytes:
     from lib.template import template_xlsx  # only when the sidebar is drawn
 
     return template_xlsx(_campaign)
+
+
+def _secrets() -> dict:
+    """secrets.toml as a dict, or {} when there is none (the sample is then shown)."""
+    try:
+        return st.secrets.to_dict()
+    except Exception:  # no secrets file, or an unreadable one: run on the sample
+        return {}
+
+
+def sheet_config() -> SheetConfig | None:
+    return config_from_secrets(_secrets())
+
+
+def live_source(config: SheetConfig) -> LiveSource:
+    key = hashlib.sha256(f"{config.spreadsheet_id}|{config.email}|{config.api_base_url}".encode()).hexdigest()
+    return _live(key, config)
+
+
+# ------------------------------------------------------------------------------ source
+
+
+def _load(today: dt.date, refresh: bool, lang: str) -> tuple[Dataset, SourceStatus]:
+    upload = st.session_state.get("upload")
+    if upload is not None:
+        name, data = upload
+        digest = hashlib.sha256(data).hexdigest()
+        try:
+            raw = read_bytes(data, name)
+        except SourceError as exc:
+            st.session_state.pop("upload", None)
+            st.error(str(exc))
+        else:
+            return _validated(raw, f"file:{digest}", today), SourceStatus("file", name)
+    config = sheet_config()
+    if config is None:
+        raw = _sample_raw()
+        return _validated(raw, "sample", today), SourceStatus("sample", raw.title)
+    live = live_source(config)
+    with st.spinner(t("source.reading", lang)):
+        snap = live.snapshot(force=refresh)
+    status = _status(config, live, snap)
+    raw = snap.raw or RawWorkbook({}, "gsheet" if not config.public else "public", "")
+    return _validated(raw, f"{raw.source}:{snap.read_at}", today), status
+
+
+def _status(config: SheetConfig, live: LiveSource, snap: Snapshot) -> SourceStatus:
+    return SourceStatus(
+        kind="public" if config.public else "gsheet",
+        title=snap.raw.title if snap.raw else "",
+        read_at=snap.read_at,
+        problem=snap.problem,
+        email=config.email,
+        requests_last_hour=live.requests_last_hour(),
+        throttled_for=live.seconds_until_refresh() if snap.throttled else 0.0,
+        spreadsheet_id=config.spreadsheet_id,
+    )
+
+
+# ----------------------------------------------------------------------------- filters
 
 
 def language() -> str:
@@ -82,11 +177,19 @@ def setup() -> View:
     campaign = get_campaign()
     today = clock.today()
     lang = language()
-    ds = _sample_dataset(today)
+    refresh = st.sidebar.button(t("source.refresh", lang), key="refresh", icon=":material/refresh:")
+    ds, status = _load(today, refresh, lang)
     filters = _sidebar(ds, campaign, today, lang)
-    view = View(campaign, ds, filters, today)
+    view = View(campaign, ds, filters, today, status)
     st.session_state["_view"] = view
     return view
+
+
+def reload() -> View:
+    """The same filters on the freshest shared data (for the meeting mode's timed reruns)."""
+    view = current()
+    ds, status = _load(view.today, False, view.lang)
+    return View(view.campaign, ds, view.filters, view.today, status)
 
 
 def current() -> View:
@@ -117,8 +220,12 @@ def _sidebar(ds: Dataset, campaign: Campaign, today: dt.date, lang: str) -> Filt
     _init("f_group", q.get(Q_GROUP) if q.get(Q_GROUP) in groups else groups[0])
     _init("f_phase", int(q[Q_PHASE]) if q.get(Q_PHASE, "").isdigit() and int(q[Q_PHASE]) in phases else 0)
     _init("f_as_of", _date_param(q.get(Q_AS_OF), first_day, today) or default_as_of)
+    _init("f_meeting", q.get(Q_MEETING) == "1")
+    # A village can vanish from the sheet between reads: keep only the ones still there.
+    st.session_state["f_villages"] = [v for v in st.session_state["f_villages"] if v in names]
     with st.sidebar:
         st.toggle(t("filters.english", lang), key="f_lang")
+        st.toggle(t("filters.meeting", lang), key="f_meeting", help=t("filters.meeting_help", lang))
         st.header(t("filters.header", lang))
         st.multiselect(
             t("filters.villages", lang),
@@ -161,6 +268,7 @@ def _sidebar(ds: Dataset, campaign: Campaign, today: dt.date, lang: str) -> Filt
         phase=st.session_state["f_phase"] or None,
         as_of=st.session_state["f_as_of"],
         lang="en" if st.session_state["f_lang"] else "vi",
+        meeting=bool(st.session_state["f_meeting"]),
     )
     _write_query(filters, default_as_of)
     return filters
@@ -191,6 +299,8 @@ def _write_query(f: Filters, default_as_of: dt.date) -> None:
         wanted[Q_AS_OF] = f.as_of.isoformat()
     if f.lang == "en":
         wanted[Q_LANG] = "en"
+    if f.meeting:
+        wanted[Q_MEETING] = "1"
     current = {k: (st.query_params.get_all(k) if k == Q_VILLAGES else st.query_params.get(k)) for k in st.query_params}
     if current != wanted:
         st.query_params.from_dict(wanted)

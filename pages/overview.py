@@ -2,72 +2,82 @@
 
 import streamlit as st
 
-from lib import charts, metrics, tables
+from lib import charts, metrics, tables, ui_state
 from lib.formatting import fmt_date, fmt_int, fmt_number, fmt_pct, rule_text
 from lib.texts import t
-from lib.ui_state import current
 
-view = current()
-c, ds, f, lang = view.campaign, view.dataset, view.filters, view.lang
-scope = (
-    t("scope.villages", lang, n=len(f.villages), names=", ".join(f.villages))
-    if f.villages
-    else t("scope.commune", lang, n=len(ds.village_names))
-)
-st.markdown(t("overview.as_of", lang, date=fmt_date(f.as_of), scope=scope))
-
-results = metrics.target_results(ds, c, f.as_of, view.villages)
-shown = [e for e in results if f.phase is None or e.target.phase == f.phase]
-st.subheader(t("overview.targets", lang))
 PER_ROW = 3
-for i, e in enumerate(shown):
-    if i % PER_ROW == 0:  # a fresh row of cards, so a phone reads them in order
-        columns = st.columns(PER_ROW)
-    group, phase = c.group(e.group), c.phase(e.target.phase)
-    rule = rule_text(e.target.rule, e.target.percent, lang)
-    with columns[i % PER_ROW].container(border=True):
-        st.metric(
-            f"{group.label if lang == 'vi' else group.label_en} · {phase.name if lang == 'vi' else phase.name_en}",
-            fmt_pct(e.coverage, lang),
-        )
-        st.caption(
-            t(
-                "overview.card_caption",
-                lang,
-                installed=fmt_int(e.installed, lang),
-                base=fmt_int(e.base, lang),
-                rule=rule,
-                deadline=fmt_date(e.deadline),
+view = ui_state.current()
+
+
+def cards(view: ui_state.View, shown: list[metrics.Evaluation]) -> None:
+    c, lang = view.campaign, view.lang
+    for i, e in enumerate(shown):
+        if i % PER_ROW == 0:  # a fresh row of cards, so a phone reads them in order
+            columns = st.columns(PER_ROW)
+        group, phase = c.group(e.group), c.phase(e.target.phase)
+        rule = rule_text(e.target.rule, e.target.percent, lang)
+        with columns[i % PER_ROW].container(border=True):
+            st.metric(
+                f"{group.label if lang == 'vi' else group.label_en} · {phase.name if lang == 'vi' else phase.name_en}",
+                fmt_pct(e.coverage, lang),
             )
-        )
-        if e.met:
-            st.markdown(f":green[**{t('overview.card_met', lang)}**]")
-        elif e.gap is not None:
-            st.markdown(f":red[**{t('overview.card_gap', lang, gap=fmt_int(e.gap, lang))}**]")
-        if e.needed_per_day is not None and e.pace is not None:
             st.caption(
                 t(
-                    "overview.card_pace",
+                    "overview.card_caption",
                     lang,
-                    needed=fmt_number(e.needed_per_day, lang),
-                    days=e.remaining_days,
-                    pace=fmt_number(e.pace, lang),
+                    installed=fmt_int(e.installed, lang),
+                    base=fmt_int(e.base, lang),
+                    rule=rule,
+                    deadline=fmt_date(e.deadline),
                 )
             )
-        if e.projected and e.remaining_days:
-            st.caption(t("overview.card_projected", lang, date=fmt_date(e.projected)))
-        if e.met_at_deadline is not None:
-            result = t("result.met" if e.met_at_deadline else "result.missed", lang)
-            st.caption(t("overview.card_deadline", lang, deadline=fmt_date(e.deadline), result=result))
+            if e.met:
+                st.markdown(f":green[**{t('overview.card_met', lang)}**]")
+            elif e.gap is not None:
+                st.markdown(f":red[**{t('overview.card_gap', lang, gap=fmt_int(e.gap, lang))}**]")
+            if e.needed_per_day is not None and e.pace is not None:
+                st.caption(
+                    t(
+                        "overview.card_pace",
+                        lang,
+                        needed=fmt_number(e.needed_per_day, lang),
+                        days=e.remaining_days,
+                        pace=fmt_number(e.pace, lang),
+                    )
+                )
+            if e.projected and e.remaining_days:
+                st.caption(t("overview.card_projected", lang, date=fmt_date(e.projected)))
+            if e.met_at_deadline is not None:
+                result = t("result.met" if e.met_at_deadline else "result.missed", lang)
+                st.caption(t("overview.card_deadline", lang, deadline=fmt_date(e.deadline), result=result))
 
-progress = metrics.commune_progress(ds, c, f.as_of, view.villages)
-st.plotly_chart(charts.progress_figure(progress, c, results, lang), key="progress_chart")
 
-st.subheader(t("overview.phase_table", lang))
-st.dataframe(tables.targets_table(shown, c, lang), hide_index=True)
+@st.fragment(run_every=ui_state.DATA_TTL_SECONDS if view.filters.meeting else None)
+def live_figures() -> None:
+    """In meeting mode this part reruns by itself on the shared cache (no extra reads)."""
+    fresh = ui_state.reload()
+    c, ds, f, lang = fresh.campaign, fresh.dataset, fresh.filters, fresh.lang
+    scope = (
+        t("scope.villages", lang, n=len(f.villages), names=", ".join(f.villages))
+        if f.villages
+        else t("scope.commune", lang, n=len(ds.village_names))
+    )
+    st.markdown(t("overview.as_of", lang, date=fmt_date(f.as_of), scope=scope))
+    results = metrics.target_results(ds, c, f.as_of, fresh.villages)
+    shown = [e for e in results if f.phase is None or e.target.phase == f.phase]
+    st.subheader(t("overview.targets", lang))
+    cards(fresh, shown)
+    progress = metrics.commune_progress(ds, c, f.as_of, fresh.villages)
+    st.plotly_chart(charts.progress_figure(progress, c, results, lang), key="progress_chart")
+    st.subheader(t("overview.phase_table", lang))
+    st.dataframe(tables.targets_table(shown, c, lang), hide_index=True)
+
+
+live_figures()
+c, ds, f, lang = view.campaign, view.dataset, view.filters, view.lang
 if any(g.unit == "agency" for g in c.groups):
     st.caption(t("overview.agencies_note", lang))
-
 gaps = metrics.support_gaps(metrics.helpers_by_village(ds, c, f.as_of, view.villages))
 left, right = st.columns(2)
 left.metric(t("overview.no_sessions", lang), fmt_int(len(gaps["no_sessions"]), lang))

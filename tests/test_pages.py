@@ -20,7 +20,14 @@ from lib.validation import validate
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = dt.date(2026, 11, 29)
-PAGES = ["pages/overview.py", "pages/villages.py", "pages/progress.py", "pages/helpers.py", "pages/data_quality.py"]
+PAGES = [
+    "pages/overview.py",
+    "pages/villages.py",
+    "pages/progress.py",
+    "pages/helpers.py",
+    "pages/data_quality.py",
+    "pages/source.py",
+]
 
 
 @pytest.fixture(autouse=True)

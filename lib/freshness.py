@@ -1,0 +1,37 @@
+"""How old the figures on screen are, and the banner that says so when a read failed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from lib.clock import ZONE
+from lib.formatting import fmt_date
+from lib.texts import t
+
+
+def describe_age(seconds: float, lang: str = "vi") -> str:
+    """'cách đây 5 phút': rounded down, in the largest unit that fits."""
+    seconds = max(0, int(seconds))
+    if seconds < 60:
+        return t("age.seconds", lang, n=seconds)
+    if seconds < 3600:
+        return t("age.minutes", lang, n=seconds // 60)
+    return t("age.hours", lang, n=seconds // 3600)
+
+
+def fmt_time(timestamp: float) -> str:
+    """'10:32 20/05/2026' in the commune's time zone."""
+    moment = dt.datetime.fromtimestamp(timestamp, ZONE)
+    return f"{moment:%H:%M} {fmt_date(moment.date())}"
+
+
+def banner(read_at: float | None, problem_message: str | None, now: float, lang: str = "vi") -> tuple[str, str] | None:
+    """('warning', text) when old data is shown after a failed read, ('error', text) when
+    nothing could be read yet, None when the latest read succeeded."""
+    if problem_message is None:
+        return None
+    if read_at is None:
+        return "error", t("source.no_data", lang, message=problem_message)
+    return "warning", t(
+        "source.stale", lang, time=fmt_time(read_at), age=describe_age(now - read_at, lang), message=problem_message
+    )

@@ -1,0 +1,131 @@
+"""One live source shared by every viewer of the server: cached, throttled, never crashing.
+
+Rules, all in one place so they can be tested with a fake clock:
+- values are read at most once per `ttl` seconds, whatever the number of viewers (one
+  `values:batchGet`); the tab list at most once per `metadata_ttl` (one metadata request);
+- a forced refresh ('Làm mới') reads at once, but at most once per `refresh_interval` for the
+  whole server;
+- concurrent viewers wait for the one read under way instead of starting their own;
+- a failed read keeps the last good workbook and records what went wrong; after a failure the
+  next attempt waits `retry_after` seconds, so a broken sheet is not hammered;
+- one quick retry for passing faults, and no read takes longer than `budget` seconds overall.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from lib.dataset import RawWorkbook
+from lib.sources.gsheets import Metadata
+from lib.sources.problems import Problem, SourceProblem, classify
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What the pages get: the last good workbook (if any) and the last problem (if any)."""
+
+    raw: RawWorkbook | None
+    read_at: float | None  # when `raw` was read (time.time())
+    problem: Problem | None  # why the latest attempt failed; None when it succeeded
+    attempted_at: float | None
+    throttled: bool = False  # a forced refresh was refused as too soon after the last one
+
+    def age(self, now: float) -> float | None:
+        return None if self.read_at is None else now - self.read_at
+
+
+class LiveSource:
+    def __init__(
+        self,
+        reader_factory: Callable[[Callable[[], None]], object],
+        ttl: float = 60,
+        metadata_ttl: float = 600,
+        refresh_interval: float = 15,
+        retry_after: float = 15,
+        budget: float = 5,
+        clock: Callable[[], float] = time.time,
+        sleep: Callable[[float], None] = time.sleep,
+        email: str = "",
+    ):
+        self._factory = reader_factory
+        self.ttl, self.metadata_ttl = ttl, metadata_ttl
+        self.refresh_interval, self.retry_after, self.budget = refresh_interval, retry_after, budget
+        self._clock, self._sleep = clock, sleep
+        self.email = email
+        self._lock = threading.Lock()
+        self._reader: object | None = None
+        self._meta: Metadata | None = None
+        self._meta_at = float("-inf")
+        self._raw: RawWorkbook | None = None
+        self._read_at: float | None = None
+        self._attempt_at = float("-inf")
+        self._problem: Problem | None = None
+        self._requests: deque[float] = deque()
+
+    # ------------------------------------------------------------------ public
+    def snapshot(self, force: bool = False) -> Snapshot:
+        """The workbook to show now; reads the source only when the rules above allow."""
+        with self._lock:  # one read at a time; the others then find it fresh
+            now = self._clock()
+            throttled = force and now - self._attempt_at < self.refresh_interval
+            if self._due(now, force) and not throttled:
+                self._read(now)
+            return Snapshot(self._raw, self._read_at, self._problem, self._attempt_ts, throttled)
+
+    def requests_last_hour(self) -> int:
+        now = self._clock()
+        with self._lock:
+            while self._requests and self._requests[0] < now - 3600:
+                self._requests.popleft()
+            return len(self._requests)
+
+    def seconds_until_refresh(self) -> float:
+        return max(0.0, self.refresh_interval - (self._clock() - self._attempt_at))
+
+    # ----------------------------------------------------------------- private
+    @property
+    def _attempt_ts(self) -> float | None:
+        return None if self._attempt_at == float("-inf") else self._attempt_at
+
+    def _due(self, now: float, force: bool) -> bool:
+        if force:
+            return True
+        if self._problem is not None:
+            return now - self._attempt_at >= self.retry_after
+        return self._read_at is None or now - self._read_at >= self.ttl
+
+    def count_request(self) -> None:
+        self._requests.append(self._clock())
+
+    def _read(self, start: float) -> None:
+        self._attempt_at = start
+        for attempt in (1, 2):
+            try:
+                self._raw = self._read_once(start)
+                self._read_at, self._problem = self._clock(), None
+                return
+            except Exception as exc:  # every failure becomes a Problem; the page keeps the last good data
+                problem = exc.problem if isinstance(exc, SourceProblem) else classify(exc, self.email)
+                self._problem = problem
+                if problem.code == "bad_range":
+                    self._meta = None  # a tab was renamed: ask for the tab list again
+                elapsed = self._clock() - start
+                if attempt == 2 or not (problem.retryable or problem.code == "bad_range"):
+                    return
+                if elapsed > self.budget / 2:
+                    return
+                self._sleep(0.3)
+
+    def _read_once(self, now: float) -> RawWorkbook:
+        if self._reader is None:
+            self._reader = self._factory(self.count_request)
+        reader = self._reader
+        if self._meta is None or now - self._meta_at >= self.metadata_ttl:
+            self._meta = reader.metadata()  # type: ignore[attr-defined]
+            self._meta_at = now
+        raw = reader.values(self._meta)  # type: ignore[attr-defined]
+        return raw

@@ -1,0 +1,69 @@
+"""Nguồn dữ liệu: where the figures come from, how fresh they are, and a step-by-step check."""
+
+import time
+
+import streamlit as st
+
+from lib import ui_state
+from lib.formatting import fmt_int
+from lib.freshness import describe_age, fmt_time
+from lib.quality import quality_summary
+from lib.sources.check import check_connection
+from lib.texts import t
+
+view = ui_state.current()
+ds, src, lang = view.dataset, view.source, view.lang
+st.subheader(t("sourcepage.header", lang))
+
+facts = {
+    t("sourcepage.kind", lang): t(f"source.kind.{src.kind}", lang),
+    t("sourcepage.title", lang): src.title or ds.title or "—",
+}
+if src.spreadsheet_id:
+    facts[t("sourcepage.id", lang)] = src.spreadsheet_id
+if src.email:
+    facts[t("sourcepage.email", lang)] = src.email
+facts[t("sourcepage.tabs", lang)] = ", ".join(ds.tabs.values()) or "—"
+summary = quality_summary(ds)
+facts[t("sourcepage.rows", lang)] = f"{fmt_int(summary['read'], lang)} / {fmt_int(summary['rejected'], lang)}"
+if src.read_at is not None:
+    facts[t("sourcepage.read_at", lang)] = f"{fmt_time(src.read_at)} ({describe_age(time.time() - src.read_at, lang)})"
+if src.requests_last_hour is not None:
+    facts[t("sourcepage.requests", lang)] = fmt_int(src.requests_last_hour, lang)
+for label, value in facts.items():
+    st.markdown(f"**{label}:** {value}")
+if src.kind in ("gsheet", "public"):
+    st.caption(t("sourcepage.cache", lang, ttl=ui_state.DATA_TTL_SECONDS))
+
+st.markdown(f"**{t('sourcepage.last_error', lang)}:**")
+if src.problem:
+    st.error(src.problem.message(lang))
+    st.caption(t("check.detail", lang, detail=src.problem.detail or "—"))
+else:
+    st.write(t("sourcepage.no_error", lang))
+
+st.divider()
+st.caption(t("sourcepage.check_intro", lang))
+if st.button(t("check.button", lang), key="check_connection"):
+    config = ui_state.sheet_config()
+    counter = ui_state.live_source(config).count_request if config else (lambda: None)
+    for step in check_connection(config, counter):
+        name = t(f"check.{step.name}", lang)
+        if step.ok:
+            st.success(t("check.ok", lang, step=name, detail=step.detail or "OK"))
+        else:
+            st.error(t("check.failed", lang, step=name, message=step.problem.message(lang)))
+            if step.problem.detail:
+                st.caption(t("check.detail", lang, detail=step.problem.detail))
+
+st.divider()
+upload = st.session_state.get("upload")
+if upload:
+    st.info(t("sourcepage.upload_active", lang, name=upload[0]))
+    if st.button(t("sourcepage.upload_clear", lang), key="upload_clear"):
+        st.session_state.pop("upload")
+        st.rerun()
+file = st.file_uploader(t("sourcepage.upload", lang), type=["xlsx", "csv"], key="upload_file")
+if file is not None and (not upload or upload[0] != file.name):
+    st.session_state["upload"] = (file.name, file.getvalue())
+    st.rerun()
