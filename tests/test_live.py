@@ -1,0 +1,165 @@
+"""The shared live source's rules, with a fake clock and a scripted reader (no network)."""
+
+from __future__ import annotations
+
+import pytest
+import requests
+
+from lib.dataset import RawWorkbook
+from lib.sources.gsheets import Metadata
+from lib.sources.live import LiveSource
+from lib.sources.problems import Problem, SourceProblem
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1_000_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.now += seconds
+
+
+class ScriptedReader:
+    """Counts requests like the real readers; raises what the test queues."""
+
+    def __init__(self, count) -> None:
+        self.count = count
+        self.failures: list[BaseException] = []
+        self.metadata_calls = self.values_calls = 0
+        self.version = 0
+
+    def metadata(self) -> Metadata:
+        self.count()
+        self.metadata_calls += 1
+        if self.failures:
+            raise self.failures.pop(0)
+        return Metadata("Sổ theo dõi", ("Thon", "CaiDat"))
+
+    def values(self, meta: Metadata) -> RawWorkbook:
+        self.count()
+        self.values_calls += 1
+        if self.failures:
+            raise self.failures.pop(0)
+        self.version += 1
+        return RawWorkbook({"Thon": [["Thôn"], [f"v{self.version}"]]}, "gsheet", meta.title)
+
+
+@pytest.fixture
+def setup():
+    clock = Clock()
+    holder: dict[str, ScriptedReader] = {}
+
+    def factory(count):
+        holder["reader"] = ScriptedReader(count)
+        return holder["reader"]
+
+    live = LiveSource(
+        factory, ttl=60, metadata_ttl=600, refresh_interval=15, retry_after=15, clock=clock, sleep=clock.sleep
+    )
+    live.snapshot()
+    return live, clock, holder["reader"]
+
+
+def version(live: LiveSource) -> str:
+    return live.snapshot().raw.tabs["Thon"][1][0]
+
+
+def test_one_read_per_ttl_whatever_the_number_of_viewers(setup) -> None:
+    live, clock, reader = setup
+    assert live.requests_last_hour() == 2  # metadata + batchGet
+    for _ in range(500):
+        live.snapshot()
+        clock.now += 0.1  # 50 s of constant use
+    assert live.requests_last_hour() == 2
+    clock.now += 11
+    live.snapshot()
+    assert (reader.metadata_calls, reader.values_calls) == (1, 2), "metadata is cached longer than values"
+
+
+def test_metadata_read_again_after_ten_minutes(setup) -> None:
+    live, clock, reader = setup
+    clock.now += 601
+    live.snapshot()
+    assert reader.metadata_calls == 2
+
+
+def test_forced_refresh_reads_at_once_but_at_most_every_15_seconds(setup) -> None:
+    live, clock, reader = setup
+    clock.now += 5
+    assert live.snapshot(force=True).throttled
+    assert reader.values_calls == 1
+    clock.now += 10
+    snap = live.snapshot(force=True)
+    assert not snap.throttled and reader.values_calls == 2 and version(live) == "v2"
+
+
+def test_failure_keeps_last_good_data_and_says_why(setup) -> None:
+    live, clock, reader = setup
+    clock.now += 61
+    reader.failures = [SourceProblem(Problem("quota")), SourceProblem(Problem("quota"))]
+    snap = live.snapshot()
+    assert snap.raw is not None and version(live) == "v1"
+    assert snap.problem is not None and snap.problem.code == "quota"
+    assert snap.read_at == 1_000_000.0
+
+
+def test_one_quick_retry_for_a_passing_fault(setup) -> None:
+    live, clock, reader = setup
+    clock.now += 61
+    reader.failures = [requests.ConnectionError("reset")]
+    snap = live.snapshot()
+    assert snap.problem is None and version(live) == "v2"
+
+
+def test_no_retry_for_a_fault_that_will_not_pass(setup) -> None:
+    live, clock, reader = setup
+    clock.now += 61
+    calls = reader.values_calls
+    reader.failures = [SourceProblem(Problem("forbidden"))]
+    assert live.snapshot().problem.code == "forbidden"
+    assert reader.values_calls == calls + 1
+
+
+def test_a_broken_source_is_not_hammered(setup) -> None:
+    live, clock, reader = setup
+    clock.now += 61
+    reader.failures = [SourceProblem(Problem("not_found"))] * 3
+    live.snapshot()
+    before = live.requests_last_hour()
+    for _ in range(100):
+        live.snapshot()
+        clock.now += 0.1
+    assert live.requests_last_hour() == before
+    clock.now += 15
+    reader.failures = []
+    assert live.snapshot().problem is None
+
+
+def test_renamed_tab_asks_for_the_tab_list_again(setup) -> None:
+    live, clock, reader = setup
+    clock.now += 61
+
+    reader.failures = [SourceProblem(Problem("bad_range"))]
+    snap = live.snapshot()
+    assert snap.problem is None
+    assert reader.metadata_calls == 2
+
+
+def test_first_read_failing_gives_no_data_and_the_problem() -> None:
+    clock = Clock()
+
+    def factory(count):
+        raise SourceProblem(Problem("bad_key", "thiếu trường: private_key"))
+
+    live = LiveSource(factory, clock=clock, sleep=clock.sleep)
+    snap = live.snapshot()
+    assert snap.raw is None and snap.read_at is None and snap.problem.code == "bad_key"
+
+
+def test_requests_older_than_an_hour_are_forgotten(setup) -> None:
+    live, clock, _ = setup
+    clock.now += 3601
+    assert live.requests_last_hour() == 0
