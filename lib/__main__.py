@@ -1,9 +1,10 @@
 """Command line: the dashboard's figures for scripts and scheduled jobs.
 
-    python -m lib summary [--source PATH] [--as-of YYYY-MM-DD] [--json]
+    python -m lib summary [--source PATH | --secrets PATH] [--as-of YYYY-MM-DD] [--json]
 
-Without --source it reads the bundled sample workbook. Exit code 2 and one Vietnamese line
-on stderr when the source cannot be read.
+--source reads an .xlsx file or a folder of .csv files; --secrets reads the Google Sheet that
+a secrets.toml configures, with the same code as the app. With neither, the bundled sample.
+Exit code 2 and one Vietnamese line on stderr when the source cannot be read.
 """
 
 from __future__ import annotations
@@ -12,11 +13,16 @@ import argparse
 import datetime as dt
 import json
 import sys
+import tomllib
+from pathlib import Path
 
 from lib import clock, metrics
 from lib.campaign import DEFAULT_PATH, CampaignError, load_campaign
+from lib.dataset import RawWorkbook
 from lib.formatting import fmt_date, fmt_int, fmt_pct
 from lib.sources.files import SourceError, read_path
+from lib.sources.gsheets import config_from_secrets, make_reader
+from lib.sources.problems import SourceProblem, classify
 from lib.sources.sample import read_sample
 from lib.summary import build_summary
 from lib.validation import validate
@@ -26,14 +32,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m lib", description="i-HaTinh campaign figures")
     commands = parser.add_subparsers(dest="command", required=True)
     summary = commands.add_parser("summary", help="coverage, gaps and rejected rows")
-    summary.add_argument("--source", help=".xlsx file or folder of .csv files (default: the bundled sample)")
+    where = summary.add_mutually_exclusive_group()
+    where.add_argument("--source", help=".xlsx file or folder of .csv files (default: the bundled sample)")
+    where.add_argument("--secrets", help="secrets.toml with [connections.gsheets]: read that Google Sheet")
     summary.add_argument("--as-of", type=dt.date.fromisoformat, help="YYYY-MM-DD (default: today, clamped)")
     summary.add_argument("--campaign", default=str(DEFAULT_PATH), help="campaign.toml to use")
     summary.add_argument("--json", action="store_true", help="print JSON instead of a table")
     args = parser.parse_args(argv)
     try:
         campaign = load_campaign(args.campaign)
-        raw = read_path(args.source) if args.source else read_sample()
+        raw = _read(args)
     except (SourceError, CampaignError) as exc:
         print(str(exc).replace("\n", " "), file=sys.stderr)
         return 2
@@ -47,6 +55,26 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print(_as_text(result, campaign))
     return 0
+
+
+def _read(args: argparse.Namespace) -> RawWorkbook:
+    if args.source:
+        return read_path(args.source)
+    if not args.secrets:
+        return read_sample()
+    try:
+        secrets = tomllib.loads(Path(args.secrets).read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise SourceError(f"Không đọc được tệp {args.secrets}: {type(exc).__name__}.") from None
+    config = config_from_secrets(secrets)
+    if config is None:
+        raise SourceError(f"Tệp {args.secrets} không có mục [connections.gsheets] với khóa 'spreadsheet'.")
+    try:
+        reader = make_reader(config)
+        return reader.values(reader.metadata())
+    except Exception as exc:  # every failure is explained in one line, never a traceback
+        problem = exc.problem if isinstance(exc, SourceProblem) else classify(exc, config.email)
+        raise SourceError(problem.message("vi")) from None
 
 
 def _as_text(result: dict, campaign) -> str:
