@@ -25,7 +25,7 @@ from lib.sources.sample import read_sample
 from lib.texts import t
 from lib.validation import validate
 
-# How long a read of the Google Sheet is reused by every viewer of this server.
+# How long a read is reused by every viewer (secrets: [connections.gsheets] ttl = 60).
 DATA_TTL_SECONDS = 60
 
 # Query-string names: short, Vietnamese, stable (shared links depend on them).
@@ -54,6 +54,7 @@ class SourceStatus:
     requests_last_hour: int | None = None
     throttled_for: float = 0.0  # seconds before 'Làm mới' reads again (0 when it just did)
     spreadsheet_id: str = ""
+    ttl: float = DATA_TTL_SECONDS
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,7 @@ def get_campaign() -> Campaign:
 @st.cache_resource
 def _live(key: str, _config: SheetConfig) -> LiveSource:
     """One LiveSource per configured sheet for the whole server (all sessions share it)."""
-    return LiveSource(lambda count: make_reader(_config, count), ttl=DATA_TTL_SECONDS, email=_config.email)
+    return LiveSource(lambda count: make_reader(_config, count), ttl=_config.ttl, email=_config.email)
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
@@ -118,7 +119,8 @@ def sheet_config() -> SheetConfig | None:
 
 
 def live_source(config: SheetConfig) -> LiveSource:
-    key = hashlib.sha256(f"{config.spreadsheet_id}|{config.email}|{config.api_base_url}".encode()).hexdigest()
+    identity = f"{config.spreadsheet_id}|{config.email}|{config.api_base_url}|{config.docs_base_url}|{config.ttl}"
+    key = hashlib.sha256(identity.encode()).hexdigest()
     return _live(key, config)
 
 
@@ -146,7 +148,7 @@ def _load(today: dt.date, refresh: bool, lang: str) -> tuple[Dataset, SourceStat
         snap = live.snapshot(force=refresh)
     status = _status(config, live, snap)
     raw = snap.raw or RawWorkbook({}, "gsheet" if not config.public else "public", "")
-    return _validated(raw, f"{raw.source}:{snap.read_at}", today), status
+    return _validated(raw, f"{config.spreadsheet_id}:{snap.read_at}", today), status
 
 
 def _status(config: SheetConfig, live: LiveSource, snap: Snapshot) -> SourceStatus:
@@ -159,6 +161,7 @@ def _status(config: SheetConfig, live: LiveSource, snap: Snapshot) -> SourceStat
         requests_last_hour=live.requests_last_hour(),
         throttled_for=live.seconds_until_refresh() if snap.throttled else 0.0,
         spreadsheet_id=config.spreadsheet_id,
+        ttl=config.ttl,
     )
 
 

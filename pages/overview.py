@@ -18,8 +18,8 @@ def cards(view: ui_state.View, shown: list[metrics.Evaluation]) -> None:
         group, phase = c.group(e.group), c.phase(e.target.phase)
         rule = rule_text(e.target.rule, e.target.percent, lang)
         with columns[i % PER_ROW].container(border=True):
-            st.metric(
-                f"{group.label if lang == 'vi' else group.label_en} · {phase.name if lang == 'vi' else phase.name_en}",
+            st.metric(  # phase first: on a phone a long group name is cut at the end
+                f"{phase.name if lang == 'vi' else phase.name_en} · {group.label if lang == 'vi' else group.label_en}",
                 fmt_pct(e.coverage, lang),
             )
             st.caption(
@@ -53,7 +53,7 @@ def cards(view: ui_state.View, shown: list[metrics.Evaluation]) -> None:
                 st.caption(t("overview.card_deadline", lang, deadline=fmt_date(e.deadline), result=result))
 
 
-@st.fragment(run_every=ui_state.DATA_TTL_SECONDS if view.filters.meeting else None)
+@st.fragment(run_every=max(view.source.ttl, 5) if view.filters.meeting else None)
 def live_figures() -> None:
     """In meeting mode this part reruns by itself on the shared cache (no extra reads)."""
     fresh = ui_state.reload()

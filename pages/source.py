@@ -33,7 +33,7 @@ if src.requests_last_hour is not None:
 for label, value in facts.items():
     st.markdown(f"**{label}:** {value}")
 if src.kind in ("gsheet", "public"):
-    st.caption(t("sourcepage.cache", lang, ttl=ui_state.DATA_TTL_SECONDS))
+    st.caption(t("sourcepage.cache", lang, ttl=fmt_int(src.ttl, lang)))
 
 st.markdown(f"**{t('sourcepage.last_error', lang)}:**")
 if src.problem:

@@ -32,6 +32,8 @@ DOCS = "https://docs.google.com"
 # (connect, read) seconds for one request; `live` keeps the whole read within its budget.
 TIMEOUT = (3.05, 4.0)
 SERVICE_ACCOUNT_FIELDS = ("type", "private_key", "client_email", "token_uri")
+# Keys of [connections.gsheets] that are ours, not part of the service-account key.
+OUR_KEYS = ("spreadsheet", "api_base_url", "docs_base_url", "ttl", "worksheet")
 _ID = re.compile(r"/spreadsheets/d/([A-Za-z0-9_-]+)")
 
 
@@ -43,6 +45,7 @@ class SheetConfig:
     key: Mapping[str, Any] | None = field(default=None, repr=False)  # never shown, never logged
     api_base_url: str = ""  # another base for the Sheets API (a proxy, or the test server)
     docs_base_url: str = ""  # another base for the public export link (tests)
+    ttl: float = 60.0  # seconds one read is shared by every viewer
 
     @property
     def email(self) -> str:
@@ -72,12 +75,13 @@ def config_from_secrets(secrets: Mapping[str, Any]) -> SheetConfig | None:
     if not target:
         return None
     has_key = any(section.get(k) for k in ("private_key", "client_email"))
-    key = {k: v for k, v in section.items() if k not in ("spreadsheet", "api_base_url", "docs_base_url", "worksheet")}
+    key = {k: v for k, v in section.items() if k not in OUR_KEYS}
     return SheetConfig(
         spreadsheet_id=spreadsheet_id(target),
         key=key if has_key else None,
         api_base_url=str(section.get("api_base_url", "")).rstrip("/"),
         docs_base_url=str(section.get("docs_base_url", "")).rstrip("/"),
+        ttl=float(section.get("ttl", 60)),
     )
 
 

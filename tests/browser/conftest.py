@@ -5,6 +5,7 @@ Browser tests fail (never skip) when Chromium is missing: CI installs it (see .c
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -36,34 +37,20 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The app on the bundled sample, as a new user starts it, on a free local port."""
+@contextlib.contextmanager
+def streamlit_server(folder: Path, secrets_toml: str = "") -> Iterator[str]:
+    """`streamlit run app.py` with its own secrets file (never a developer's real one)."""
     port = _free_port()
-    log = tmp_path_factory.mktemp("server") / "streamlit.log"
+    log, secrets = folder / "streamlit.log", folder / "secrets.toml"
+    secrets.write_text(secrets_toml, encoding="utf-8")
+    command = [
+        sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+        "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
+        "--secrets.files", str(secrets),
+    ]  # fmt: skip
     env = {**os.environ, "IHATINH_TODAY": TODAY}
     with log.open("wb") as out:
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                "app.py",
-                "--server.port",
-                str(port),
-                "--server.address",
-                "127.0.0.1",
-                "--server.headless",
-                "true",
-                "--browser.gatherUsageStats",
-                "false",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
+        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -84,6 +71,13 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             server.wait(timeout=10)
         except subprocess.TimeoutExpired:
             server.kill()
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app on the bundled sample, as a new user starts it."""
+    with streamlit_server(tmp_path_factory.mktemp("sample-server")) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
