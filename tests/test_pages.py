@@ -198,3 +198,42 @@ def test_data_quality_page_lists_every_rejected_row(sample) -> None:
     assert len(rejected_table) == rejected
     assert "Thôn Xóm Mới" in rejected_table["Giá trị"].tolist()
     assert len(at.dataframe[2].value) == len(ds.warnings)
+
+
+def _upload(tabs: dict) -> tuple[str, bytes]:
+    from lib.sources.files import write_xlsx
+
+    return "tai-len.xlsx", write_xlsx(tabs)
+
+
+@pytest.mark.parametrize(
+    "tabs",
+    [
+        {"Trang1": [["không phải mẫu"]]},
+        {"Thon": [["Thôn", "Dân số từ 18 tuổi"]]},
+        {"Thon": [["Thôn"], ["Thôn A"]], "CaiDat": [["Ngày", "Thôn"], ["13/5/2026", "Thôn A"]]},
+    ],
+    ids=["no-known-tab", "header-only", "no-counts"],
+)
+@pytest.mark.parametrize("page", PAGES)
+def test_odd_uploaded_workbooks_never_crash_a_page(tabs: dict, page: str) -> None:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.secrets["tests"] = "sample"
+    at.session_state["upload"] = _upload(tabs)
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not any("DỮ LIỆU MẪU" in i.value for i in at.info), "an upload is not the sample"
+
+
+def test_uploaded_workbook_replaces_the_sample(sample) -> None:
+    from lib.sample_data import sample_tabs
+
+    tabs = sample_tabs()
+    tabs["Thon"] = tabs["Thon"][:3]  # the title row, the header and one village
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.secrets["tests"] = "sample"
+    at.session_state["upload"] = _upload(tabs)
+    at.run()
+    assert not at.exception
+    assert "toàn xã (1 thôn)" in at.markdown[0].value
