@@ -101,6 +101,7 @@ def test_round_trip_gives_the_same_figures_as_the_xlsx(google: FakeGoogle) -> No
     assert summary_of(raw) == summary_of(read_sample())
     assert google.count("/v4/") == 2
     assert google.count("/token") == 1
+    assert google.count("/v1/") == 0, "no background lookup may bypass api_base_url"
 
 
 def test_app_shows_the_sheet_with_its_title_and_read_time(google: FakeGoogle) -> None:
