@@ -120,8 +120,8 @@ def campaign_from_dict(data: dict[str, Any]) -> Campaign:
         name=str(data.get("campaign", "")),
         name_en=str(data.get("campaign_en", data.get("campaign", ""))),
         tally_mode=mode,
-        min_helpers_it=int(data.get("min_helpers_it", 0)),
-        min_sessions=int(data.get("min_sessions", 0)),
+        min_helpers_it=_int(data.get("min_helpers_it", 0), "min_helpers_it"),
+        min_sessions=_int(data.get("min_sessions", 0), "min_sessions"),
         phases=phases,
         groups=groups,
         targets=tuple(_target(t) for t in _list(data, "targets")),
@@ -144,9 +144,26 @@ def _table(data: dict[str, Any], key: str) -> dict[str, dict[str, Any]]:
     return value
 
 
+def _int(value: Any, key: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise CampaignError(f"campaign.toml: '{key}' phải là số nguyên, không phải {value!r}.")
+    return value
+
+
+def _day(value: Any) -> Any:
+    """TOML has dates and date-times; a phase needs a date."""
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
 def _phase(p: dict[str, Any]) -> Phase:
     try:
-        phase = Phase(int(p["id"]), str(p["name"]), str(p.get("name_en", p["name"])), p["start"], p["end"])
+        phase = Phase(
+            _int(p["id"], "id"),
+            str(p["name"]),
+            str(p.get("name_en", p["name"])),
+            _day(p["start"]),
+            _day(p["end"]),
+        )
     except KeyError as exc:
         raise CampaignError(f"campaign.toml: đợt {p} thiếu khóa {exc}.") from exc
     if not isinstance(phase.start, dt.date) or not isinstance(phase.end, dt.date) or phase.start > phase.end:
@@ -192,6 +209,11 @@ def _check_references(c: Campaign) -> None:
             raise CampaignError(f"campaign.toml: chỉ tiêu nói tới nhóm '{t.group}' không có trong [groups].")
         if t.phase not in phase_ids:
             raise CampaignError(f"campaign.toml: chỉ tiêu của nhóm '{t.group}' nói tới đợt {t.phase} không có.")
+    if len(phase_ids) != len(c.phases):
+        raise CampaignError("campaign.toml: hai đợt trùng 'id'.")
+    village_keys = {g.key for g in c.village_groups}
     for g in c.groups:
-        if g.part_of and g.part_of not in keys:
-            raise CampaignError(f"campaign.toml: nhóm {g.key}: part_of '{g.part_of}' không có.")
+        if g.part_of and (g.part_of not in village_keys or g.part_of == g.key or g.unit != "village"):
+            raise CampaignError(f"campaign.toml: nhóm {g.key}: part_of '{g.part_of}' phải là một nhóm thôn khác.")
+    if len(c.agency_groups) > 1:
+        raise CampaignError("campaign.toml: chỉ một nhóm được có unit = 'agency' (trang CoQuan).")

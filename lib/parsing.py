@@ -32,13 +32,14 @@ _SERIAL_MIN, _SERIAL_MAX = 1, 109_574
 _SPACES = re.compile(r"\s+")
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 # 1234 | 1.234 | 1.234.567 | 1 234 (thousands grouped by dots or spaces, Vietnamese style)
-_VN_INTEGER = re.compile(r"^[+-]?(\d{1,3}([. \u00a0]\d{3})+|\d+)$")
+_VN_INTEGER = re.compile(r"^[+-]?(\d{1,3}([. \u00a0]\d{3})+|\d+)$", re.ASCII)
 # Anything else made only of digits and separators is a number, but not a whole one: 1,5 / 1.5
-_NUMBER_LIKE = re.compile(r"^[+-]?\d[\d., \u00a0]*$")
-_DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
-_YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
+_NUMBER_LIKE = re.compile(r"^[+-]?\d[\d., \u00a0]*$", re.ASCII)
+_DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$", re.ASCII)
+_YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$", re.ASCII)
 _YES = {"co", "x", "yes", "y", "1", "true", "dung", "v"}
-_NO = {"khong", "no", "n", "0", "false", "sai", "-"}
+_NO = {"khong", "no", "n", "0", "false", "sai"}
+_DASHES = {"-", "–", "—"}
 
 
 def is_blank(value: Any) -> bool:
@@ -133,7 +134,7 @@ def parse_date(value: Any) -> dt.date | ParseError:
         day, month, year = (int(g) for g in match.groups())
     elif match := _YMD.match(text):
         year, month, day = (int(g) for g in match.groups())
-    elif text.isdigit():
+    elif text.isascii() and text.isdigit():
         return _from_serial(int(text))
     else:
         return ParseError.BAD_DATE
@@ -152,6 +153,8 @@ def _from_serial(serial: float) -> dt.date | ParseError:
 def parse_yes_no(value: Any) -> bool | ParseError:
     """'Có', 'x', 'yes', '1' mean yes; 'Không', 'no', '0' and an empty cell mean no."""
     if is_blank(value):
+        return False
+    if clean_text(value) in _DASHES:
         return False
     key = header_key(value)
     if key in _YES:

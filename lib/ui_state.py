@@ -221,7 +221,8 @@ def _sidebar(ds: Dataset, campaign: Campaign, today: dt.date, lang: str) -> Filt
     first_day = min([campaign.start, *([ds.installs["date"].min().date()] if len(ds.installs) else [])])
     _init("f_villages", [v for v in q.get_all(Q_VILLAGES) if v in names])
     _init("f_group", q.get(Q_GROUP) if q.get(Q_GROUP) in groups else groups[0])
-    _init("f_phase", int(q[Q_PHASE]) if q.get(Q_PHASE, "").isdigit() and int(q[Q_PHASE]) in phases else 0)
+    phase = q.get(Q_PHASE, "")
+    _init("f_phase", int(phase) if phase.isascii() and phase.isdigit() and int(phase) in phases else 0)
     _init("f_as_of", _date_param(q.get(Q_AS_OF), first_day, today) or default_as_of)
     _init("f_meeting", q.get(Q_MEETING) == "1")
     # A village can vanish from the sheet between reads: keep only the ones still there.

@@ -59,7 +59,7 @@ def validate(raw: RawWorkbook, campaign: Campaign, today: dt.date) -> Dataset:
 
     for tab in tabs.values():
         if tab is not None:
-            issues.extend(tab.issues)
+            issues.extend(tab.final_issues())
             _count(counts, tab.spec, tab.title, len(tab.frame), int(tab.rejected.sum()))
     issue_frame = pd.DataFrame(issues, columns=ISSUE_COLUMNS)
     issue_frame["row"] = issue_frame["row"].astype("Int64")
@@ -93,6 +93,9 @@ class _Tab:
         self.headers = headers  # field -> header as typed in the sheet
         self.rejected = np.zeros(len(frame), dtype=bool)
         self.issues: list[dict[str, Any]] = []
+        self._row_of_issue: list[int | None] = []  # frame position of each issue (None: tab-level)
+        # What each row would have added if used (tally rows): shown beside its rejection.
+        self.lost: pd.Series | None = None
 
     def report(self, severity: str, mask: np.ndarray, code: str, field: str | None, **values: Any) -> None:
         """Add one issue per row in `mask`; a pd.Series in `values` gives a per-row value."""
@@ -106,6 +109,9 @@ class _Tab:
             shown = _display_value(field, raw_value)
             value = row_values.pop("value", shown)
             installs = row_values.pop("installs", None)
+            if installs is None and severity == REJECTED and self.lost is not None:
+                installs = self.lost.iloc[i]
+            self._row_of_issue.append(int(i))
             self.issues.append(
                 _issue(
                     severity,
@@ -129,6 +135,15 @@ class _Tab:
     @property
     def kept(self) -> np.ndarray:
         return ~self.rejected
+
+    def final_issues(self) -> list[dict[str, Any]]:
+        """Rejections, plus warnings about rows that were in the end used: a row rejected by
+        a later check gets its rejection only, not a 'still counted' warning as well."""
+        return [
+            issue
+            for issue, i in zip(self.issues, self._row_of_issue, strict=True)
+            if issue["severity"] == REJECTED or i is None or not self.rejected[i]
+        ]
 
 
 def _read_tab(spec: TabSpec, raw: RawWorkbook, issues: list, counts: list, found: dict[str, str]) -> _Tab | None:
@@ -171,6 +186,7 @@ def _read_tab(spec: TabSpec, raw: RawWorkbook, issues: list, counts: list, found
     headers = {f: header.headers[p] for f, p in header.positions.items()}
     tab = _Tab(spec, title, frame, headers)
     for typed, col_index in header.duplicates:
+        tab._row_of_issue.append(None)
         tab.issues.append(
             _issue(
                 WARNING,
@@ -360,16 +376,17 @@ def _installs(tab: _Tab | None, campaign: Campaign, matcher: VillageMatcher, tod
     if tab is None:
         return _empty(columns)
     frame = tab.frame
-    top = next((g for g in groups if not g.part_of), groups[0])
+    top = next((g for g in groups if not g.part_of), None)
     parsed = {g.key: parse_column(frame[f"count:{g.key}"], parse_count) for g in groups}
-    lost = _valid(parsed[top.key])
+    tab.lost = _valid(parsed[top.key]) if top else None
     date = _dates(tab, campaign, today)
     village = _match_villages(tab, matcher)
-    all_empty = np.logical_and.reduce([_is(parsed[g.key], ParseError.EMPTY) for g in groups])
-    tab.report(REJECTED, all_empty, "issue.no_counts", None, installs=lost)
+    if groups:
+        all_empty = np.logical_and.reduce([_is(parsed[g.key], ParseError.EMPTY) for g in groups])
+        tab.report(REJECTED, all_empty, "issue.no_counts", None)
     for g in groups:
         for error, code in PARSE_CODES.items():
-            tab.report(REJECTED, _is(parsed[g.key], error), code, f"count:{g.key}", installs=lost)
+            tab.report(REJECTED, _is(parsed[g.key], error), code, f"count:{g.key}")
     counts = {k: _valid(p, 0) for k, p in parsed.items()}
     for g in groups:
         if g.part_of:
@@ -379,7 +396,6 @@ def _installs(tab: _Tab | None, campaign: Campaign, matcher: VillageMatcher, tod
                 over,
                 "issue.part_exceeds_total",
                 f"count:{g.key}",
-                installs=lost,
                 total_column=tab.headers.get(f"count:{g.part_of}", ""),
                 total=counts[g.part_of],
             )

@@ -1,0 +1,109 @@
+"""Shared fixtures: the repository's campaign, and workbooks built from Python lists.
+
+Tests describe a workbook as the rows a village clerk would type; the helpers here put the
+template header on row 1 so no test needs a file on disk.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any, Protocol
+
+import pytest
+
+from lib.campaign import Campaign, load_campaign
+from lib.dataset import Dataset, RawWorkbook
+from lib.validation import validate
+
+Rows = list[list[Any]]
+
+# The template headers, exactly as the sample workbook and the data-entry guide spell them.
+HEADERS: dict[str, list[str]] = {
+    "Thon": ["Thôn", "Số tổ liên gia", "Dân số từ 18 tuổi", "Số đảng viên", "Số hội viên, đoàn viên"],
+    "CaiDat": [
+        "Ngày",
+        "Thôn",
+        "Tổ liên gia",
+        "Số người từ 18 tuổi đã cài",
+        "Trong đó đảng viên",
+        "Trong đó hội viên, đoàn viên",
+    ],
+    "CoQuan": ["Đơn vị", "Tổng số CBCCVC, NLĐ", "Đã cài đặt"],
+    "DoanVien": ["Họ và tên", "Thôn", "Chi đoàn", "Số điện thoại", "Kỹ năng CNTT", "Vai trò"],
+    "HoatDong": ["Ngày", "Thôn", "Hình thức", "Số người tham dự"],
+}
+
+# A day after the campaign (13/05/2026 – 24/05/2026), so no campaign date is in the future.
+AFTER_CAMPAIGN = dt.date(2026, 5, 31)
+
+
+def build_workbook(
+    thon: Rows | None = None,
+    caidat: Rows | None = None,
+    coquan: Rows | None = None,
+    doanvien: Rows | None = None,
+    hoatdong: Rows | None = None,
+    *,
+    raw_tabs: dict[str, Rows] | None = None,
+) -> RawWorkbook:
+    """Each tab given gets its template header on row 1; `raw_tabs` are used exactly as given."""
+    bodies = {"Thon": thon, "CaiDat": caidat, "CoQuan": coquan, "DoanVien": doanvien, "HoatDong": hoatdong}
+    tabs: dict[str, Rows] = {name: [list(HEADERS[name]), *rows] for name, rows in bodies.items() if rows is not None}
+    tabs.update(raw_tabs or {})
+    return RawWorkbook(tabs, "test", "test workbook")
+
+
+class MakeDataset(Protocol):
+    def __call__(
+        self,
+        thon: Rows | None = None,
+        caidat: Rows | None = None,
+        coquan: Rows | None = None,
+        doanvien: Rows | None = None,
+        hoatdong: Rows | None = None,
+        *,
+        raw_tabs: dict[str, Rows] | None = None,
+        today: dt.date = AFTER_CAMPAIGN,
+        campaign: Campaign | None = None,
+    ) -> Dataset: ...
+
+
+@pytest.fixture(scope="session")
+def campaign() -> Campaign:
+    """The repository's campaign.toml: every figure of the plan comes from there."""
+    return load_campaign()
+
+
+@pytest.fixture(scope="session")
+def headers() -> dict[str, list[str]]:
+    """Template headers per tab (a copy, so a test may alter its own)."""
+    return {tab: list(cells) for tab, cells in HEADERS.items()}
+
+
+@pytest.fixture(scope="session")
+def make_workbook() -> Callable[..., RawWorkbook]:
+    """Build a RawWorkbook from Python lists (see `build_workbook`)."""
+    return build_workbook
+
+
+@pytest.fixture(scope="session")
+def make_dataset(campaign: Campaign) -> MakeDataset:
+    """Build a workbook from lists and validate it, as the app does after reading a source."""
+    default_campaign = campaign
+
+    def make(
+        thon: Rows | None = None,
+        caidat: Rows | None = None,
+        coquan: Rows | None = None,
+        doanvien: Rows | None = None,
+        hoatdong: Rows | None = None,
+        *,
+        raw_tabs: dict[str, Rows] | None = None,
+        today: dt.date = AFTER_CAMPAIGN,
+        campaign: Campaign | None = None,
+    ) -> Dataset:
+        raw = build_workbook(thon, caidat, coquan, doanvien, hoatdong, raw_tabs=raw_tabs)
+        return validate(raw, campaign or default_campaign, today)
+
+    return make
