@@ -39,7 +39,7 @@ navigation = st.navigation(list(pages.values()))
 view = ui_state.setup()
 st.title(t("app.title", view.lang, commune=view.campaign.commune))
 campaign = view.campaign
-st.caption(f"{campaign.name if view.lang == 'vi' else campaign.name_en} · {campaign.commune}, {campaign.province}")
+st.caption(f"{campaign.title(view.lang)} · {campaign.commune}, {campaign.province}")
 src = view.source
 if src.kind == "sample":
     st.info(t("app.sample_banner", view.lang), icon=":material/science:")

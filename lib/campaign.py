@@ -30,6 +30,9 @@ class Phase:
     start: dt.date
     end: dt.date
 
+    def title(self, lang: str) -> str:
+        return self.name_en if lang == "en" else self.name
+
 
 @dataclass(frozen=True)
 class Group:
@@ -40,6 +43,9 @@ class Group:
     base_column: str = ""
     installed_column: str = ""
     part_of: str = ""
+
+    def title(self, lang: str) -> str:
+        return self.label_en if lang == "en" else self.label
 
 
 @dataclass(frozen=True)
@@ -93,6 +99,16 @@ class Campaign:
     def final_target(self, group: str) -> Target | None:
         own = self.targets_of(group)
         return own[-1] if own else None
+
+    def target_for(self, group: str, phase: int | None) -> Target | None:
+        """The target a view judges a group by: that phase's, or the final one for the campaign."""
+        if phase is None:
+            return self.final_target(group)
+        own = [t for t in self.targets_of(group) if t.phase == phase]
+        return own[-1] if own else None
+
+    def title(self, lang: str) -> str:
+        return self.name_en if lang == "en" else self.name
 
     def deadline(self, target: Target) -> dt.date:
         return self.phase(target.phase).end

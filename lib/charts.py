@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from lib.campaign import Campaign
+from lib.campaign import Campaign, Target
 from lib.formatting import fmt_date, fmt_int, fmt_number, fmt_pct, plotly_separators, rule_text
 from lib.metrics import Evaluation
 from lib.texts import t
@@ -50,7 +50,7 @@ def progress_figure(
     groups = [g for g in campaign.village_groups if g.key in set(progress["group"])]
     for i, group in enumerate(groups):
         rows = progress[progress["group"] == group.key]
-        label = group.label if lang == "vi" else group.label_en
+        label = group.title(lang)
         hover = [
             f"{label}<br>{fmt_date(d.date())}: {fmt_int(c, lang)} ({fmt_pct(r, lang)})"
             for d, c, r in zip(rows["date"], rows["cumulative"], rows["coverage"], strict=True)
@@ -75,7 +75,7 @@ def progress_figure(
                     annotation_font_color=color,
                 )
     for phase in campaign.phases:
-        name = phase.name if lang == "vi" else phase.name_en
+        name = phase.title(lang)
         fig.add_vline(x=pd.Timestamp(phase.end).timestamp() * 1000, line={"color": "#555", "dash": "dot", "width": 1})
         fig.add_annotation(
             x=pd.Timestamp(phase.end),
@@ -91,12 +91,7 @@ def progress_figure(
 
 
 def village_figure(
-    table: pd.DataFrame,
-    label: str,
-    evaluation_rule: str | None,
-    percent: float | None,
-    lang: str = "vi",
-    name_column: str = "village",
+    table: pd.DataFrame, label: str, target: Target | None, lang: str = "vi", name_column: str = "village"
 ) -> go.Figure:
     """Horizontal bars of coverage per village (best at the top), coloured by status."""
     ordered = table.sort_values(["coverage", name_column], ascending=[True, False], na_position="first")
@@ -127,11 +122,12 @@ def village_figure(
             cliponaxis=False,
         )
     )
-    if percent is not None:
+    percent = float(target.percent) if target else None
+    if target is not None:
         fig.add_vline(
             x=percent / 100,
             line={"color": "#222", "dash": "dash", "width": 2},
-            annotation_text=f"{t('chart.target', lang)} {rule_text(evaluation_rule, percent, lang)}",
+            annotation_text=f"{t('chart.target', lang)} {rule_text(target.rule, target.percent, lang)}",
             annotation_position="top",
         )
     top = max([(percent or 0) / 100, 0.1, *(c for c in ordered["coverage"] if pd.notna(c))])

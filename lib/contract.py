@@ -125,12 +125,15 @@ class HeaderMatch:
 
 
 def match_header(spec: TabSpec, rows: list[list[Any]]) -> HeaderMatch:
-    """Find the header row (the one naming most of the spec's columns) and map its columns."""
+    """Find the header row and map its columns: the first row naming every required column,
+    else the one naming most columns (its missing columns are then reported)."""
     best: HeaderMatch | None = None
     for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
         if all(is_blank(c) for c in row):
             continue
         match = _match_row(spec, index, row)
+        if not match.missing:
+            return match
         if best is None or len(match.positions) > len(best.positions):
             best = match
     if best is None:

@@ -64,10 +64,25 @@ def gap(installed: int, base: object, target: Target) -> int | None:
 # ---------------------------------------------------------------------------- installs
 
 
-def default_as_of(ds: Dataset, today: dt.date) -> dt.date:
+def first_day(ds: Dataset, campaign: Campaign) -> dt.date:
+    """The earliest day worth showing: the campaign's start or an earlier report."""
+    dates = pd.concat([ds.installs["date"], ds.sessions["date"]]).dropna()
+    return min(campaign.start, dates.min().date()) if len(dates) else campaign.start
+
+
+def default_as_of(ds: Dataset, today: dt.date, campaign: Campaign | None = None) -> dt.date:
     """Today, clamped to the last day with data (a finished campaign shows its last day)."""
     last = ds.last_data_date
-    return today if last is None else min(today, last)
+    day = today if last is None else min(today, last)
+    return day if campaign is None else max(day, min(first_day(ds, campaign), today))
+
+
+def pace_days(ds: Dataset, as_of: dt.date) -> int:
+    """The pace window: PACE_DAYS, or fewer in the first days of reporting (day 1 counts 1 day)."""
+    if not len(ds.installs):
+        return PACE_DAYS
+    since_first = (as_of - ds.installs["date"].min().date()).days + 1
+    return max(1, min(PACE_DAYS, since_first))
 
 
 def installed_by_village(ds: Dataset, campaign: Campaign, as_of: dt.date) -> pd.DataFrame:
@@ -126,7 +141,7 @@ class Evaluation:
     gap: int | None
     remaining_days: int  # days after the as-of date up to the deadline (0 when reached)
     needed_per_day: float | None
-    pace: float | None  # installs per day over the last PACE_DAYS days
+    pace: float | None  # installs per day over the last PACE_DAYS days (fewer at the start)
     projected: dt.date | None  # when the pace reaches the target
     status: str
     met_at_deadline: bool | None  # None while the deadline is still ahead
@@ -140,17 +155,18 @@ def evaluate(
     as_of: dt.date,
     installed_before: int | None = None,
     installed_at_deadline: int | None = None,
+    window: int = PACE_DAYS,
 ) -> Evaluation:
     """Judge one count against one target as of `as_of`.
 
-    `installed_before` is the count PACE_DAYS days earlier (None when there is no dated
+    `installed_before` is the count `window` days earlier (None when there is no dated
     history, as for agencies); `installed_at_deadline` the count on the deadline, once passed.
     """
     base_value = int(base) if has_base(base) or _is_zero(base) else None
     met = is_met(installed, base, target)
     missing = gap(installed, base, target)
     remaining = max(0, (deadline - as_of).days)
-    pace = None if installed_before is None else (installed - installed_before) / PACE_DAYS
+    pace = None if installed_before is None else (installed - installed_before) / window
     needed = missing / remaining if missing is not None and remaining > 0 else None
     projected = None
     if missing and pace and pace > 0:
@@ -191,16 +207,20 @@ def _selected(ds: Dataset, villages: list[str] | None) -> list[str]:
 
 
 def village_table(
-    ds: Dataset, campaign: Campaign, group: str, as_of: dt.date, villages: list[str] | None = None
+    ds: Dataset,
+    campaign: Campaign,
+    group: str,
+    as_of: dt.date,
+    villages: list[str] | None = None,
+    phase: int | None = None,
 ) -> pd.DataFrame:
-    """Per village, one group against its final target: the 'Theo thôn' table, unsorted."""
-    target = campaign.final_target(group)
+    """Per village, one group against its target for `phase` (the final one by default)."""
+    target = campaign.target_for(group, phase)
     names = _selected(ds, villages)
+    window = pace_days(ds, as_of)
     now = installed_by_village(ds, campaign, as_of)[group]
-    before = installed_by_village(ds, campaign, as_of - dt.timedelta(days=PACE_DAYS))[group]
-    base = ds.villages.set_index("village")[f"base:{group}"]
-    deadline = campaign.deadline(target) if target else as_of
-    at_deadline = installed_by_village(ds, campaign, deadline)[group] if target and as_of >= deadline else None
+    before = installed_by_village(ds, campaign, as_of - dt.timedelta(days=window))[group]
+    base = _bases(ds, group)
     records = []
     for name in names:
         b = base.get(name)
@@ -210,17 +230,23 @@ def village_table(
                 {"village": name, "installed": int(now[name]), "base": b, "coverage": coverage(now[name], b)}
             )
             continue
-        e = evaluate(
-            int(now[name]),
-            b,
-            target,
-            deadline,
-            as_of,
-            int(before[name]),
-            None if at_deadline is None else int(at_deadline[name]),
-        )
+        e = evaluate(int(now[name]), b, target, campaign.deadline(target), as_of, int(before[name]), window=window)
         records.append({"village": name, **_row(e)})
     return pd.DataFrame.from_records(records, columns=VILLAGE_COLUMNS)
+
+
+def _bases(ds: Dataset, group: str) -> pd.Series:
+    return ds.villages.set_index("village")[f"base:{group}"]
+
+
+def _with_base(ds: Dataset, group: str, names: list[str]) -> list[str]:
+    """The villages that count in a total: a village without a base has no rate to add to.
+
+    Totals are sums of installs over sums of bases; counting the installs of a village whose
+    base is missing would inflate the commune's rate (validation warns about such villages).
+    """
+    base = _bases(ds, group)
+    return [n for n in names if has_base(base.get(n))]
 
 
 VILLAGE_COLUMNS = [
@@ -251,9 +277,9 @@ def _row(e: Evaluation) -> dict[str, object]:
     }
 
 
-def agency_table(ds: Dataset, campaign: Campaign, group: str, as_of: dt.date) -> pd.DataFrame:
-    """Per commune agency against the group's final target (counts are current totals)."""
-    target = campaign.final_target(group)
+def agency_table(ds: Dataset, campaign: Campaign, group: str, as_of: dt.date, phase: int | None = None) -> pd.DataFrame:
+    """Per commune agency against the group's target for `phase` (counts are current totals)."""
+    target = campaign.target_for(group, phase)
     records = []
     for rec in ds.agencies.itertuples(index=False):
         row: dict[str, object] = {"unit": rec.unit, "installed": int(rec.installed), "base": int(rec.base)}
@@ -268,30 +294,39 @@ def agency_table(ds: Dataset, campaign: Campaign, group: str, as_of: dt.date) ->
 
 def group_totals(
     ds: Dataset, campaign: Campaign, group: Group, as_of: dt.date, villages: list[str] | None = None
-) -> tuple[int, int, int | None, int | None]:
-    """(installed now, base, installed PACE_DAYS ago, installed on the last deadline)."""
+) -> tuple[int, int, int | None]:
+    """(installed now, base, installed one pace window ago) over the villages with a base."""
     if group.unit == "agency":
-        return int(ds.agencies["installed"].sum()), int(ds.agencies["base"].sum()), None, None
-    names = _selected(ds, villages)
+        return int(ds.agencies["installed"].sum()), int(ds.agencies["base"].sum()), None
+    names = _with_base(ds, group.key, _selected(ds, villages))
+    window = pace_days(ds, as_of)
     now = installed_by_village(ds, campaign, as_of).loc[names, group.key].sum()
-    before = installed_by_village(ds, campaign, as_of - dt.timedelta(days=PACE_DAYS)).loc[names, group.key].sum()
-    base = ds.villages.set_index("village").loc[names, f"base:{group.key}"].fillna(0).sum()
-    return int(now), int(base), int(before), None
+    before = installed_by_village(ds, campaign, as_of - dt.timedelta(days=window)).loc[names, group.key].sum()
+    base = _bases(ds, group.key).loc[names].sum()
+    return int(now), int(base), int(before)
 
 
 def target_results(
-    ds: Dataset, campaign: Campaign, as_of: dt.date, villages: list[str] | None = None
+    ds: Dataset,
+    campaign: Campaign,
+    as_of: dt.date,
+    villages: list[str] | None = None,
+    phase: int | None = None,
 ) -> list[Evaluation]:
-    """Every configured target for the commune (or the selected villages), in deadline order."""
+    """Every configured target (of `phase`, when given) for the commune or the selected
+    villages, in deadline order."""
+    window = pace_days(ds, as_of)
     results = []
     for group in campaign.groups:
-        installed, base, before, _ = group_totals(ds, campaign, group, as_of, villages)
+        installed, base, before = group_totals(ds, campaign, group, as_of, villages)
         for target in campaign.targets_of(group.key):
+            if phase is not None and target.phase != phase:
+                continue
             deadline = campaign.deadline(target)
             at_deadline = None
             if group.unit == "village" and as_of >= deadline:
                 at_deadline = group_totals(ds, campaign, group, deadline, villages)[0]
-            results.append(evaluate(installed, base, target, deadline, as_of, before, at_deadline))
+            results.append(evaluate(installed, base, target, deadline, as_of, before, at_deadline, window))
     return sorted(results, key=lambda e: (e.deadline, campaign.groups.index(campaign.group(e.group))))
 
 
@@ -303,8 +338,9 @@ def commune_progress(
     daily = daily_installed(ds, campaign, until, names)
     frames = []
     for g in campaign.village_groups:
-        cumulative = daily[g.key].sum(axis=1)
-        base = ds.villages.set_index("village").loc[names, f"base:{g.key}"].fillna(0).sum()
+        counted = _with_base(ds, g.key, names)  # the same villages as the headline totals
+        cumulative = daily[g.key][counted].sum(axis=1)
+        base = _bases(ds, g.key).loc[counted].sum()
         frames.append(
             pd.DataFrame(
                 {

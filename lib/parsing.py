@@ -22,6 +22,12 @@ class ParseError(Enum):
     NEGATIVE = "negative"
     BAD_DATE = "bad_date"
     BAD_YES_NO = "bad_yes_no"
+    TOO_LARGE = "too_large"
+
+
+# No village, commune or province has more people than this: a larger count is a typo (or a
+# phone number in the wrong column), and would overflow the 64-bit sums downstream.
+MAX_COUNT = 10_000_000
 
 
 # Google Sheets and Excel count days from 30/12/1899 (Excel's 1900 leap-year bug included).
@@ -114,7 +120,9 @@ def parse_count(value: Any) -> int | ParseError:
             return ParseError.NOT_INTEGER
         else:
             return ParseError.NOT_A_NUMBER
-    return ParseError.NEGATIVE if number < 0 else number
+    if number < 0:
+        return ParseError.NEGATIVE
+    return ParseError.TOO_LARGE if number > MAX_COUNT else number
 
 
 def parse_date(value: Any) -> dt.date | ParseError:

@@ -48,7 +48,7 @@ def build_summary(ds: Dataset, campaign: Campaign, as_of: dt.date) -> dict[str, 
         if own:
             totals[group.key] = _group_entry(campaign, own)
         else:
-            installed, base, _, _ = metrics.group_totals(ds, campaign, group, as_of)
+            installed, base, _ = metrics.group_totals(ds, campaign, group, as_of)
             totals[group.key] = {"installed": installed, "base": base, "coverage": metrics.coverage(installed, base)}
     villages: dict[str, dict[str, Any]] = {name: {"village": name} for name in ds.village_names}
     for group in campaign.village_groups:

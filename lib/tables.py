@@ -63,8 +63,8 @@ def targets_table(evaluations: list[Evaluation], campaign: Campaign, lang: str) 
         at_deadline = "pending" if e.met_at_deadline is None else ("met" if e.met_at_deadline else "missed")
         records.append(
             {
-                "phase": phase.name if lang == "vi" else phase.name_en,
-                "group": group.label if lang == "vi" else group.label_en,
+                "phase": phase.title(lang),
+                "group": group.title(lang),
                 "target": rule_text(e.target.rule, e.target.percent, lang),
                 "deadline": e.deadline,
                 "installed": e.installed,

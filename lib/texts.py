@@ -65,6 +65,18 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Tab '{tab}', row {row}, column '{column}': '{value}' is neither yes nor no. "
         "Write 'Có' (yes) or 'Không' (no).",
     },
+    "issue.too_large": {
+        "vi": "Trang '{tab}', dòng {row}, cột '{column}': '{value}' quá lớn để là số người (tối đa 10.000.000). Có thể đã ghi nhầm số điện thoại hoặc thừa chữ số.",
+        "en": "Tab '{tab}', row {row}, column '{column}': '{value}' is too large for a head count (at most 10,000,000). Perhaps a phone number or extra digits.",
+    },
+    "issue.above_header": {
+        "vi": "Trang '{tab}', dòng {row}: dòng này nằm trên dòng tiêu đề (dòng {header}) nên không được tính. Chuyển số liệu xuống dưới dòng tiêu đề, hoặc xóa nếu thừa.",
+        "en": "Tab '{tab}', row {row}: this row is above the header row ({header}), so it is not counted. Move it below the header, or delete it.",
+    },
+    "issue.missing_base": {
+        "vi": "Trang '{tab}', dòng {row}, cột '{column}': thôn '{value}' chưa có số người. Tỷ lệ của thôn hiện '—' và thôn không được tính vào tỷ lệ chung của xã cho nhóm này. Điền số người.",
+        "en": "Tab '{tab}', row {row}, column '{column}': village '{value}' has no base. Its rate shows '—' and it is left out of the commune's rate for this group. Fill in the base.",
+    },
     "issue.unknown_village": {
         "vi": "Trang '{tab}', dòng {row}, cột '{column}': thôn '{value}' không có trong trang "
         "'Thon'. Sửa tên thôn cho khớp danh sách (ghi đủ dấu) hoặc thêm thôn vào trang 'Thon'.",
@@ -183,6 +195,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "vi": "Lỗi không lường trước khi đọc dữ liệu. Bấm 'Làm mới'; nếu lặp lại, báo cho người quản trị kèm chi tiết bên dưới.",
         "en": "Unexpected error while reading. Press 'Refresh'; if it repeats, tell the administrator with the detail below.",
     },
+    "problem.bad_data": {
+        "vi": "Bảng tính có ô dữ liệu mà ứng dụng chưa xử lý được, nên số liệu mới chưa dùng được. Xem chi tiết ở trang 'Nguồn dữ liệu' và báo cho người quản trị.",
+        "en": "The workbook has a cell the app cannot process yet, so the new figures cannot be used. See the detail on the 'Data source' page and tell the administrator.",
+    },
     "problem.not_configured": {
         "vi": "Chưa cấu hình Google Sheet: thêm mục [connections.gsheets] vào .streamlit/secrets.toml (xem README).",
         "en": "No Google Sheet configured: add [connections.gsheets] to .streamlit/secrets.toml (see README).",
@@ -238,13 +254,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "trong `.streamlit/secrets.toml` để xem số liệu thật.",
         "en": "**Showing SAMPLE DATA**, not the commune's real figures. Configure the Google Sheet "
         "in `.streamlit/secrets.toml` to see live data.",
-    },
-    "app.source": {"vi": "Nguồn: {source} · {title}", "en": "Source: {source} · {title}"},
-    "source.sample": {"vi": "Dữ liệu mẫu", "en": "Sample data"},
-    "source.file": {"vi": "Tệp tải lên", "en": "Uploaded file"},
-    "app.fatal": {
-        "vi": "Không tính được số liệu: {reason}",
-        "en": "Figures cannot be computed: {reason}",
     },
     "app.no_villages": {
         "vi": "Trang 'Thon' chưa có thôn nào dùng được. Xem trang Chất lượng dữ liệu để biết cần sửa gì.",
@@ -350,8 +359,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "This group has no target configured.",
     },
     "villages.summary": {
-        "vi": "{met} thôn đã đạt, {on_track} thôn đúng tiến độ, {behind} thôn chậm.",
-        "en": "{met} villages met, {on_track} on track, {behind} behind.",
+        "vi": "{met} thôn đã đạt, {on_track} thôn đúng tiến độ, {behind} thôn chậm, {no_data} thôn chưa có số người (mẫu số).",
+        "en": "{met} villages met, {on_track} on track, {behind} behind, {no_data} without a base.",
     },
     "villages.agencies_header": {"vi": "Tỷ lệ cài đặt theo cơ quan, đơn vị", "en": "Coverage by agency"},
     "progress.header": {"vi": "Tiến độ cài đặt theo ngày – {group}", "en": "Daily installs – {group}"},
@@ -377,7 +386,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Individual lists (names, phone numbers) are not shown here, to protect personal data.",
     },
     "quality.header": {"vi": "Chất lượng dữ liệu", "en": "Data quality"},
-    "quality.rows": {"vi": "Số dòng đã đọc theo trang", "en": "Rows read per tab"},
     "quality.balance": {
         "vi": "Đã đọc {read} dòng = {accepted} dòng dùng được + {rejected} dòng bị loại.",
         "en": "Read {read} rows = {accepted} used + {rejected} rejected.",
@@ -397,7 +405,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "col.coverage": {"vi": "Tỷ lệ", "en": "Coverage"},
     "col.gap": {"vi": "Còn thiếu", "en": "Gap"},
     "col.needed_per_day": {"vi": "Cần/ngày", "en": "Needed/day"},
-    "col.pace": {"vi": "Tốc độ 3 ngày/ngày", "en": "3-day pace/day"},
+    "col.pace": {"vi": "Bình quân/ngày (3 ngày qua)", "en": "Per day (last 3 days)"},
     "col.projected": {"vi": "Dự kiến đạt", "en": "Projected"},
     "col.status": {"vi": "Tình trạng", "en": "Status"},
     "col.group": {"vi": "Nhóm", "en": "Group"},

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import streamlit as st
 
@@ -20,7 +20,7 @@ from lib.parsing import strip_diacritics
 from lib.sources.files import SourceError, read_bytes
 from lib.sources.gsheets import SheetConfig, config_from_secrets, make_reader
 from lib.sources.live import LiveSource, Snapshot
-from lib.sources.problems import Problem
+from lib.sources.problems import Problem, scrub
 from lib.sources.sample import read_sample
 from lib.texts import t
 from lib.validation import validate
@@ -94,7 +94,7 @@ def _validated(_raw: RawWorkbook, token: str, today: dt.date) -> Dataset:
     return validate(_raw, get_campaign(), today)
 
 
-@st.cache_resource(ttl=DATA_TTL_SECONDS, show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def _sample_raw() -> RawWorkbook:
     return read_sample()
 
@@ -127,28 +127,55 @@ def live_source(config: SheetConfig) -> LiveSource:
 # ------------------------------------------------------------------------------ source
 
 
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _validated_upload(name: str, digest: str, _data: bytes, today: dt.date) -> Dataset:
+    return validate(read_bytes(_data, name), get_campaign(), today)
+
+
+@st.cache_resource
+def _last_good() -> dict[str, Dataset]:
+    """The latest dataset each source validated, shown again if a new read cannot be used."""
+    return {}
+
+
+def _guarded(source: str, status: SourceStatus, compute) -> tuple[Dataset, SourceStatus]:
+    """Validation must never take the dashboard down: a cell no rule foresaw shows the last
+    good figures (or none) with the reason, like any other fault of the data source."""
+    try:
+        ds = compute()
+    except SourceError:
+        raise
+    except Exception as exc:  # shown as a banner with a scrubbed detail, never a traceback
+        problem = Problem("bad_data", scrub(f"{type(exc).__name__}: {exc}"), status.email)
+        previous = _last_good().get(source)
+        empty = validate(RawWorkbook({}, status.kind, ""), get_campaign(), clock.today())
+        return previous or empty, replace(status, problem=problem, read_at=status.read_at if previous else None)
+    _last_good()[source] = ds
+    return ds, status
+
+
 def _load(today: dt.date, refresh: bool, lang: str) -> tuple[Dataset, SourceStatus]:
     upload = st.session_state.get("upload")
     if upload is not None:
         name, data = upload
         digest = hashlib.sha256(data).hexdigest()
         try:
-            raw = read_bytes(data, name)
+            return _guarded(f"file:{digest}", SourceStatus("file", name),
+                            lambda: _validated_upload(name, digest, data, today))  # fmt: skip
         except SourceError as exc:
             st.session_state.pop("upload", None)
             st.error(str(exc))
-        else:
-            return _validated(raw, f"file:{digest}", today), SourceStatus("file", name)
     config = sheet_config()
     if config is None:
         raw = _sample_raw()
-        return _validated(raw, "sample", today), SourceStatus("sample", raw.title)
+        return _guarded("sample", SourceStatus("sample", raw.title), lambda: _validated(raw, "sample", today))
     live = live_source(config)
     with st.spinner(t("source.reading", lang)):
         snap = live.snapshot(force=refresh)
     status = _status(config, live, snap)
     raw = snap.raw or RawWorkbook({}, "gsheet" if not config.public else "public", "")
-    return _validated(raw, f"{config.spreadsheet_id}:{snap.read_at}", today), status
+    token = f"{config.spreadsheet_id}:{snap.read_at}"
+    return _guarded(config.spreadsheet_id, status, lambda: _validated(raw, token, today))
 
 
 def _status(config: SheetConfig, live: LiveSource, snap: Snapshot) -> SourceStatus:
@@ -217,13 +244,16 @@ def _sidebar(ds: Dataset, campaign: Campaign, today: dt.date, lang: str) -> Filt
     names = ds.village_names
     groups = [g.key for g in campaign.groups]
     phases = [0, *(p.id for p in campaign.phases)]
-    default_as_of = metrics.default_as_of(ds, today)
-    first_day = min([campaign.start, *([ds.installs["date"].min().date()] if len(ds.installs) else [])])
+    default_as_of = metrics.default_as_of(ds, today, campaign)
+    first_day = min(metrics.first_day(ds, campaign), today)
     _init("f_villages", [v for v in q.get_all(Q_VILLAGES) if v in names])
     _init("f_group", q.get(Q_GROUP) if q.get(Q_GROUP) in groups else groups[0])
     phase = q.get(Q_PHASE, "")
     _init("f_phase", int(phase) if phase.isascii() and phase.isdigit() and int(phase) in phases else 0)
-    _init("f_as_of", _date_param(q.get(Q_AS_OF), first_day, today) or default_as_of)
+    chosen = _date_param(q.get(Q_AS_OF), first_day, today)
+    _init("f_as_of_auto", chosen is None)  # follows the data until the viewer picks a date
+    if st.session_state["f_as_of_auto"] or not first_day <= st.session_state.get("f_as_of", today) <= today:
+        st.session_state["f_as_of"] = chosen or default_as_of
     _init("f_meeting", q.get(Q_MEETING) == "1")
     # A village can vanish from the sheet between reads: keep only the ones still there.
     st.session_state["f_villages"] = [v for v in st.session_state["f_villages"] if v in names]
@@ -243,7 +273,7 @@ def _sidebar(ds: Dataset, campaign: Campaign, today: dt.date, lang: str) -> Filt
             t("filters.group", lang),
             groups,
             key="f_group",
-            format_func=lambda k: campaign.group(k).label if lang == "vi" else campaign.group(k).label_en,
+            format_func=lambda k: campaign.group(k).title(lang),
         )
         st.selectbox(
             t("filters.phase", lang),
@@ -257,6 +287,7 @@ def _sidebar(ds: Dataset, campaign: Campaign, today: dt.date, lang: str) -> Filt
             min_value=first_day,
             max_value=today,
             format="DD/MM/YYYY",
+            on_change=_as_of_chosen,
         )
         st.caption(t("filters.share", lang))
         st.download_button(
@@ -274,13 +305,17 @@ def _sidebar(ds: Dataset, campaign: Campaign, today: dt.date, lang: str) -> Filt
         lang="en" if st.session_state["f_lang"] else "vi",
         meeting=bool(st.session_state["f_meeting"]),
     )
-    _write_query(filters, default_as_of)
+    _write_query(filters, follows_data=st.session_state["f_as_of_auto"])
     return filters
+
+
+def _as_of_chosen() -> None:
+    st.session_state["f_as_of_auto"] = False
 
 
 def _phase_label(campaign: Campaign, phase_id: int, lang: str) -> str:
     phase = campaign.phase(phase_id)
-    return f"{phase.name if lang == 'vi' else phase.name_en} ({fmt_date(phase.start)} – {fmt_date(phase.end)})"
+    return f"{phase.title(lang)} ({fmt_date(phase.start)} – {fmt_date(phase.end)})"
 
 
 def _date_param(value: str | None, low: dt.date, high: dt.date) -> dt.date | None:
@@ -291,7 +326,7 @@ def _date_param(value: str | None, low: dt.date, high: dt.date) -> dt.date | Non
     return day if low <= day <= high else None
 
 
-def _write_query(f: Filters, default_as_of: dt.date) -> None:
+def _write_query(f: Filters, follows_data: bool) -> None:
     """Mirror the filters into the URL so the address bar is a shareable view."""
     wanted: dict[str, str | list[str]] = {}
     if f.villages:
@@ -299,7 +334,7 @@ def _write_query(f: Filters, default_as_of: dt.date) -> None:
     wanted[Q_GROUP] = f.group
     if f.phase:
         wanted[Q_PHASE] = str(f.phase)
-    if f.as_of != default_as_of:
+    if not follows_data:  # a chosen date is part of the view; the default follows the data
         wanted[Q_AS_OF] = f.as_of.isoformat()
     if f.lang == "en":
         wanted[Q_LANG] = "en"

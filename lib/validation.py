@@ -39,6 +39,7 @@ PARSE_CODES = {
     ParseError.NEGATIVE: "issue.negative",
     ParseError.BAD_DATE: "issue.bad_date",
     ParseError.BAD_YES_NO: "issue.bad_yes_no",
+    ParseError.TOO_LARGE: "issue.too_large",
 }
 
 
@@ -60,7 +61,8 @@ def validate(raw: RawWorkbook, campaign: Campaign, today: dt.date) -> Dataset:
     for tab in tabs.values():
         if tab is not None:
             issues.extend(tab.final_issues())
-            _count(counts, tab.spec, tab.title, len(tab.frame), int(tab.rejected.sum()))
+            read = len(tab.frame) + tab.above_header
+            _count(counts, tab.spec, tab.title, read, int(tab.rejected.sum()) + tab.above_header)
     issue_frame = pd.DataFrame(issues, columns=ISSUE_COLUMNS)
     issue_frame["row"] = issue_frame["row"].astype("Int64")
     issue_frame["installs"] = issue_frame["installs"].astype("Int64")
@@ -96,6 +98,7 @@ class _Tab:
         self._row_of_issue: list[int | None] = []  # frame position of each issue (None: tab-level)
         # What each row would have added if used (tally rows): shown beside its rejection.
         self.lost: pd.Series | None = None
+        self.above_header = 0  # rows with data above the header row, rejected
 
     def report(self, severity: str, mask: np.ndarray, code: str, field: str | None, **values: Any) -> None:
         """Add one issue per row in `mask`; a pd.Series in `values` gives a per-row value."""
@@ -185,6 +188,15 @@ def _read_tab(spec: TabSpec, raw: RawWorkbook, issues: list, counts: list, found
     frame["row"] = frame["row"].astype(int)
     headers = {f: header.headers[p] for f, p in header.positions.items()}
     tab = _Tab(spec, title, frame, headers)
+    # Rows above the header: a one-cell title is expected; anything fuller is data in the wrong place.
+    for index, row in enumerate(rows[: header.row_index]):
+        if sum(not is_blank(c) for c in row) >= 2:
+            tab.above_header += 1
+            tab._row_of_issue.append(None)
+            shown = " | ".join(clean_text(c) for c in row if not is_blank(c))[:80]
+            tab.issues.append(
+                _issue(REJECTED, title, index + 1, "", shown, "issue.above_header", None, header=header.row_index + 1)
+            )
     for typed, col_index in header.duplicates:
         tab._row_of_issue.append(None)
         tab.issues.append(
@@ -219,7 +231,10 @@ def _issue(
     severity: str, tab: str, row: int | None, column: str, value: str, code: str, installs: Any, **values: Any
 ) -> dict[str, Any]:
     values = {"tab": tab, "row": row, "column": column, "value": value, **values}
-    messages = {lang: t(code, lang, **values) for lang in LANGS}
+    # A value given per language ({"vi": …, "en": …}) is filled in each message's own language.
+    messages = {
+        lang: t(code, lang, **{k: v[lang] if isinstance(v, dict) else v for k, v in values.items()}) for lang in LANGS
+    }
     return {
         "severity": severity,
         "tab": tab,
@@ -242,8 +257,8 @@ def _display_value(field: str | None, value: Any) -> str:
     return text if len(text) <= 80 else text[:77] + "…"
 
 
-def _what(key: str) -> str:
-    return t(f"what.{key}", "vi")
+def _what(key: str) -> dict[str, str]:
+    return {lang: t(f"what.{key}", lang) for lang in LANGS}
 
 
 # ------------------------------------------------------------------------------- parsing
@@ -366,6 +381,9 @@ def _villages(tab: _Tab | None, campaign: Campaign) -> pd.DataFrame:
         parsed = parse_column(frame[field], parse_count)
         bad = _is_error(parsed) & ~_is(parsed, ParseError.EMPTY)
         tab.report(WARNING, bad & tab.kept, "issue.bad_base", field)
+        if field.startswith("base:"):
+            empty = _is(parsed, ParseError.EMPTY)
+            tab.report(WARNING, empty & tab.kept, "issue.missing_base", field, value=names)
         out[field] = pd.array(_valid(parsed).tolist(), dtype="Int64")
     return out[tab.kept].reset_index(drop=True)
 
@@ -378,7 +396,8 @@ def _installs(tab: _Tab | None, campaign: Campaign, matcher: VillageMatcher, tod
     frame = tab.frame
     top = next((g for g in groups if not g.part_of), None)
     parsed = {g.key: parse_column(frame[f"count:{g.key}"], parse_count) for g in groups}
-    tab.lost = _valid(parsed[top.key]) if top else None
+    # A cumulative row holds a running total, not what it adds: no 'installs lost' figure then.
+    tab.lost = _valid(parsed[top.key]) if top and campaign.tally_mode == "incremental" else None
     date = _dates(tab, campaign, today)
     village = _match_villages(tab, matcher)
     if groups:
@@ -511,7 +530,7 @@ def _over_base_warnings(ds: Dataset, campaign: Campaign, today: dt.date) -> pd.D
                     "issue.over_base",
                     None,
                     village=village,
-                    group=g.label,
+                    group={"vi": g.label, "en": g.label_en},
                     installed=fmt_int(done[village]),
                     base=fmt_int(base[village]),
                 )

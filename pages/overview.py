@@ -19,7 +19,7 @@ def cards(view: ui_state.View, shown: list[metrics.Evaluation]) -> None:
         rule = rule_text(e.target.rule, e.target.percent, lang)
         with columns[i % PER_ROW].container(border=True):
             st.metric(  # phase first: on a phone a long group name is cut at the end
-                f"{phase.name if lang == 'vi' else phase.name_en} · {group.label if lang == 'vi' else group.label_en}",
+                f"{phase.title(lang)} · {group.title(lang)}",
                 fmt_pct(e.coverage, lang),
             )
             st.caption(
@@ -55,7 +55,7 @@ def cards(view: ui_state.View, shown: list[metrics.Evaluation]) -> None:
 
 @st.fragment(run_every=max(view.source.ttl, 5) if view.filters.meeting else None)
 def live_figures() -> None:
-    """In meeting mode this part reruns by itself on the shared cache (no extra reads)."""
+    """In meeting mode this whole page reruns by itself on the shared cache (no extra reads)."""
     fresh = ui_state.reload()
     c, ds, f, lang = fresh.campaign, fresh.dataset, fresh.filters, fresh.lang
     scope = (
@@ -64,24 +64,21 @@ def live_figures() -> None:
         else t("scope.commune", lang, n=len(ds.village_names))
     )
     st.markdown(t("overview.as_of", lang, date=fmt_date(f.as_of), scope=scope))
-    results = metrics.target_results(ds, c, f.as_of, fresh.villages)
-    shown = [e for e in results if f.phase is None or e.target.phase == f.phase]
+    results = metrics.target_results(ds, c, f.as_of, fresh.villages, f.phase)
     st.subheader(t("overview.targets", lang))
-    cards(fresh, shown)
+    cards(fresh, results)
     progress = metrics.commune_progress(ds, c, f.as_of, fresh.villages)
     st.plotly_chart(charts.progress_figure(progress, c, results, lang), key="progress_chart")
     st.subheader(t("overview.phase_table", lang))
-    st.dataframe(tables.targets_table(shown, c, lang), hide_index=True)
+    st.dataframe(tables.targets_table(results, c, lang), hide_index=True)
+    if any(g.unit == "agency" for g in c.groups):
+        st.caption(t("overview.agencies_note", lang))
+    gaps = metrics.support_gaps(metrics.helpers_by_village(ds, c, f.as_of, fresh.villages))
+    left, right = st.columns(2)
+    left.metric(t("overview.no_sessions", lang), fmt_int(len(gaps["no_sessions"]), lang))
+    right.metric(t("overview.short_helpers", lang, min=c.min_helpers_it), fmt_int(len(gaps["short_helpers"]), lang))
+    rejected, warnings = fmt_int(len(ds.rejected), lang), fmt_int(len(ds.warnings), lang)
+    st.caption(t("overview.quality_note", lang, rejected=rejected, warnings=warnings))
 
 
 live_figures()
-c, ds, f, lang = view.campaign, view.dataset, view.filters, view.lang
-if any(g.unit == "agency" for g in c.groups):
-    st.caption(t("overview.agencies_note", lang))
-gaps = metrics.support_gaps(metrics.helpers_by_village(ds, c, f.as_of, view.villages))
-left, right = st.columns(2)
-left.metric(t("overview.no_sessions", lang), fmt_int(len(gaps["no_sessions"]), lang))
-right.metric(t("overview.short_helpers", lang, min=c.min_helpers_it), fmt_int(len(gaps["short_helpers"]), lang))
-st.caption(
-    t("overview.quality_note", lang, rejected=fmt_int(len(ds.rejected), lang), warnings=fmt_int(len(ds.warnings), lang))
-)

@@ -9,7 +9,7 @@ from lib.ui_state import current
 view = current()
 c, ds, f, lang = view.campaign, view.dataset, view.filters, view.lang
 group = c.group(f.group)
-label = group.label if lang == "vi" else group.label_en
+label = group.title(lang)
 
 if group.unit == "agency":
     st.info(t("progress.agency_note", lang))

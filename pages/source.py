@@ -46,8 +46,11 @@ st.divider()
 st.caption(t("sourcepage.check_intro", lang))
 if st.button(t("check.button", lang), key="check_connection"):
     config = ui_state.sheet_config()
-    counter = ui_state.live_source(config).count_request if config else (lambda: None)
-    for step in check_connection(config, counter):
+    live = ui_state.live_source(config) if config else None
+    if live is not None and not live.claim():
+        st.warning(t("source.throttled", lang, seconds=int(live.seconds_until_refresh()) + 1))
+        st.stop()
+    for step in check_connection(config, live.count_request if live else lambda: None):
         name = t(f"check.{step.name}", lang)
         if step.ok:
             st.success(t("check.ok", lang, step=name, detail=step.detail or "OK"))

@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lib.parsing import (
+    MAX_COUNT,
     SHEET_EPOCH,
     ParseError,
     clean_text,
@@ -94,13 +95,19 @@ def test_parse_count(cell: Any, expected: int | ParseError) -> None:
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.integers(min_value=0, max_value=10**12))
+@given(st.integers(min_value=0, max_value=MAX_COUNT))
 def test_parse_count_reads_every_vietnamese_spelling_of_a_count(n: int) -> None:
     """However a clerk groups the thousands, the count is the same."""
     dotted = f"{n:,}".replace(",", ".")
     spaced = f"{n:,}".replace(",", " ")
     assert parse_count(dotted) == parse_count(spaced) == parse_count(str(n)) == parse_count(n) == n
     assert parse_count(float(n)) == n  # exact: every n here is below 2**53
+
+
+@pytest.mark.parametrize("cell", [MAX_COUNT + 1, "10.000.001", 1e19, "9" * 40, 2**63])
+def test_parse_count_rejects_counts_no_commune_has(cell: Any) -> None:
+    """A phone number in a count column, or extra digits: rejected, never summed into overflow."""
+    assert parse_count(cell) is ParseError.TOO_LARGE
 
 
 @settings(max_examples=100, deadline=None)

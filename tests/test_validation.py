@@ -301,7 +301,7 @@ THON_CASES: list[tuple[str, Rows, list[str], list[tuple[int, str]], list[tuple[i
         [],
     ),
     ("no name", [["Thôn A", 1, 10, 1, 1], ["", 2, 20, 2, 2]], ["Thôn A"], [(3, "empty")], []),
-    ("base empty", [["Thôn A", 1, "", 1, 1]], ["Thôn A"], [], []),
+    ("base empty", [["Thôn A", 1, "", 1, 1]], ["Thôn A"], [], [(2, "missing_base")]),
     ("base unreadable", [["Thôn A", 1, "khoảng 500", 1, 1]], ["Thôn A"], [], [(2, "bad_base")]),
     ("names tidied", [["  Thôn   A ", 1, 10, 1, 1]], ["Thôn A"], [], []),
 ]
@@ -353,7 +353,10 @@ def test_empty_base_is_missing_not_rejected(empty_bases: Dataset, campaign: Camp
     assert metrics.coverage(5 + index, village["base:adults"]) is None
     assert pd.isna(table.loc[f"Thôn {index}", "coverage"])
     assert empty_bases.rejected.empty
-    assert empty_bases.issues[empty_bases.issues["tab"] == "Thon"].empty  # not even a warning
+    # a warning, because the village then drops out of the commune's rate for that group
+    thon = empty_bases.issues[empty_bases.issues["tab"] == "Thon"]
+    assert thon["code"].tolist() == ["missing_base"] * len(EMPTY_BASES)
+    assert (thon["severity"] == "warning").all()
 
 
 def test_bases_are_read_as_vietnamese_counts(make_dataset: Callable[..., Dataset]) -> None:

@@ -81,8 +81,18 @@ def config_from_secrets(secrets: Mapping[str, Any]) -> SheetConfig | None:
         key=key if has_key else None,
         api_base_url=str(section.get("api_base_url", "")).rstrip("/"),
         docs_base_url=str(section.get("docs_base_url", "")).rstrip("/"),
-        ttl=float(section.get("ttl", 60)),
+        ttl=_seconds(section.get("ttl", 60)),
     )
+
+
+def _seconds(value: Any) -> float:
+    """`ttl` from secrets: a number of seconds >= 0 (0 reads on every rerun: for tests only);
+    anything else falls back to the default rather than breaking every page."""
+    try:
+        seconds = float(value)
+    except (TypeError, ValueError):
+        return 60.0
+    return seconds if seconds >= 0 and seconds == seconds else 60.0
 
 
 class _Rebase(HTTPAdapter):

@@ -6,9 +6,12 @@ Rules, all in one place so they can be tested with a fake clock:
 - a forced refresh ('Làm mới') reads at once, but at most once per `refresh_interval` for the
   whole server;
 - concurrent viewers wait for the one read under way instead of starting their own;
+- viewers who already have figures never wait for a read under way: they get the current
+  ones; only the very first read is waited for;
 - a failed read keeps the last good workbook and records what went wrong; after a failure the
-  next attempt waits `retry_after` seconds, so a broken sheet is not hammered;
-- one quick retry for passing faults, and no read takes longer than `budget` seconds overall.
+  next attempt waits `retry_after` seconds (the TTL by default), so a broken sheet costs no
+  more requests than a working one;
+- one quick retry for passing faults (never for a quota error), within `budget` seconds.
 """
 
 from __future__ import annotations
@@ -34,9 +37,6 @@ class Snapshot:
     attempted_at: float | None
     throttled: bool = False  # a forced refresh was refused as too soon after the last one
 
-    def age(self, now: float) -> float | None:
-        return None if self.read_at is None else now - self.read_at
-
 
 class LiveSource:
     def __init__(
@@ -45,7 +45,7 @@ class LiveSource:
         ttl: float = 60,
         metadata_ttl: float = 600,
         refresh_interval: float = 15,
-        retry_after: float = 15,
+        retry_after: float | None = None,
         budget: float = 5,
         clock: Callable[[], float] = time.time,
         sleep: Callable[[float], None] = time.sleep,
@@ -53,7 +53,8 @@ class LiveSource:
     ):
         self._factory = reader_factory
         self.ttl, self.metadata_ttl = ttl, metadata_ttl
-        self.refresh_interval, self.retry_after, self.budget = refresh_interval, retry_after, budget
+        self.refresh_interval, self.budget = refresh_interval, budget
+        self.retry_after = max(refresh_interval, ttl) if retry_after is None else retry_after
         self._clock, self._sleep = clock, sleep
         self.email = email
         self._lock = threading.Lock()
@@ -69,12 +70,29 @@ class LiveSource:
     # ------------------------------------------------------------------ public
     def snapshot(self, force: bool = False) -> Snapshot:
         """The workbook to show now; reads the source only when the rules above allow."""
-        with self._lock:  # one read at a time; the others then find it fresh
+        # One read at a time. A viewer who can be shown something does not queue behind it.
+        if not self._lock.acquire(blocking=self._raw is None):
+            return self._current(throttled=force)
+        try:
             now = self._clock()
             throttled = force and now - self._attempt_at < self.refresh_interval
             if self._due(now, force) and not throttled:
                 self._read(now)
-            return Snapshot(self._raw, self._read_at, self._problem, self._attempt_ts, throttled)
+            return self._current(throttled)
+        finally:
+            self._lock.release()
+
+    def claim(self) -> bool:
+        """May a manual check read the source now? The same 15 s server-wide limit as 'Làm mới'."""
+        with self._lock:
+            now = self._clock()
+            if now - self._attempt_at < self.refresh_interval:
+                return False
+            self._attempt_at = now
+            return True
+
+    def _current(self, throttled: bool) -> Snapshot:
+        return Snapshot(self._raw, self._read_at, self._problem, self._attempt_ts, throttled)
 
     def requests_last_hour(self) -> int:
         now = self._clock()
@@ -114,7 +132,7 @@ class LiveSource:
                 if problem.code == "bad_range":
                     self._meta = None  # a tab was renamed: ask for the tab list again
                 elapsed = self._clock() - start
-                if attempt == 2 or not (problem.retryable or problem.code == "bad_range"):
+                if attempt == 2 or problem.code == "quota" or not (problem.retryable or problem.code == "bad_range"):
                     return
                 if elapsed > self.budget / 2:
                     return
