@@ -133,7 +133,8 @@ def village_figure(
     top = max([(percent or 0) / 100, 0.1, *(c for c in ordered["coverage"] if pd.notna(c))])
     fig.update_xaxes(tickformat=".0%", range=[0, top * 1.15], title=t("chart.coverage", lang))
     fig.update_yaxes(title=None, automargin=True)
-    return _layout(fig, lang, t("chart.villages_title", lang, group=label), height=max(320, 24 * len(ordered) + 120))
+    title = "chart.villages_title" if name_column == "village" else "chart.agencies_title"
+    return _layout(fig, lang, t(title, lang, group=label), height=max(320, 24 * len(ordered) + 120))
 
 
 def daily_figure(progress: pd.DataFrame, title: str, lang: str = "vi") -> go.Figure:

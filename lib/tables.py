@@ -37,6 +37,13 @@ def coverage_table(table: pd.DataFrame, lang: str, name_column: str = "village")
     """The 'Theo thôn' table: one row per village (or agency), sorted by coverage."""
     columns = [name_column, "installed", "base", "coverage", "gap", "needed_per_day", "pace", "projected", "status"]
     shown = table.sort_values("coverage", na_position="first")[[c for c in columns if c in table.columns]].copy()
+    # A column with nothing in it (no pace for agencies, nothing needed after a deadline) says nothing.
+    shown = shown[[c for c in shown.columns if c == name_column or shown[c].notna().any()]]
+    for column in ("needed_per_day", "pace", "coverage"):
+        if column in shown:
+            shown[column] = pd.to_numeric(shown[column], errors="coerce").astype("float64")
+    if "projected" in shown:  # dates as text: the grid shows a null as 'None', never as '—'
+        shown["projected"] = shown["projected"].map(_fmt_date)
     if "status" in shown:
         shown["status"] = shown["status"].map(lambda s: t(f"status.{s}", lang))
     return _styled(

@@ -443,6 +443,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "chart.progress_title": {"vi": "Tỷ lệ cài đặt cộng dồn theo ngày", "en": "Cumulative coverage by day"},
     "chart.phase_end": {"vi": "Hết {phase} ({date})", "en": "End of {phase} ({date})"},
     "chart.villages_title": {"vi": "Tỷ lệ đã cài theo thôn – {group}", "en": "Coverage by village – {group}"},
+    "chart.agencies_title": {"vi": "Tỷ lệ đã cài theo cơ quan, đơn vị – {group}", "en": "Coverage by agency – {group}"},
     "chart.village_hover": {
         "vi": "<b>{village}</b><br>Đã cài: {installed}/{base} ({rate})<br>Còn thiếu: {gap}<br>Cần/ngày: {per_day}"
         "<br>{status}",
