@@ -8,7 +8,7 @@ from lib import ui_state
 from lib.freshness import banner, fmt_time
 from lib.texts import t
 
-st.set_page_config(page_title="i-HaTinh", page_icon=":material/smartphone:", layout="wide")
+st.set_page_config(page_title="i-HaTinh", page_icon="📱", layout="wide")
 
 lang = ui_state.language()
 pages = {

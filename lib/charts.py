@@ -168,8 +168,9 @@ def daily_figure(progress: pd.DataFrame, title: str, lang: str = "vi") -> go.Fig
         )
     fig.update_layout(
         barmode="group",
-        yaxis={"title": t("chart.new_axis", lang), "rangemode": "tozero"},
+        yaxis={"title": t("chart.new_axis", lang), "rangemode": "tozero", "tickformat": ",d"},
         yaxis2={
+            "tickformat": ",d",
             "title": t("chart.cumulative_axis", lang),
             "overlaying": "y",
             "side": "right",

@@ -11,4 +11,5 @@ SAMPLE_PATH = Path(__file__).resolve().parents[2] / "data" / "sample.xlsx"
 
 
 def read_sample() -> RawWorkbook:
-    return read_path(SAMPLE_PATH, source="sample")
+    raw = read_path(SAMPLE_PATH, source="sample")
+    return RawWorkbook(raw.tabs, "sample", "data/sample.xlsx")
