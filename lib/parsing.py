@@ -66,10 +66,23 @@ def clean_text(value: Any) -> str:
     return _SPACES.sub(" ", unicodedata.normalize("NFC", str(value))).strip()
 
 
+class _WithoutMarks(dict):
+    """str.translate table deleting combining marks, filled in as characters are first seen."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code)) else code
+        if len(self) < 65_536:  # bounded, whatever text arrives
+            self[code] = kept
+        return kept
+
+
+_WITHOUT_MARKS = _WithoutMarks()
+
+
 def strip_diacritics(text: str) -> str:
     """Vietnamese without marks: 'Đông Hà' -> 'Dong Ha'. đ/Đ have no combining form, so map them."""
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return decomposed if decomposed.isascii() else decomposed.translate(_WITHOUT_MARKS)
 
 
 def header_key(text: Any) -> str:
@@ -82,14 +95,24 @@ def header_key(text: Any) -> str:
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 
 
+_TONE = re.compile("[" + "".join(sorted(_TONES)) + "]")
+# A tone mark with a letter after it in its syllable, or two marks in a row (maybe unsorted).
+_TONE_TO_MOVE = re.compile("[{0}](?=[^{0} ])|[{0}]{{2}}".format("".join(sorted(_TONES))))
+
+
 def name_key(text: Any) -> str:
     """Key for village names: case, spacing, normal form and tone placement ignored."""
+    # Normalisation never reorders or composes across a space, so the whole name is
+    # decomposed (and, when every tone is already last in its syllable, recomposed) at once.
+    decomposed = unicodedata.normalize("NFD", clean_text(text).casefold())
+    if not _TONE_TO_MOVE.search(decomposed):
+        return unicodedata.normalize("NFC", decomposed)
     syllables = []
-    for syllable in clean_text(text).casefold().split(" "):
-        decomposed = unicodedata.normalize("NFD", syllable)
-        tones = "".join(sorted(ch for ch in decomposed if ch in _TONES))
-        letters = "".join(ch for ch in decomposed if ch not in _TONES)
-        syllables.append(unicodedata.normalize("NFC", letters + tones))
+    for syllable in decomposed.split(" "):
+        tones = _TONE.findall(syllable)
+        if tones:
+            syllable = _TONE.sub("", syllable) + "".join(sorted(tones))
+        syllables.append(unicodedata.normalize("NFC", syllable))
     return " ".join(syllables)
 
 

@@ -2,18 +2,27 @@
 
 Rules: every non-empty row below a tab's header is either used or rejected (never silently
 dropped); a rejection names tab, spreadsheet row, column and value in Vietnamese (and
-English). Parsing runs once per distinct cell value, not once per cell, so a province-size
-tab costs little more than its number of distinct values.
+English). Each column is factorized once (numpy/pandas, in C): parsing, matching and
+formatting run once per distinct cell value, and per-row checks are array operations; a
+message is built only for the rows it reports. So a province-size tab costs little more than
+its number of distinct values.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import itertools
 from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 import pandas as pd
+
+try:  # rows of cells -> one 2-D object array, in C (pandas' own helper for lists of rows)
+    from pandas._libs.lib import to_object_array as _to_object_array
+except ImportError:  # pragma: no cover - another pandas: the plain Python path below
+    _to_object_array = None
 
 from lib.campaign import Campaign
 from lib.contract import TabSpec, column_letter, find_tab, match_header, tab_specs
@@ -23,13 +32,13 @@ from lib.parsing import (
     ParseError,
     clean_text,
     is_blank,
-    loose_name_key,
     mask_phone,
     name_key,
     parse_count,
     parse_date,
     parse_phone,
     parse_yes_no,
+    strip_diacritics,
 )
 from lib.texts import LANGS, t
 
@@ -61,7 +70,7 @@ def validate(raw: RawWorkbook, campaign: Campaign, today: dt.date) -> Dataset:
     for tab in tabs.values():
         if tab is not None:
             issues.extend(tab.final_issues())
-            read = len(tab.frame) + tab.above_header
+            read = len(tab) + tab.above_header
             _count(counts, tab.spec, tab.title, read, int(tab.rejected.sum()) + tab.above_header)
     issue_frame = pd.DataFrame(issues, columns=ISSUE_COLUMNS)
     issue_frame["row"] = issue_frame["row"].astype("Int64")
@@ -82,44 +91,186 @@ def validate(raw: RawWorkbook, campaign: Campaign, today: dt.date) -> Dataset:
     return dataset
 
 
+# ------------------------------------------------------------------------- coded columns
+
+
+class _Coded:
+    """A column stored once per distinct value: row i holds `values[codes[i]]`.
+
+    Code -1 picks the last entry, the value of an empty cell (None for raw cells), so a
+    function mapped over `values` runs once per distinct value, empty cells included, and
+    never once per row. Masks and per-row arrays are then taken through `codes` (numpy).
+    """
+
+    __slots__ = ("codes", "values")
+
+    def __init__(self, codes: np.ndarray, values: np.ndarray):
+        self.codes = codes
+        self.values = values
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    @property
+    def blank(self) -> np.ndarray:
+        return self.codes < 0
+
+    def at(self, i: int) -> Any:
+        return self.values[self.codes[i]]
+
+    def take(self, rows: np.ndarray) -> _Coded:
+        return _Coded(self.codes[rows], self.values)
+
+    def map(self, fn: Callable[[Any], Any]) -> _Coded:
+        return _Coded(self.codes, _objects([fn(v) for v in self.values]))
+
+    def test(self, predicate: Callable[[Any], bool]) -> np.ndarray:
+        """Per-row booleans, the predicate evaluated once per distinct value."""
+        return np.fromiter((bool(predicate(v)) for v in self.values), dtype=bool, count=len(self.values))[self.codes]
+
+    def ints(self) -> np.ndarray:
+        """Per-row int64 (every value must be an int)."""
+        return np.array(self.values.tolist(), dtype=np.int64)[self.codes]
+
+    def ids(self) -> np.ndarray:
+        """Per-row integers, equal exactly where the values are equal (all empties equal)."""
+        ids, _ = pd.factorize(self.values, use_na_sentinel=False)
+        return ids[self.codes]
+
+    def used(self) -> np.ndarray:
+        """Which entries of `values` some row holds."""
+        size = len(self.values)  # code -1 (the last entry) is counted in bin 0
+        return np.bincount(self.codes + 1, minlength=size)[np.r_[1:size, 0]] > 0
+
+
+def _objects(items: list[Any]) -> np.ndarray:
+    return np.fromiter(items, dtype=object, count=len(items))
+
+
+def _blank_column(n: int) -> _Coded:
+    return _Coded(np.full(n, -1, dtype=np.intp), _objects([None]))
+
+
+# Kinds (pandas' infer_dtype) that cannot hold a checkbox; in any other a True may hide,
+# and it must not be taken for the number 1 (True == 1 for hashing).
+_NO_CHECKBOX = frozenset({"string", "integer", "floating", "mixed-integer-float", "date", "datetime", "empty"})
+
+
+def _distinct_cells(cells: np.ndarray) -> tuple[_Coded, np.ndarray]:
+    """One column of raw cells -> its distinct values (blank cells: code -1; a checkbox becomes
+    'TRUE'/'FALSE', kept apart from 1 and 0), and which cells are not blank."""
+    n = len(cells)
+    kind = pd.api.types.infer_dtype(cells, skipna=True)
+    if kind == "integer":  # typed numbers, the common case: hash them as int64
+        try:
+            codes, uniques = pd.factorize(cells.astype(np.int64))
+        except (TypeError, ValueError, OverflowError):  # an empty cell among them, or a huge number
+            pass
+        else:
+            return _Coded(codes, _objects([*uniques.tolist(), None])), np.ones(n, dtype=bool)
+    if kind not in _NO_CHECKBOX:
+        boxes = np.fromiter(map(isinstance, cells, itertools.repeat(bool, n)), dtype=bool, count=n)
+        if boxes.any():
+            cells = cells.copy()
+            cells[boxes] = _objects(["TRUE" if v else "FALSE" for v in cells[boxes]])
+    codes, uniques = pd.factorize(cells)  # None and NaN (and other NA-likes) -> -1
+    filled = codes >= 0
+    if not filled.all():
+        # None and NaN are empty; pd.NA, NaT and the like are not (`is_blank`), though they
+        # hold no value either: their row is not blank.
+        missing = np.flatnonzero(~filled)
+        if not all(t is type(None) or issubclass(t, float) for t in set(map(type, cells[missing]))):
+            filled[missing] = [not is_blank(v) for v in cells[missing]]
+    blank = np.fromiter((is_blank(u) for u in uniques), dtype=bool, count=len(uniques))  # '  ' typed
+    if blank.any():
+        remap = np.full(len(uniques) + 1, -1, dtype=np.intp)
+        remap[:-1][~blank] = np.arange(int((~blank).sum()))
+        blank_cells = blank[codes] & (codes >= 0)
+        codes = remap[codes]
+        filled &= ~blank_cells
+        uniques = uniques[~blank]
+    return _Coded(codes, _objects([*uniques, None])), filled
+
+
+# How many more columns than the tab's own a row may have before they are cut off first.
+_SPARE_COLUMNS = 16
+
+
+def _grid(body: list[list[Any]], positions: list[int]) -> dict[int, np.ndarray]:
+    """The cells at `positions` of every row (None past a row's end), one array per position."""
+    if not positions:
+        return {}
+    width = max(positions) + 1
+    grid = None
+    if body and _to_object_array is not None:
+        if max(map(len, body)) > width + _SPARE_COLUMNS:  # a few very wide rows: cut them first
+            body = [r[:width] for r in body]
+        try:
+            grid = _to_object_array(body, width)  # rows -> one 2-D object array, in C
+        except TypeError:
+            grid = None
+    if grid is None or grid.shape[0] != len(body) or grid.shape[1] < width:
+        return {p: _objects([r[p] if len(r) > p else None for r in body]) for p in positions}
+    return {p: np.ascontiguousarray(grid[:, p]) for p in positions}
+
+
+def _read_body(body: list[list[Any]], positions: list[int]) -> tuple[np.ndarray, dict[int, _Coded]]:
+    """Indices of the non-blank rows of `body`, and the cells at `positions` of those rows."""
+    filled = np.zeros(len(body), dtype=bool)
+    columns: dict[int, _Coded] = {}
+    for pos, cells in _grid(body, positions).items():
+        columns[pos], has = _distinct_cells(cells)
+        filled |= has
+    # A row with nothing in the tab's own columns may hold something in another one.
+    for i in np.flatnonzero(~filled):
+        filled[i] = not all(c is None or is_blank(c) for c in body[i])
+    keep = np.flatnonzero(filled)
+    return keep, {pos: column.take(keep) for pos, column in columns.items()}
+
+
 # ---------------------------------------------------------------------------- reading tabs
 
 
 class _Tab:
-    """One tab's body as a frame of raw cells (one column per field), plus what went wrong."""
+    """One tab's body, one coded column of raw cells per field, plus what went wrong."""
 
-    def __init__(self, spec: TabSpec, title: str, frame: pd.DataFrame, headers: dict[str, str]):
+    def __init__(self, spec: TabSpec, title: str, row: np.ndarray, cells: dict[str, _Coded], headers: dict[str, str]):
         self.spec = spec
         self.title = title
-        self.frame = frame
+        self.row = row  # spreadsheet row number of each body row
+        self.cells = cells
         self.headers = headers  # field -> header as typed in the sheet
-        self.rejected = np.zeros(len(frame), dtype=bool)
+        self.rejected = np.zeros(len(row), dtype=bool)
         self.issues: list[dict[str, Any]] = []
-        self._row_of_issue: list[int | None] = []  # frame position of each issue (None: tab-level)
+        self._row_of_issue: list[int | None] = []  # body position of each issue (None: tab-level)
         # What each row would have added if used (tally rows): shown beside its rejection.
-        self.lost: pd.Series | None = None
+        self.lost: _Coded | None = None
         self.above_header = 0  # rows with data above the header row, rejected
 
+    def __len__(self) -> int:
+        return len(self.row)
+
     def report(self, severity: str, mask: np.ndarray, code: str, field: str | None, **values: Any) -> None:
-        """Add one issue per row in `mask`; a pd.Series in `values` gives a per-row value."""
+        """Add one issue per row in `mask`. A `_Coded` or an array in `values` gives a per-row
+        value; it is looked up for the reported rows only."""
         mask = np.asarray(mask, dtype=bool)
         if severity == REJECTED:
             mask = mask & ~self.rejected  # one reason per rejected row is enough to act on
             self.rejected |= mask
-        for i in np.flatnonzero(mask):
-            row_values = {k: (v.iloc[i] if isinstance(v, pd.Series) else v) for k, v in values.items()}
-            raw_value = self.frame[field].iloc[i] if field else ""
+        for i in np.flatnonzero(mask).tolist():
+            row_values = {k: _value_at(v, i) for k, v in values.items()}
+            raw_value = self.cells[field].at(i) if field else ""
             shown = _display_value(field, raw_value)
             value = row_values.pop("value", shown)
             installs = row_values.pop("installs", None)
             if installs is None and severity == REJECTED and self.lost is not None:
-                installs = self.lost.iloc[i]
-            self._row_of_issue.append(int(i))
+                installs = self.lost.at(i)
+            self._row_of_issue.append(i)
             self.issues.append(
                 _issue(
                     severity,
                     self.title,
-                    int(self.frame["row"].iloc[i]),
+                    int(self.row[i]),
                     self.headers.get(field, "") if field else "",
                     str(value),
                     code,
@@ -128,7 +279,7 @@ class _Tab:
                 )
             )
 
-    def reject_parse_errors(self, parsed: pd.Series, field: str, what: str | None = None) -> None:
+    def reject_parse_errors(self, parsed: _Coded, field: str, what: str | None = None) -> None:
         """Reject rows whose cell did not parse; an empty cell too when `what` is given."""
         for error, code in PARSE_CODES.items():
             self.report(REJECTED, _is(parsed, error), code, field)
@@ -149,6 +300,14 @@ class _Tab:
         ]
 
 
+def _value_at(value: Any, i: int) -> Any:
+    if isinstance(value, _Coded):
+        return value.at(i)
+    if isinstance(value, np.ndarray):
+        return value[i].item() if value.dtype != object else value[i]
+    return value
+
+
 def _read_tab(spec: TabSpec, raw: RawWorkbook, issues: list, counts: list, found: dict[str, str]) -> _Tab | None:
     title = find_tab(spec, list(raw.tabs))
     if title is None:
@@ -161,8 +320,8 @@ def _read_tab(spec: TabSpec, raw: RawWorkbook, issues: list, counts: list, found
     rows = raw.tabs[title]
     header = match_header(spec, rows)
     body = rows[header.row_index + 1 :]
-    numbers = [header.row_index + 2 + i for i, r in enumerate(body) if not all(is_blank(c) for c in r)]
-    body = [r for r in body if not all(is_blank(c) for c in r)]
+    positions = sorted(set(header.positions.values()))
+    keep, columns = _read_body(body, positions)
     if header.missing:
         shown = ", ".join(f"'{h}'" for h in header.headers if h) or "—"
         for column in header.missing:
@@ -178,16 +337,14 @@ def _read_tab(spec: TabSpec, raw: RawWorkbook, issues: list, counts: list, found
                     found=shown,
                 )
             )
-        _count(counts, spec, title, len(body), len(body))
+        _count(counts, spec, title, len(keep), len(keep))
         return None
-    data: dict[str, Any] = {"row": numbers}
+    cells = {}
     for column in spec.columns:
         pos = header.positions.get(column.field)
-        data[column.field] = [_cell(r, pos) for r in body]
-    frame = pd.DataFrame(data, dtype=object)
-    frame["row"] = frame["row"].astype(int)
+        cells[column.field] = _blank_column(len(keep)) if pos is None else columns[pos]
     headers = {f: header.headers[p] for f, p in header.positions.items()}
-    tab = _Tab(spec, title, frame, headers)
+    tab = _Tab(spec, title, (keep + (header.row_index + 2)).astype(np.int64), cells, headers)
     # Rows above the header: a one-cell title is expected; anything fuller is data in the wrong place.
     for index, row in enumerate(rows[: header.row_index]):
         if sum(not is_blank(c) for c in row) >= 2:
@@ -212,15 +369,6 @@ def _read_tab(spec: TabSpec, raw: RawWorkbook, issues: list, counts: list, found
             )
         )
     return tab
-
-
-def _cell(row: list[Any], pos: int | None) -> Any:
-    if pos is None or pos >= len(row):
-        return None
-    value = row[pos]
-    if isinstance(value, bool):  # a checkbox; keep it apart from 1 and 0
-        return "TRUE" if value else "FALSE"
-    return None if is_blank(value) else value
 
 
 def _count(counts: list, spec: TabSpec, title: str, read: int, rejected: int) -> None:
@@ -264,26 +412,17 @@ def _what(key: str) -> dict[str, str]:
 # ------------------------------------------------------------------------------- parsing
 
 
-def parse_column(series: pd.Series, parser: Callable[[Any], Any]) -> pd.Series:
-    """Apply `parser` to each distinct value once; the result keeps the series' index."""
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    parsed = np.empty(len(uniques) + 1, dtype=object)
-    parsed[:-1] = [parser(u) for u in uniques]
-    parsed[-1] = parser(None)
-    return pd.Series(parsed[codes], index=series.index, dtype=object)
+def _is(parsed: _Coded, error: ParseError) -> np.ndarray:
+    return parsed.test(lambda v: v is error)
 
 
-def _is(parsed: pd.Series, error: ParseError) -> np.ndarray:
-    return np.fromiter((v is error for v in parsed), dtype=bool, count=len(parsed))
+def _is_error(parsed: _Coded) -> np.ndarray:
+    return parsed.test(lambda v: isinstance(v, ParseError))
 
 
-def _is_error(parsed: pd.Series) -> np.ndarray:
-    return np.fromiter((isinstance(v, ParseError) for v in parsed), dtype=bool, count=len(parsed))
-
-
-def _valid(parsed: pd.Series, fill: Any = None) -> pd.Series:
+def _valid(parsed: _Coded, fill: Any = None) -> _Coded:
     """Parsed values with every error replaced by `fill`."""
-    return parsed.where(~_is_error(parsed), fill)
+    return parsed.map(lambda v: fill if isinstance(v, ParseError) else v)
 
 
 class VillageMatcher:
@@ -295,10 +434,12 @@ class VillageMatcher:
     """
 
     def __init__(self, villages: list[str]):
-        self.exact = {name_key(v): v for v in villages}
+        self.exact: dict[str, str] = {}
         loose: dict[str, list[str]] = {}
         for v in villages:
-            loose.setdefault(loose_name_key(v), []).append(v)
+            key = name_key(v)
+            self.exact[key] = v
+            loose.setdefault(strip_diacritics(key), []).append(v)  # strip(name_key) = loose_name_key
         self.loose = {k: vs[0] for k, vs in loose.items() if len(vs) == 1}
 
     def match(self, typed: Any) -> tuple[str | None, bool]:
@@ -306,62 +447,111 @@ class VillageMatcher:
         key = name_key(typed)
         if key in self.exact:
             return self.exact[key], False
-        if name_key(typed) == loose_name_key(typed) and loose_name_key(typed) in self.loose:
-            return self.loose[loose_name_key(typed)], True
+        loose = strip_diacritics(key)
+        if key == loose and loose in self.loose:
+            return self.loose[loose], True
         return None, False
 
 
-def _match_villages(tab: _Tab, matcher: VillageMatcher) -> pd.Series:
+def _match_villages(tab: _Tab, matcher: VillageMatcher) -> _Coded:
     """Canonical village per row; rejects blanks and unknowns, warns on unaccented matches."""
-    matched = parse_column(tab.frame["village"], lambda v: None if is_blank(v) else matcher.match(v))
-    blank = tab.frame["village"].isna().to_numpy()
-    tab.report(REJECTED, blank, "issue.empty", "village", what=_what("village"))
-    unknown = np.fromiter((m is not None and m[0] is None for m in matched), dtype=bool, count=len(matched))
+    cells = tab.cells["village"]
+    matched = cells.map(lambda v: None if is_blank(v) else matcher.match(v))
+    tab.report(REJECTED, cells.blank, "issue.empty", "village", what=_what("village"))
+    unknown = matched.test(lambda m: m is not None and m[0] is None)
     tab.report(REJECTED, unknown, "issue.unknown_village", "village")
     village = matched.map(lambda m: m[0] if m else None)
-    loose = np.fromiter((bool(m and m[1]) for m in matched), dtype=bool, count=len(matched))
+    loose = matched.test(lambda m: bool(m and m[1]))
     tab.report(WARNING, loose & tab.kept, "issue.loose_village", "village", match=village)
     return village
 
 
-def _dates(tab: _Tab, campaign: Campaign, today: dt.date) -> pd.Series:
-    parsed = parse_column(tab.frame["date"], parse_date)
+def _dates(tab: _Tab, campaign: Campaign, today: dt.date) -> _Coded:
+    parsed = tab.cells["date"].map(parse_date)
     tab.reject_parse_errors(parsed, "date", what="date")
     date = _valid(parsed)
-    future = np.fromiter((d is not None and d > today for d in date), dtype=bool, count=len(date))
-    tab.report(REJECTED, future, "issue.future_date", "date", value=date.map(fmt_date), today=fmt_date(today))
-    outside = np.fromiter(
-        (d is not None and not campaign.start <= d <= campaign.end for d in date), dtype=bool, count=len(date)
-    )
+    shown = date.map(fmt_date)
+    future = date.test(lambda d: d is not None and d > today)
+    tab.report(REJECTED, future, "issue.future_date", "date", value=shown, today=fmt_date(today))
+    start, end = campaign.start, campaign.end
+    outside = date.test(lambda d: d is not None and not start <= d <= end)
     tab.report(
         WARNING,
         outside & tab.kept,
         "issue.outside_campaign",
         "date",
-        value=date.map(fmt_date),
+        value=shown,
         start=fmt_date(campaign.start),
         end=fmt_date(campaign.end),
     )
     return date
 
 
-def _first_rows(frame: pd.DataFrame, keys: list[str], among: np.ndarray) -> tuple[np.ndarray, pd.Series]:
-    """Rows (within `among`) repeating an earlier row's `keys`, and that earlier row's number."""
-    sub = frame[among]
-    dup = sub.duplicated(keys, keep="first")
-    first = sub.groupby(keys, dropna=False, sort=False)["row"].transform("first")
-    mask = np.zeros(len(frame), dtype=bool)
-    mask[np.flatnonzero(among)[dup.to_numpy()]] = True
-    first_all = pd.Series(pd.NA, index=frame.index, dtype=object)
-    first_all[among] = first.to_numpy()
-    return mask, first_all
+def _group_ids(keys: list[np.ndarray]) -> np.ndarray:
+    """One integer per row, equal where every key (non-negative integers) is equal; numbered
+    in order of first row."""
+    ids = keys[0].astype(np.int64)
+    span = int(ids.max()) + 1
+    for key in keys[1:]:
+        size = int(key.max()) + 1
+        if span * size >= 2**62:  # renumber before the combined key could overflow
+            ids, uniques = pd.factorize(ids)
+            span = len(uniques)
+        ids = ids * size + key
+        span *= size
+    ids, _ = pd.factorize(ids)
+    return ids
 
 
-# --------------------------------------------------------------------------------- tabs
+def _first_rows(row: np.ndarray, keys: list[np.ndarray], among: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Rows (within `among`) repeating an earlier row's `keys` (per-row ids, see
+    `_Coded.ids`), and that earlier row's number."""
+    mask = np.zeros(len(row), dtype=bool)
+    first = np.zeros(len(row), dtype=np.int64)
+    at = np.flatnonzero(among)
+    if not len(at):
+        return mask, first
+    ids = _group_ids([k[at] for k in keys])
+    # factorize numbers groups in order of appearance: a row is its group's first exactly
+    # when its id is higher than every id before it.
+    seen = np.maximum.accumulate(np.r_[-1, ids[:-1]])
+    is_first = ids > seen
+    mask[at[~is_first]] = True
+    first[at] = row[at][np.flatnonzero(is_first)][ids]
+    return mask, first
+
+
+# --------------------------------------------------------------------------------- tables
 
 
 def _empty(columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+
+
+def _text(column: _Coded, keep: np.ndarray) -> pd.Series:
+    """The kept rows of a text column (str or None per value), typed as `Series.map` types the
+    whole column: `str` when some row holds text, else object."""
+    used = column.values[column.used()]
+    dtype = pd.Series(used).dtype if len(used) else np.dtype(object)
+    return pd.Series(pd.array(column.values, dtype=dtype).take(column.codes[keep]))
+
+
+def _nullable_ints(column: _Coded, keep: np.ndarray) -> pd.arrays.IntegerArray:
+    """Kept rows as Int64: None is missing."""
+    missing = np.fromiter((v is None for v in column.values), dtype=bool, count=len(column.values))
+    numbers = np.array([0 if v is None else v for v in column.values], dtype=np.int64)
+    codes = column.codes[keep]
+    return pd.arrays.IntegerArray(numbers[codes], missing[codes])
+
+
+def _datetimes(column: _Coded, keep: np.ndarray) -> pd.Series:
+    """Kept rows of a column of dates as `pd.to_datetime` gives them."""
+    kept = column.take(keep)
+    used = np.flatnonzero(kept.used())
+    converted = pd.to_datetime(pd.Series(column.values[used], dtype=object))
+    position = np.full(len(column.values), -1, dtype=np.intp)
+    position[used] = np.arange(len(used))
+    return pd.Series(converted.array.take(position[kept.codes]), name=None)
 
 
 def _villages(tab: _Tab | None, campaign: Campaign) -> pd.DataFrame:
@@ -369,23 +559,25 @@ def _villages(tab: _Tab | None, campaign: Campaign) -> pd.DataFrame:
     columns = ["row", "village", "family_groups", *base_fields]
     if tab is None:
         return _empty(columns)
-    frame = tab.frame
-    blank = frame["village"].isna().to_numpy()
-    tab.report(REJECTED, blank, "issue.empty", "village", what=_what("village"))
-    names = frame["village"].map(clean_text)
-    keyed = pd.DataFrame({"key": frame["village"].map(name_key), "row": frame["row"]})
-    dup, first = _first_rows(keyed, ["key"], tab.kept)
+    village = tab.cells["village"]
+    tab.report(REJECTED, village.blank, "issue.empty", "village", what=_what("village"))
+    names = village.map(clean_text)
+    dup, first = _first_rows(tab.row, [village.map(name_key).ids()], tab.kept)
     tab.report(REJECTED, dup, "issue.duplicate_village", "village", first=first)
-    out = pd.DataFrame({"row": frame["row"], "village": names})
+    counts = {}
     for field in ("family_groups", *base_fields):
-        parsed = parse_column(frame[field], parse_count)
-        bad = _is_error(parsed) & ~_is(parsed, ParseError.EMPTY)
+        parsed = tab.cells[field].map(parse_count)
+        bad = parsed.test(lambda v: isinstance(v, ParseError) and v is not ParseError.EMPTY)
         tab.report(WARNING, bad & tab.kept, "issue.bad_base", field)
         if field.startswith("base:"):
             empty = _is(parsed, ParseError.EMPTY)
             tab.report(WARNING, empty & tab.kept, "issue.missing_base", field, value=names)
-        out[field] = pd.array(_valid(parsed).tolist(), dtype="Int64")
-    return out[tab.kept].reset_index(drop=True)
+        counts[field] = _valid(parsed)
+    keep = np.flatnonzero(tab.kept)
+    out = pd.DataFrame({"row": tab.row[keep], "village": _text(names, keep)})
+    for field, valid in counts.items():
+        out[field] = _nullable_ints(valid, keep)
+    return out
 
 
 def _installs(tab: _Tab | None, campaign: Campaign, matcher: VillageMatcher, today: dt.date) -> pd.DataFrame:
@@ -393,9 +585,8 @@ def _installs(tab: _Tab | None, campaign: Campaign, matcher: VillageMatcher, tod
     columns = ["row", "date", "village", "family_group", *(g.key for g in groups)]
     if tab is None:
         return _empty(columns)
-    frame = tab.frame
     top = next((g for g in groups if not g.part_of), None)
-    parsed = {g.key: parse_column(frame[f"count:{g.key}"], parse_count) for g in groups}
+    parsed = {g.key: tab.cells[f"count:{g.key}"].map(parse_count) for g in groups}
     # A cumulative row holds a running total, not what it adds: no 'installs lost' figure then.
     tab.lost = _valid(parsed[top.key]) if top and campaign.tally_mode == "incremental" else None
     date = _dates(tab, campaign, today)
@@ -406,10 +597,10 @@ def _installs(tab: _Tab | None, campaign: Campaign, matcher: VillageMatcher, tod
     for g in groups:
         for error, code in PARSE_CODES.items():
             tab.report(REJECTED, _is(parsed[g.key], error), code, f"count:{g.key}")
-    counts = {k: _valid(p, 0) for k, p in parsed.items()}
+    counts = {k: _valid(p, 0).ints() for k, p in parsed.items()}
     for g in groups:
         if g.part_of:
-            over = (counts[g.key] > counts[g.part_of]).to_numpy(dtype=bool)
+            over = counts[g.key] > counts[g.part_of]
             tab.report(
                 REJECTED,
                 over,
@@ -418,96 +609,91 @@ def _installs(tab: _Tab | None, campaign: Campaign, matcher: VillageMatcher, tod
                 total_column=tab.headers.get(f"count:{g.part_of}", ""),
                 total=counts[g.part_of],
             )
-    out = pd.DataFrame(
+    family = tab.cells["family_group"].map(clean_text)
+    keys = [date.ids(), village.ids(), family.ids(), *counts.values()]
+    dup, first = _first_rows(tab.row, keys, tab.kept)
+    tab.report(WARNING, dup, "issue.double_entry", None, first=first)
+    keep = np.flatnonzero(tab.kept)
+    return pd.DataFrame(
         {
-            "row": frame["row"],
-            "date": date,
-            "village": village,
-            "family_group": frame["family_group"].map(clean_text),
-            **{k: c.astype("int64") for k, c in counts.items()},
+            "row": tab.row[keep],
+            "date": _datetimes(date, keep),
+            "village": _text(village, keep),
+            "family_group": _text(family, keep),
+            **{k: c[keep] for k, c in counts.items()},
         }
     )
-    dup, first = _first_rows(out, ["date", "village", "family_group", *counts], tab.kept)
-    tab.report(WARNING, dup, "issue.double_entry", None, first=first)
-    out = out[tab.kept].reset_index(drop=True)
-    out["date"] = pd.to_datetime(out["date"])
-    return out
 
 
 def _agencies(tab: _Tab | None) -> pd.DataFrame:
     columns = ["row", "unit", "base", "installed"]
     if tab is None:
         return _empty(columns)
-    frame = tab.frame
-    tab.report(REJECTED, frame["unit"].isna().to_numpy(), "issue.empty", "unit", what=_what("unit"))
-    base = parse_column(frame["base"], parse_count)
+    unit = tab.cells["unit"]
+    tab.report(REJECTED, unit.blank, "issue.empty", "unit", what=_what("unit"))
+    base = tab.cells["base"].map(parse_count)
     tab.reject_parse_errors(base, "base", what="count")
-    installed = parse_column(frame["installed"], parse_count)
+    installed = tab.cells["installed"].map(parse_count)
     tab.reject_parse_errors(installed, "installed")
-    out = pd.DataFrame(
+    base_n, installed_n = _valid(base, 0).ints(), _valid(installed, 0).ints()
+    dup, first = _first_rows(tab.row, [unit.map(name_key).ids()], tab.kept)
+    tab.report(REJECTED, dup, "issue.duplicate_unit", "unit", first=first)
+    over = (installed_n > base_n) & tab.kept
+    tab.report(WARNING, over, "issue.unit_over_base", "unit", installed=installed_n, base=base_n)
+    keep = np.flatnonzero(tab.kept)
+    return pd.DataFrame(
         {
-            "row": frame["row"],
-            "unit": frame["unit"].map(clean_text),
-            "base": _valid(base, 0),
-            "installed": _valid(installed, 0),
+            "row": tab.row[keep],
+            "unit": _text(unit.map(clean_text), keep),
+            "base": base_n[keep],
+            "installed": installed_n[keep],
         }
     )
-    keyed = pd.DataFrame({"key": frame["unit"].map(name_key), "row": frame["row"]})
-    dup, first = _first_rows(keyed, ["key"], tab.kept)
-    tab.report(REJECTED, dup, "issue.duplicate_unit", "unit", first=first)
-    over = (out["installed"] > out["base"]).to_numpy(dtype=bool) & tab.kept
-    tab.report(WARNING, over, "issue.unit_over_base", "unit", installed=out["installed"], base=out["base"])
-    out = out[tab.kept].reset_index(drop=True)
-    return out.astype({"base": "int64", "installed": "int64"})
 
 
 def _helpers(tab: _Tab | None, matcher: VillageMatcher) -> pd.DataFrame:
     columns = ["row", "name", "village", "branch", "phone", "it_skill", "role"]
     if tab is None:
         return _empty(columns)
-    frame = tab.frame
-    tab.report(REJECTED, frame["name"].isna().to_numpy(), "issue.empty", "name", what=_what("name"))
+    tab.report(REJECTED, tab.cells["name"].blank, "issue.empty", "name", what=_what("name"))
     village = _match_villages(tab, matcher)
-    skill = parse_column(frame["it_skill"], parse_yes_no)
+    skill = tab.cells["it_skill"].map(parse_yes_no)
     tab.reject_parse_errors(skill, "it_skill")
-    out = pd.DataFrame(
+    name = tab.cells["name"].map(clean_text)
+    dup, first = _first_rows(tab.row, [name.map(name_key).ids(), village.ids()], tab.kept)
+    tab.report(WARNING, dup, "issue.duplicate_person", "name", first=first)
+    keep = np.flatnonzero(tab.kept)
+    return pd.DataFrame(
         {
-            "row": frame["row"],
-            "name": frame["name"].map(clean_text),
-            "village": village,
-            "branch": frame["branch"].map(clean_text),
-            "phone": frame["phone"].map(parse_phone),
-            "it_skill": _valid(skill, False).astype(bool),
-            "role": frame["role"].map(clean_text),
+            "row": tab.row[keep],
+            "name": _text(name, keep),
+            "village": _text(village, keep),
+            "branch": _text(tab.cells["branch"].map(clean_text), keep),
+            "phone": _text(tab.cells["phone"].map(parse_phone), keep),
+            "it_skill": _valid(skill, False).test(bool)[keep],
+            "role": _text(tab.cells["role"].map(clean_text), keep),
         }
     )
-    keyed = pd.DataFrame({"name": out["name"].map(name_key), "village": village, "row": out["row"]})
-    dup, first = _first_rows(keyed, ["name", "village"], tab.kept)
-    tab.report(WARNING, dup, "issue.duplicate_person", "name", first=first)
-    return out[tab.kept].reset_index(drop=True)
 
 
 def _sessions(tab: _Tab | None, campaign: Campaign, matcher: VillageMatcher, today: dt.date) -> pd.DataFrame:
     columns = ["row", "date", "village", "kind", "attendees"]
     if tab is None:
         return _empty(columns)
-    frame = tab.frame
     date = _dates(tab, campaign, today)
     village = _match_villages(tab, matcher)
-    attendees = parse_column(frame["attendees"], parse_count)
+    attendees = tab.cells["attendees"].map(parse_count)
     tab.reject_parse_errors(attendees, "attendees")
-    out = pd.DataFrame(
+    keep = np.flatnonzero(tab.kept)
+    return pd.DataFrame(
         {
-            "row": frame["row"],
-            "date": date,
-            "village": village,
-            "kind": frame["kind"].map(clean_text),
-            "attendees": pd.array(_valid(attendees).tolist(), dtype="Int64"),
+            "row": tab.row[keep],
+            "date": _datetimes(date, keep),
+            "village": _text(village, keep),
+            "kind": _text(tab.cells["kind"].map(clean_text), keep),
+            "attendees": _nullable_ints(_valid(attendees), keep),
         }
     )
-    out = out[tab.kept].reset_index(drop=True)
-    out["date"] = pd.to_datetime(out["date"])
-    return out
 
 
 def _over_base_warnings(ds: Dataset, campaign: Campaign, today: dt.date) -> pd.DataFrame:
@@ -516,10 +702,15 @@ def _over_base_warnings(ds: Dataset, campaign: Campaign, today: dt.date) -> pd.D
 
     installed = installed_by_village(ds, campaign, today)
     rows = []
+    figure = functools.cache(fmt_int)  # villages share many figures; Babel is slow per call
+    by_village = ds.villages.set_index("village")
     for g in campaign.village_groups:
-        base = ds.villages.set_index("village")[f"base:{g.key}"]
+        base = by_village[f"base:{g.key}"]
         done = installed[g.key].reindex(base.index, fill_value=0)
-        for village in base.index[(base.notna() & (done > base.fillna(0))).to_numpy(dtype=bool)]:
+        over = (base.notna() & (done > base.fillna(0))).to_numpy(dtype=bool)
+        for village, n_done, n_base in zip(
+            base.index[over].tolist(), done.to_numpy()[over].tolist(), base.to_numpy()[over].tolist(), strict=True
+        ):
             rows.append(
                 _issue(
                     WARNING,
@@ -531,8 +722,8 @@ def _over_base_warnings(ds: Dataset, campaign: Campaign, today: dt.date) -> pd.D
                     None,
                     village=village,
                     group={"vi": g.label, "en": g.label_en},
-                    installed=fmt_int(done[village]),
-                    base=fmt_int(base[village]),
+                    installed=figure(n_done),
+                    base=figure(n_base),
                 )
             )
     frame = pd.DataFrame(rows, columns=ISSUE_COLUMNS)
