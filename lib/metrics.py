@@ -12,6 +12,7 @@ import math
 from dataclasses import dataclass
 from fractions import Fraction
 
+import numpy as np
 import pandas as pd
 
 from lib.campaign import Campaign, Group, Target
@@ -28,7 +29,12 @@ STATUSES = (MET, ON_TRACK, BEHIND, OPEN, NO_DATA)
 
 def required_installs(base: int, target: Target) -> int:
     """The fewest installs that meet the target: trên p% is strictly above, đạt p% at least."""
-    share = target.percent * base / 100
+    percent = target.percent
+    if isinstance(percent, int | Fraction) and isinstance(base, int):
+        # Exact integer arithmetic on percent * base / 100 (the same as with Fractions, faster).
+        top, bottom = percent.numerator * base, percent.denominator * 100
+        return top // bottom + 1 if target.rule == "tren" else -(-top // bottom)
+    share = percent * base / 100
     if target.rule == "tren":
         return math.floor(share) + 1
     return math.ceil(share)
@@ -50,8 +56,13 @@ def coverage(installed: int, base: object) -> float | None:
 def is_met(installed: int, base: object, target: Target) -> bool | None:
     if not has_base(base):
         return None
+    percent = target.percent
+    if isinstance(percent, int | Fraction):
+        # installed * 100 / base against p / q, cross-multiplied (base > 0, q > 0): exact.
+        left, right = int(installed) * 100 * percent.denominator, percent.numerator * int(base)
+        return left > right if target.rule == "tren" else left >= right
     share = Fraction(int(installed) * 100, int(base))
-    return share > target.percent if target.rule == "tren" else share >= target.percent
+    return share > percent if target.rule == "tren" else share >= percent
 
 
 def gap(installed: int, base: object, target: Target) -> int | None:
@@ -62,17 +73,120 @@ def gap(installed: int, base: object, target: Target) -> int | None:
 
 
 # ---------------------------------------------------------------------------- installs
+#
+# Every count is read from one table per dataset: cumulative installs per day and village,
+# per village group (`_Tallies`). It is built once, on first use, and kept on the Dataset
+# object itself (validated tables are never changed in place), so a page that asks for
+# installs as of several dates, and every page after it, reads rows of an array instead of
+# grouping the tally rows again. The rules are those of the docstrings below; the arrays
+# hold exactly the integers the row-by-row rules give (tests compare both).
+
+_MEMO = "_metrics_memo"
+
+
+def _memo(ds: Dataset) -> dict:
+    """Per-dataset store for derived arrays; dropped when a table is replaced."""
+    ident = (id(ds.villages), id(ds.installs), id(ds.helpers), id(ds.sessions))
+    memo = ds.__dict__.get(_MEMO)
+    if memo is None or memo.get("ident") != ident:
+        memo = {"ident": ident}
+        ds.__dict__[_MEMO] = memo
+    return memo
+
+
+class _Tallies:
+    """Cumulative installs per day (rows) and village (columns), one int64 array per group.
+
+    Days run from the earlier of the campaign's start and the first report to the later of
+    that and the last report; the counts stay flat after the last report. Columns are the
+    Thon villages in their order, then any other village a tally row names.
+    """
+
+    def __init__(self, ds: Dataset, campaign: Campaign):
+        keys = [g.key for g in campaign.village_groups]
+        rows = ds.installs
+        dates = pd.to_datetime(rows["date"]) if len(rows) else pd.Series([], dtype="datetime64[s]")
+        valid = dates.notna() & rows["village"].notna() if len(rows) else np.zeros(0, dtype=bool)
+        if campaign.tally_mode == "cumulative" and len(rows):
+            valid &= rows["family_group"].notna()
+        valid = np.asarray(valid, dtype=bool)
+        first = dates.min() if len(rows) else pd.NaT  # any dated row, counted or not, as before
+        self.start = pd.Timestamp(campaign.start) if pd.isna(first) else min(pd.Timestamp(campaign.start), first)
+        last = dates[valid].max() if valid.any() else self.start
+        self.n_days = max((last - self.start).days, 0) + 1
+        names = ds.village_names
+        position: dict[str, int] = {}
+        for name in names:
+            position.setdefault(name, len(position))
+        villages = rows["village"].to_numpy(dtype=object)[valid] if len(rows) else np.zeros(0, dtype=object)
+        for name in villages:
+            if name not in position:
+                position[name] = len(position)
+        self.position = position
+        self.own = np.fromiter((position[n] for n in names), dtype=np.intp, count=len(names))
+        width = len(position)
+        day = ((dates[valid] - self.start).dt.days).to_numpy(dtype=np.intp) if valid.any() else np.zeros(0, np.intp)
+        col = np.fromiter((position[n] for n in villages), dtype=np.intp, count=len(villages))
+        self.cum: dict[str, np.ndarray] = {}
+        if campaign.tally_mode == "cumulative":
+            # The latest row of each village and inter-family group counts (the last row of
+            # a day wins); its value holds until that group reports again.
+            order = np.lexsort((rows["row"].to_numpy()[valid], day)) if len(day) else np.zeros(0, np.intp)
+            fg = rows["family_group"].to_numpy(dtype=object)[valid] if len(rows) else np.zeros(0, dtype=object)
+            pair_codes, pairs = pd.factorize(pd.MultiIndex.from_arrays([col, fg]) if len(col) else pd.Index([]))
+            pair_village = np.asarray([p[0] for p in pairs], dtype=np.intp) if len(pairs) else np.zeros(0, np.intp)
+            for key in keys:
+                values = rows[key].to_numpy(dtype=np.int64)[valid] if len(rows) else np.zeros(0, np.int64)
+                state = np.full((self.n_days, len(pairs)), np.nan)
+                state[day[order], pair_codes[order]] = values[order]  # later rows overwrite earlier ones
+                filled = pd.DataFrame(state).ffill().fillna(0).to_numpy(dtype=np.int64)
+                per_village = np.zeros((self.n_days, width), dtype=np.int64)
+                if len(pairs):
+                    np.add.at(per_village.T, pair_village, filled.T)
+                self.cum[key] = per_village
+        else:
+            for key in keys:
+                values = rows[key].to_numpy(dtype=np.int64)[valid] if len(rows) else np.zeros(0, np.int64)
+                per_day = np.zeros((self.n_days, width), dtype=np.int64)
+                np.add.at(per_day, (day, col), values)
+                self.cum[key] = np.cumsum(per_day, axis=0)
+
+    def row(self, day: dt.date | pd.Timestamp) -> int | None:
+        """Index of the row that holds the counts as of `day` (None: before the first day)."""
+        offset = (pd.Timestamp(day) - self.start).days
+        return None if offset < 0 else min(offset, self.n_days - 1)
+
+    def at(self, key: str, day: dt.date) -> np.ndarray:
+        """Installs per Thon village (in its order) counted up to and including `day`."""
+        i = self.row(day)
+        return np.zeros(len(self.own), dtype=np.int64) if i is None else self.cum[key][i, self.own]
+
+
+def _tallies(ds: Dataset, campaign: Campaign) -> _Tallies:
+    memo = _memo(ds)
+    key = ("tallies", campaign.tally_mode, campaign.start, tuple(g.key for g in campaign.village_groups))
+    if key not in memo:
+        memo[key] = _Tallies(ds, campaign)
+    return memo[key]
 
 
 def first_day(ds: Dataset, campaign: Campaign) -> dt.date:
     """The earliest day worth showing: the campaign's start or an earlier report."""
-    dates = pd.concat([ds.installs["date"], ds.sessions["date"]]).dropna()
-    return min(campaign.start, dates.min().date()) if len(dates) else campaign.start
+    memo = _memo(ds)
+    if "first_date" not in memo:
+        dates = pd.concat([ds.installs["date"], ds.sessions["date"]]).dropna()
+        memo["first_date"] = dates.min().date() if len(dates) else None
+        memo["last_date"] = ds.last_data_date
+    first = memo["first_date"]
+    return min(campaign.start, first) if first is not None else campaign.start
 
 
 def default_as_of(ds: Dataset, today: dt.date, campaign: Campaign | None = None) -> dt.date:
     """Today, clamped to the last day with data (a finished campaign shows its last day)."""
-    last = ds.last_data_date
+    memo = _memo(ds)
+    if "last_date" not in memo:
+        memo["last_date"] = ds.last_data_date
+    last = memo["last_date"]
     day = today if last is None else min(today, last)
     return day if campaign is None else max(day, min(first_day(ds, campaign), today))
 
@@ -81,7 +195,10 @@ def pace_days(ds: Dataset, as_of: dt.date) -> int:
     """The pace window: PACE_DAYS, or fewer in the first days of reporting (day 1 counts 1 day)."""
     if not len(ds.installs):
         return PACE_DAYS
-    since_first = (as_of - ds.installs["date"].min().date()).days + 1
+    memo = _memo(ds)
+    if "first_install" not in memo:
+        memo["first_install"] = ds.installs["date"].min().date()
+    since_first = (as_of - memo["first_install"]).days + 1
     return max(1, min(PACE_DAYS, since_first))
 
 
@@ -91,12 +208,10 @@ def installed_by_village(ds: Dataset, campaign: Campaign, as_of: dt.date) -> pd.
     Incremental tallies are summed. Cumulative tallies are running totals, so the latest row
     of each village and inter-family group counts (the last row of that day wins).
     """
-    keys = [g.key for g in campaign.village_groups]
-    rows = ds.installs[ds.installs["date"] <= pd.Timestamp(as_of)]
-    if campaign.tally_mode == "cumulative":
-        rows = rows.sort_values(["date", "row"]).groupby(["village", "family_group"], sort=False).tail(1)
-    totals = rows.groupby("village")[keys].sum()
-    return totals.reindex(ds.villages["village"], fill_value=0).astype("int64")
+    tallies = _tallies(ds, campaign)
+    index = pd.Index(ds.villages["village"], name="village")
+    columns = {g.key: tallies.at(g.key, as_of) for g in campaign.village_groups}
+    return pd.DataFrame(columns, index=index, columns=list(columns)).astype("int64")
 
 
 def daily_installed(
@@ -107,20 +222,16 @@ def daily_installed(
     Days run from the earlier of the campaign's start and the first report to `until`.
     """
     names = villages if villages is not None else ds.village_names
-    first = ds.installs["date"].min() if len(ds.installs) else pd.Timestamp(campaign.start)
-    start = min(pd.Timestamp(campaign.start), first)
-    days = pd.date_range(start, pd.Timestamp(until), freq="D")
-    rows = ds.installs[(ds.installs["date"] <= pd.Timestamp(until)) & ds.installs["village"].isin(names)]
+    tallies = _tallies(ds, campaign)
+    days = pd.date_range(tallies.start, pd.Timestamp(until), freq="D")
+    rows = np.minimum(np.arange(len(days)), tallies.n_days - 1)
+    missing = len(tallies.position)  # a village no row names: zeros
+    cols = np.fromiter((tallies.position.get(n, missing) for n in names), dtype=np.intp, count=len(names))
+    header = pd.Index(names, name="village")
     out: dict[str, pd.DataFrame] = {}
     for g in campaign.village_groups:
-        if campaign.tally_mode == "cumulative":
-            last = rows.sort_values(["date", "row"]).groupby(["date", "village", "family_group"])[g.key].last()
-            wide = last.unstack(["village", "family_group"]).reindex(days).ffill().fillna(0)
-            per_village = wide.T.groupby(level="village").sum().T if wide.shape[1] else wide
-        else:
-            per_day = rows.pivot_table(index="date", columns="village", values=g.key, aggfunc="sum")
-            per_village = per_day.reindex(days, fill_value=0).fillna(0).cumsum()
-        out[g.key] = per_village.reindex(columns=names, fill_value=0).astype("int64")
+        padded = np.concatenate([tallies.cum[g.key], np.zeros((tallies.n_days, 1), dtype=np.int64)], axis=1)
+        out[g.key] = pd.DataFrame(padded[np.ix_(rows, cols)], index=days, columns=header)
     return out
 
 
@@ -203,7 +314,19 @@ def evaluate(
 
 
 def _selected(ds: Dataset, villages: list[str] | None) -> list[str]:
-    return ds.village_names if not villages else [v for v in ds.village_names if v in set(villages)]
+    if not villages:
+        return ds.village_names
+    wanted = set(villages)
+    return [v for v in ds.village_names if v in wanted]
+
+
+def _selection(ds: Dataset, villages: list[str] | None) -> np.ndarray:
+    """The chosen villages as a mask over the Thon villages (all of them when none is chosen)."""
+    names = ds.village_names
+    if not villages:
+        return np.ones(len(names), dtype=bool)
+    wanted = set(villages)
+    return np.fromiter((n in wanted for n in names), dtype=bool, count=len(names))
 
 
 def village_table(
@@ -216,27 +339,36 @@ def village_table(
 ) -> pd.DataFrame:
     """Per village, one group against its target for `phase` (the final one by default)."""
     target = campaign.target_for(group, phase)
-    names = _selected(ds, villages)
+    names = ds.village_names
     window = pace_days(ds, as_of)
-    now = installed_by_village(ds, campaign, as_of)[group]
-    before = installed_by_village(ds, campaign, as_of - dt.timedelta(days=window))[group]
-    base = _bases(ds, group)
+    tallies = _tallies(ds, campaign)
+    now = tallies.at(group, as_of)
+    before = tallies.at(group, as_of - dt.timedelta(days=window)).tolist()
+    bases = _base_values(ds, group)[0]
+    deadline = campaign.deadline(target) if target is not None else None
     records = []
-    for name in names:
-        b = base.get(name)
-        b = None if b is pd.NA else b
+    for i in np.flatnonzero(_selection(ds, villages)).tolist():
+        b = bases[i]
         if target is None:
-            records.append(
-                {"village": name, "installed": int(now[name]), "base": b, "coverage": coverage(now[name], b)}
-            )
+            n = now[i]
+            records.append({"village": names[i], "installed": int(n), "base": b, "coverage": coverage(n, b)})
             continue
-        e = evaluate(int(now[name]), b, target, campaign.deadline(target), as_of, int(before[name]), window=window)
-        records.append({"village": name, **_row(e)})
+        e = evaluate(int(now[i]), b, target, deadline, as_of, before[i], window=window)
+        records.append({"village": names[i], **_row(e)})
     return pd.DataFrame.from_records(records, columns=VILLAGE_COLUMNS)
 
 
-def _bases(ds: Dataset, group: str) -> pd.Series:
-    return ds.villages.set_index("village")[f"base:{group}"]
+def _base_values(ds: Dataset, group: str) -> tuple[list, np.ndarray, np.ndarray]:
+    """Per Thon village (in its order): the base as the table holds it (None when missing),
+    whether it is a usable base (`has_base`), and the base as int64 (0 when not usable)."""
+    memo = _memo(ds)
+    key = ("bases", group)
+    if key not in memo:
+        values = [None if v is pd.NA else v for v in ds.villages[f"base:{group}"].array]
+        usable = np.fromiter((has_base(v) for v in values), dtype=bool, count=len(values))
+        ints = np.array([int(v) if ok else 0 for v, ok in zip(values, usable, strict=True)], dtype=np.int64)
+        memo[key] = (values, usable, ints)
+    return memo[key]
 
 
 def _with_base(ds: Dataset, group: str, names: list[str]) -> list[str]:
@@ -245,8 +377,8 @@ def _with_base(ds: Dataset, group: str, names: list[str]) -> list[str]:
     Totals are sums of installs over sums of bases; counting the installs of a village whose
     base is missing would inflate the commune's rate (validation warns about such villages).
     """
-    base = _bases(ds, group)
-    return [n for n in names if has_base(base.get(n))]
+    usable = dict(zip(ds.village_names, _base_values(ds, group)[1].tolist(), strict=True))
+    return [n for n in names if usable.get(n, False)]
 
 
 VILLAGE_COLUMNS = [
@@ -298,11 +430,12 @@ def group_totals(
     """(installed now, base, installed one pace window ago) over the villages with a base."""
     if group.unit == "agency":
         return int(ds.agencies["installed"].sum()), int(ds.agencies["base"].sum()), None
-    names = _with_base(ds, group.key, _selected(ds, villages))
+    counted = _selection(ds, villages) & _base_values(ds, group.key)[1]
     window = pace_days(ds, as_of)
-    now = installed_by_village(ds, campaign, as_of).loc[names, group.key].sum()
-    before = installed_by_village(ds, campaign, as_of - dt.timedelta(days=window)).loc[names, group.key].sum()
-    base = _bases(ds, group.key).loc[names].sum()
+    tallies = _tallies(ds, campaign)
+    now = tallies.at(group.key, as_of)[counted].sum()
+    before = tallies.at(group.key, as_of - dt.timedelta(days=window))[counted].sum()
+    base = _base_values(ds, group.key)[2][counted].sum()
     return int(now), int(base), int(before)
 
 
@@ -340,7 +473,8 @@ def commune_progress(
     for g in campaign.village_groups:
         counted = _with_base(ds, g.key, names)  # the same villages as the headline totals
         cumulative = daily[g.key][counted].sum(axis=1)
-        base = _bases(ds, g.key).loc[counted].sum()
+        _, usable, ints = _base_values(ds, g.key)
+        base = ints[_selection(ds, villages) & usable].sum()
         frames.append(
             pd.DataFrame(
                 {
@@ -372,15 +506,49 @@ def helpers_by_village(
     ds: Dataset, campaign: Campaign, as_of: dt.date, villages: list[str] | None = None
 ) -> pd.DataFrame:
     """Helpers and IT-skilled helpers per village against the minimum, and sessions held."""
-    names = _selected(ds, villages)
-    helpers = ds.helpers.groupby("village").agg(helpers=("name", "size"), helpers_it=("it_skill", "sum"))
-    held = ds.sessions[ds.sessions["date"] <= pd.Timestamp(as_of)]
-    sessions = held.groupby("village").agg(sessions=("row", "size"), attendees=("attendees", "sum"))
-    table = pd.DataFrame({"village": names}).set_index("village")
-    table = table.join(helpers).join(sessions).fillna(0).astype("int64").reset_index()
-    table["helpers_short"] = (campaign.min_helpers_it - table["helpers_it"]).clip(lower=0)
-    table["sessions_short"] = (campaign.min_sessions - table["sessions"]).clip(lower=0)
-    return table
+    support = _support(ds)
+    chosen = _selection(ds, villages)
+    held = support["session_date"] <= np.datetime64(pd.Timestamp(as_of))
+    width = len(chosen) + 1  # the last slot collects rows of no Thon village
+    sessions = np.bincount(support["session_village"][held], minlength=width)[:-1][chosen].astype(np.int64)
+    attendees = np.bincount(support["session_village"][held], support["attendees"][held], minlength=width)[:-1]
+    helpers_it = support["helpers_it"][chosen]
+    return pd.DataFrame(
+        {
+            "village": _selected(ds, villages),
+            "helpers": support["helpers"][chosen],
+            "helpers_it": helpers_it,
+            "sessions": sessions,
+            "attendees": attendees[chosen].astype(np.int64),
+            "helpers_short": np.clip(campaign.min_helpers_it - helpers_it, 0, None).astype(np.int64),
+            "sessions_short": np.clip(campaign.min_sessions - sessions, 0, None).astype(np.int64),
+        }
+    )
+
+
+def _support(ds: Dataset) -> dict[str, np.ndarray]:
+    """Helpers per Thon village (they do not depend on the date), and each session's village
+    position, date and attendees (none counted as 0), computed once per dataset."""
+    memo = _memo(ds)
+    if "support" not in memo:
+        names = ds.village_names
+        helpers = ds.helpers.groupby("village").agg(helpers=("name", "size"), helpers_it=("it_skill", "sum"))
+        helpers = helpers.reindex(pd.Index(names, dtype=object)).fillna(0).astype("int64")
+        position = {n: i for i, n in reversed(list(enumerate(names)))}
+        village = ds.sessions["village"].to_numpy(dtype=object)
+        dates = pd.to_datetime(ds.sessions["date"]).to_numpy(dtype="datetime64[ns]")
+        memo["support"] = {
+            "helpers": helpers["helpers"].to_numpy(),
+            "helpers_it": helpers["helpers_it"].to_numpy(),
+            "session_village": np.fromiter(
+                (position.get(v, len(names)) if isinstance(v, str) else len(names) for v in village),
+                dtype=np.intp,
+                count=len(village),
+            ),
+            "session_date": dates,  # NaT is never <= a day
+            "attendees": pd.Series(ds.sessions["attendees"], dtype="Float64").fillna(0).to_numpy(dtype=np.float64),
+        }
+    return memo["support"]
 
 
 def support_gaps(table: pd.DataFrame) -> dict[str, list[str]]:
