@@ -7,8 +7,13 @@ source, filters in the sidebar); pages call `current()` to get what it prepared.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
+import marshal
+import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
@@ -24,6 +29,9 @@ from lib.sources.problems import Problem, scrub
 from lib.sources.sample import read_sample
 from lib.texts import t
 from lib.validation import validate
+
+if TYPE_CHECKING:
+    from pandas.io.formats.style import Styler
 
 # How long a read is reused by every viewer (secrets: [connections.gsheets] ttl = 60).
 DATA_TTL_SECONDS = 60
@@ -73,6 +81,10 @@ class View:
     def villages(self) -> list[str] | None:
         return list(self.filters.villages) or None
 
+    @property
+    def token(self) -> str:
+        return dataset_token(self.dataset)
+
 
 # ------------------------------------------------------------------------------ caches
 
@@ -90,7 +102,7 @@ def _live(key: str, _config: SheetConfig) -> LiveSource:
 
 @st.cache_resource(max_entries=8, show_spinner=False)
 def _validated(_raw: RawWorkbook, token: str, today: dt.date) -> Dataset:
-    """Validation runs once per distinct read (token), shared by every session."""
+    """Validation runs once per distinct content read (token), shared by every session."""
     return validate(_raw, get_campaign(), today)
 
 
@@ -132,6 +144,12 @@ def _validated_upload(name: str, digest: str, _data: bytes, today: dt.date) -> D
     return validate(read_bytes(_data, name), get_campaign(), today)
 
 
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _empty(kind: str, today: dt.date) -> Dataset:
+    """No figures at all (one object, so what pages derive from it is cached like the rest)."""
+    return validate(RawWorkbook({}, kind, ""), get_campaign(), today)
+
+
 @st.cache_resource
 def _last_good() -> dict[str, Dataset]:
     """The latest dataset each source validated, shown again if a new read cannot be used."""
@@ -148,17 +166,26 @@ def _guarded(source: str, status: SourceStatus, compute) -> tuple[Dataset, Sourc
     except Exception as exc:  # shown as a banner with a scrubbed detail, never a traceback
         problem = Problem("bad_data", scrub(f"{type(exc).__name__}: {exc}"), status.email)
         previous = _last_good().get(source)
-        empty = validate(RawWorkbook({}, status.kind, ""), get_campaign(), clock.today())
-        return previous or empty, replace(status, problem=problem, read_at=status.read_at if previous else None)
+        shown = previous if previous is not None else _empty(status.kind, clock.today())
+        return shown, replace(status, problem=problem, read_at=status.read_at if previous else None)
     _last_good()[source] = ds
     return ds, status
+
+
+def _digest(data: bytes) -> str:
+    """sha256 of the uploaded file, computed once per upload (not on every rerun)."""
+    known = st.session_state.get("_upload_digest")
+    if known is None or known[0] is not data:
+        known = (data, hashlib.sha256(data).hexdigest())
+        st.session_state["_upload_digest"] = known
+    return known[1]
 
 
 def _load(today: dt.date, refresh: bool, lang: str) -> tuple[Dataset, SourceStatus]:
     upload = st.session_state.get("upload")
     if upload is not None:
         name, data = upload
-        digest = hashlib.sha256(data).hexdigest()
+        digest = _digest(data)
         try:
             return _guarded(f"file:{digest}", SourceStatus("file", name),
                             lambda: _validated_upload(name, digest, data, today))  # fmt: skip
@@ -174,8 +201,24 @@ def _load(today: dt.date, refresh: bool, lang: str) -> tuple[Dataset, SourceStat
         snap = live.snapshot(force=refresh)
     status = _status(config, live, snap)
     raw = snap.raw or RawWorkbook({}, "gsheet" if not config.public else "public", "")
-    token = f"{config.spreadsheet_id}:{snap.read_at}"
+    token = _read_token(config.spreadsheet_id, snap.read_at, raw)
     return _guarded(config.spreadsheet_id, status, lambda: _validated(raw, token, today))
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _read_token(spreadsheet_id: str, read_at: float | None, _raw: RawWorkbook) -> str:
+    """One read's token: a digest of what it holds, computed once per read. A new read of an
+    unchanged sheet (the usual case, every TTL) then keeps its validated dataset and every
+    table and chart derived from it, instead of validating and computing them all again.
+
+    marshal writes each cell with its type (1, 1.0 and TRUE differ) and is fast (about 0.4 s
+    for 10 million cells); equal digests mean equal content.
+    """
+    try:
+        content = marshal.dumps((_raw.title, _raw.tabs), 2)
+    except ValueError:  # a cell marshal cannot write (a date from an .xlsx export): per read
+        return f"{spreadsheet_id}:{read_at}"
+    return f"{spreadsheet_id}:{hashlib.sha256(content).hexdigest()}"
 
 
 def _status(config: SheetConfig, live: LiveSource, snap: Snapshot) -> SourceStatus:
@@ -233,6 +276,7 @@ def _init(key: str, value: object) -> None:
         st.session_state[key] = value
 
 
+@functools.lru_cache(maxsize=65536)
 def _village_label(name: str) -> str:
     """'Thôn Đông Hà (Thon Dong Ha)': the search box then finds it typed without diacritics."""
     plain = strip_diacritics(name)
@@ -252,7 +296,8 @@ def _sidebar(ds: Dataset, campaign: Campaign, today: dt.date, lang: str) -> Filt
     _init("f_phase", int(phase) if phase.isascii() and phase.isdigit() and int(phase) in phases else 0)
     chosen = _date_param(q.get(Q_AS_OF), first_day, today)
     _init("f_as_of_auto", chosen is None)  # follows the data until the viewer picks a date
-    if st.session_state["f_as_of_auto"] or not first_day <= st.session_state.get("f_as_of", today) <= today:
+    held = st.session_state.get("f_as_of")
+    if st.session_state["f_as_of_auto"] or held is None or not first_day <= held <= today:
         st.session_state["f_as_of"] = chosen or default_as_of
     _init("f_meeting", q.get(Q_MEETING) == "1")
     # A village can vanish from the sheet between reads: keep only the ones still there.
@@ -343,3 +388,119 @@ def _write_query(f: Filters, follows_data: bool) -> None:
     current = {k: (st.query_params.get_all(k) if k == Q_VILLAGES else st.query_params.get(k)) for k in st.query_params}
     if current != wanted:
         st.query_params.from_dict(wanted)
+
+
+# ------------------------------------------------------------------ derived tables, figures
+#
+# A validated dataset is shared by every session (see `_validated`), so what the pages derive
+# from it is too: each table below is computed once per dataset and filter choice, for the
+# whole server, and a rerun that changed nothing (or a viewer choosing what another already
+# chose) reads it back. Keys are a token naming the dataset plus the filters; DataFrames are
+# never hashed. Tables go through st.cache_data (each caller gets its own copy); figures through
+# st.cache_resource (shared objects: st.plotly_chart only reads them).
+
+
+def dataset_token(ds: Dataset) -> str:
+    """A name for this validated dataset object, the same in every session that shows it."""
+    token = ds.__dict__.get("_ui_token")
+    if token is None:
+        token = ds.__dict__.setdefault("_ui_token", uuid.uuid4().hex)
+    return token
+
+
+def _villages_key(view: View) -> tuple[str, ...]:
+    return tuple(view.filters.villages)
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _target_results(token: str, _ds: Dataset, _campaign: Campaign, as_of: dt.date, villages: tuple, phase):
+    return metrics.target_results(_ds, _campaign, as_of, list(villages) or None, phase)
+
+
+def target_results(view: View) -> list[metrics.Evaluation]:
+    f = view.filters
+    return _target_results(view.token, view.dataset, view.campaign, f.as_of, _villages_key(view), f.phase)
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _commune_progress(token: str, _ds: Dataset, _campaign: Campaign, until: dt.date, villages: tuple):
+    return metrics.commune_progress(_ds, _campaign, until, list(villages) or None)
+
+
+def commune_progress(view: View):
+    return _commune_progress(view.token, view.dataset, view.campaign, view.filters.as_of, _villages_key(view))
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _helpers_by_village(token: str, _ds: Dataset, _campaign: Campaign, as_of: dt.date, villages: tuple):
+    return metrics.helpers_by_village(_ds, _campaign, as_of, list(villages) or None)
+
+
+def helpers_by_village(view: View):
+    return _helpers_by_village(view.token, view.dataset, view.campaign, view.filters.as_of, _villages_key(view))
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _unit_table(token: str, _ds: Dataset, _campaign: Campaign, unit: str, group: str, as_of, villages, phase):
+    if unit == "agency":
+        return metrics.agency_table(_ds, _campaign, group, as_of, phase)
+    return metrics.village_table(_ds, _campaign, group, as_of, list(villages) or None, phase)
+
+
+def unit_table(view: View, group: str):
+    """Per village (or per agency, for an agency group) against the group's target."""
+    f, unit = view.filters, view.campaign.group(group).unit
+    return _unit_table(view.token, view.dataset, view.campaign, unit, group, f.as_of, _villages_key(view), f.phase)
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _progress_series(token: str, _ds: Dataset, _campaign: Campaign, group, until, villages, label, phase):
+    return metrics.progress_series(_ds, _campaign, group, until, list(villages) or None, label, phase)
+
+
+def progress_series(view: View, group: str, commune_label: str):
+    f = view.filters
+    args = (group, f.as_of, _villages_key(view), commune_label, f.phase)
+    return _progress_series(view.token, view.dataset, view.campaign, *args)
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _figure(kind: str, token: str, key: tuple, _build: Callable[[], Any]) -> Any:
+    return _build()
+
+
+def figure(kind: str, view: View, key: tuple, build: Callable[[], Any]) -> Any:
+    """A chart built once per dataset, `kind` and `key` (which must name everything `build`
+    reads besides the dataset: filters, group, language) and shared; never modify it."""
+    return _figure(kind, view.token, key, build)
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _table(kind: str, token: str, key: tuple, _build: Callable[[], Styler]) -> Styler:
+    return _rendered(_build())
+
+
+def table(kind: str, view: View, key: tuple, build: Callable[[], Styler]) -> Styler:
+    """A formatted table (a pandas Styler from lib.tables) built and rendered once per dataset,
+    `kind` and `key` (everything `build` reads besides the dataset), shared; never modify it."""
+    return _table(kind, view.token, key, build)
+
+
+def _rendered(styler: Styler) -> Styler:
+    """Format every cell now, once, instead of on every rerun.
+
+    st.dataframe turns a Styler into display strings by calling its `_compute()` and
+    `_translate(False, False)`, which format each cell again (for 2.100 villages, about a
+    second of Babel number formatting). The result of that call is kept and handed back to
+    later calls with the same arguments; any other call still computes.
+    """
+    styler._compute()
+    rendered = styler._translate(False, False)
+    translate = styler._translate
+
+    def _translate_once(*args: Any, **kwargs: Any) -> dict:
+        return rendered if args == (False, False) and not kwargs else translate(*args, **kwargs)
+
+    styler._compute = lambda: styler  # the styles are applied already
+    styler._translate = _translate_once
+    return styler

@@ -2,13 +2,12 @@
 
 import streamlit as st
 
-from lib import tables
+from lib import tables, ui_state
 from lib.formatting import fmt_int
 from lib.quality import quality_summary
 from lib.texts import t
-from lib.ui_state import current
 
-view = current()
+view = ui_state.current()
 ds, lang = view.dataset, view.lang
 summary = quality_summary(ds)
 
@@ -22,18 +21,20 @@ st.markdown(
         rejected=fmt_int(summary["rejected"], lang),
     )
 )
-st.dataframe(tables.rows_table(ds.rows, lang), hide_index=True)
+st.dataframe(ui_state.table("rows", view, (lang,), lambda: tables.rows_table(ds.rows, lang)), hide_index=True)
 
 st.subheader(t("quality.rejected", lang, n=fmt_int(len(ds.rejected), lang)))
 if summary["installs_lost"]:
     st.error(t("quality.lost", lang, n=fmt_int(summary["installs_lost"], lang)))
 if len(ds.rejected):
-    st.dataframe(tables.issues_table(ds.rejected, lang, with_installs=True), hide_index=True)
+    rejected = ui_state.table("rejected", view, (lang,), lambda: tables.issues_table(ds.rejected, lang, True))
+    st.dataframe(rejected, hide_index=True)
 else:
     st.success(t("quality.none", lang))
 
 st.subheader(t("quality.warnings", lang, n=fmt_int(len(ds.warnings), lang)))
 if len(ds.warnings):
-    st.dataframe(tables.issues_table(ds.warnings, lang), hide_index=True)
+    warnings = ui_state.table("warnings", view, (lang,), lambda: tables.issues_table(ds.warnings, lang))
+    st.dataframe(warnings, hide_index=True)
 else:
     st.success(t("quality.none", lang))

@@ -2,17 +2,19 @@
 
 import streamlit as st
 
-from lib import charts, metrics, tables
+from lib import charts, metrics, tables, ui_state
 from lib.texts import t
-from lib.ui_state import current
 
-view = current()
-c, ds, f, lang = view.campaign, view.dataset, view.filters, view.lang
+view = ui_state.current()
+c, f, lang = view.campaign, view.filters, view.lang
 
 st.subheader(t("helpers.header", lang))
-table = metrics.helpers_by_village(ds, c, f.as_of, view.villages)
+table = ui_state.helpers_by_village(view)  # cached per dataset and filters, for every viewer
 gaps = metrics.support_gaps(table)
-st.plotly_chart(charts.helpers_figure(table, c.min_helpers_it, lang), key="helpers_chart")
+chart = ui_state.figure(
+    "helpers", view, (f.as_of, f.villages, lang), lambda: charts.helpers_figure(table, c.min_helpers_it, lang)
+)
+st.plotly_chart(chart, key="helpers_chart")
 if gaps["short_helpers"]:
     st.warning(f"**{t('helpers.short', lang, min=c.min_helpers_it)}:** " + ", ".join(gaps["short_helpers"]))
 else:
@@ -22,5 +24,6 @@ if gaps["no_sessions"]:
     st.warning(t("helpers.no_sessions", lang, names=", ".join(gaps["no_sessions"])))
 else:
     st.success(t("helpers.all_sessions", lang))
-st.dataframe(tables.helpers_table(table, lang), hide_index=True)
+shown = ui_state.table("helpers", view, (f.as_of, f.villages, lang), lambda: tables.helpers_table(table, lang))
+st.dataframe(shown, hide_index=True)
 st.caption(t("helpers.privacy", lang))

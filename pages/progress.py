@@ -2,12 +2,11 @@
 
 import streamlit as st
 
-from lib import charts, metrics
+from lib import charts, ui_state
 from lib.texts import t
-from lib.ui_state import current
 
-view = current()
-c, ds, f, lang = view.campaign, view.dataset, view.filters, view.lang
+view = ui_state.current()
+c, f, lang = view.campaign, view.filters, view.lang
 group = c.group(f.group)
 label = group.title(lang)
 
@@ -15,5 +14,8 @@ if group.unit == "agency":
     st.info(t("progress.agency_note", lang))
 else:
     st.subheader(t("progress.header", lang, group=label))
-    series = metrics.progress_series(ds, c, group.key, f.as_of, view.villages, t("progress.commune", lang), f.phase)
-    st.plotly_chart(charts.daily_figure(series, label, lang), key="daily_chart")
+    series = ui_state.progress_series(view, group.key, t("progress.commune", lang))
+    chart = ui_state.figure(
+        "daily", view, (group.key, f.as_of, f.villages, f.phase, lang), lambda: charts.daily_figure(series, label, lang)
+    )
+    st.plotly_chart(chart, key="daily_chart")

@@ -237,3 +237,19 @@ def test_uploaded_workbook_replaces_the_sample(sample) -> None:
     at.run()
     assert not at.exception
     assert "toàn xã (1 thôn)" in at.markdown[0].value
+
+
+def test_a_shared_link_keeps_its_date(sample) -> None:
+    campaign, ds, _ = sample
+    at = run_app({"ngay": "2026-05-15", "nhom": "party_members"}, "pages/villages.py")
+    assert at.sidebar.date_input[0].value == dt.date(2026, 5, 15)
+    assert query(at, "ngay") == ["2026-05-15"]
+    table = metrics.village_table(ds, campaign, "party_members", dt.date(2026, 5, 15))
+    assert at.dataframe[0].value["Đã cài"].sum() == table["installed"].sum()
+
+
+def test_without_a_chosen_date_the_view_follows_the_data(sample) -> None:
+    _, _, as_of = sample
+    at = run_app()
+    assert at.sidebar.date_input[0].value == as_of
+    assert "ngay" not in at.query_params
