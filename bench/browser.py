@@ -1,0 +1,480 @@
+"""Browser benchmark: what a viewer waits for, in Debian's Chromium, on the bundled sample.
+
+    python bench/browser.py            # 7 repeats, each in a fresh browser context
+    python bench/browser.py --smoke    # 1 repeat (< 60 s), to check the script still works
+    python bench/browser.py --server-option runner.postScriptGC=false   # what-if: a server setting
+
+Starts its own `streamlit run app.py` (empty secrets: the sample workbook, IHATINH_TODAY as in
+the browser tests) on 127.0.0.1 and measures, per repeat:
+
+  load      open "/" until the script run has finished, no element is stale or still a
+            loading skeleton, every plotly chart has its `.main-svg` with a trace and the
+            metric cards are shown
+  village   pick a village in the sidebar multiselect on the overview, from the press on the
+            option until the rerun is finished and the cards/chart show different figures
+  nav       (no goal) the sidebar link "Theo thôn" until its chart is drawn
+  group     change the group select on "Theo thôn" until the chart title names the new group
+            and the bars changed (the old chart, kept during the rerun, is gone)
+  reload    (no goal) "/" again in the same context: browser cache warm, new session
+
+Times are taken inside the page (performance.now(): navigation start or the pointerdown on
+the option); the end is checked on every DOM mutation, and script runs are counted from the
+app's websocket (new_session / script_finished), so the times exclude Playwright's own round
+trips and never stop at the first match while old and new elements coexist. The first load
+after the server starts (cold caches) is shown apart. The machine's load average is printed
+at the start and the end: other processes on a 2-core machine change every figure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import re
+import shlex
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, streamlit_server  # noqa: E402
+
+VIEWPORT = {"width": 1366, "height": 1600}
+LOAD_GOAL, FILTER_GOAL = 2.5, 0.5
+VILLAGE_QUERY, VILLAGE = "binh son", "Bình Sơn"  # typed without diacritics, as on a phone
+GROUP_LABEL = "Cán bộ, đảng viên"  # campaign.toml groups.party_members
+
+# Installed in every page before the app's own scripts. window.__bench counts script runs
+# (from the websocket), remembers the pointerdown that starts a timed interaction, and
+# `wait(a)` resolves once the page shows the final state of a run.
+INIT_JS = r"""
+(() => {
+  if (window.__bench) return;
+  const B = window.__bench = {runs: 0, finishes: 0, last: null, notFound: 0, t0: null, armed: false,
+                              sigBefore: null, tRun: null, tFinish: null};
+  // Script runs are counted from the app's websocket: each ForwardMsg is a protobuf whose
+  // top-level field 4 is new_session (a run starts) and field 6 script_finished. (stApp's
+  // data-test-script-state can skip 'running' when React batches a quick run.)
+  B.onMessage = (u) => {
+    let i = 0;
+    const varint = () => {
+      let r = 0, s = 1, b;
+      do { b = u[i++]; r += (b & 0x7f) * s; s *= 128; } while ((b & 0x80) && i < u.length);
+      return r;
+    };
+    while (i < u.length) {
+      const key = varint(), f = Math.floor(key / 8), w = key & 7;
+      if (w === 0) {
+        const v = varint();
+        if (f === 6) { B.finishes++; B.last = 'finish'; B.status = v; B.tFinish = performance.now(); }
+      } else if (w === 2) {
+        const n = varint();
+        if (f === 4) { B.runs++; B.last = 'start'; B.tRun = performance.now(); }
+        if (f === 15) B.notFound++;
+        i += n;
+      } else if (w === 1) i += 8;
+      else if (w === 5) i += 4;
+      else break;
+    }
+  };
+  const NativeWebSocket = window.WebSocket;
+  window.WebSocket = class extends NativeWebSocket {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', (e) => {
+        if (e.data instanceof ArrayBuffer) B.onMessage(new Uint8Array(e.data));
+      });
+    }
+  };
+  document.addEventListener('pointerdown', () => {
+    if (B.armed) { B.t0 = performance.now(); B.armed = false; }
+  }, true);
+  B.arm = () => { B.armed = true; B.t0 = null; B.sigBefore = B.sig(); return B.runs; };
+  B.sig = () => {
+    const main = document.querySelector('[data-testid=stMain]');
+    const paths = Array.from(document.querySelectorAll('.js-plotly-plot .main-svg .trace path'))
+      .map((p) => p.getAttribute('d')).join('|');
+    return (main ? main.innerText : '') + '#' + paths;
+  };
+  B.state = () => {
+    const app = document.querySelector('[data-testid=stApp]');
+    return {
+      script: app && app.getAttribute('data-test-script-state'),
+      connection: app && app.getAttribute('data-test-connection-state'),
+      runs: B.runs, finishes: B.finishes, stale: document.querySelectorAll('[data-stale=true]').length,
+      skeletons: document.querySelectorAll('[data-testid=stSkeleton]').length,
+      charts: Array.from(document.querySelectorAll('[data-testid=stPlotlyChart]')).map((c) =>
+        c.querySelector('.js-plotly-plot .main-svg') ? 'drawn' : 'empty').join(','),
+      changed: B.sigBefore === null ? null : B.sig() !== B.sigBefore,
+      plots: document.querySelectorAll('.js-plotly-plot').length,
+      metrics: document.querySelectorAll('[data-testid=stMetricValue]').length,
+      path: location.pathname,
+      titles: Array.from(document.querySelectorAll('.js-plotly-plot .gtitle')).map((e) => e.textContent),
+    };
+  };
+  // a: {runs, path, minPlots, minMetrics, titleHas, changed, fromNavigation}
+  B.done = (a) => {
+    const ex = document.querySelector('[data-testid=stException]');
+    if (ex) return {error: 'exception', detail: ex.innerText.slice(0, 300)};
+    const dialog = Array.from(document.querySelectorAll('[role=dialog]'))
+      .find((d) => /not found|không tìm thấy/i.test(d.innerText));
+    if (dialog) return {error: 'dialog', detail: dialog.innerText.slice(0, 200)};
+    const app = document.querySelector('[data-testid=stApp]');
+    if (!app || B.runs <= a.runs || B.last !== 'finish') return null;
+    if (app.getAttribute('data-test-script-state') !== 'notRunning') return null;
+    if (document.querySelector('[data-stale=true]')) return null;
+    if (document.querySelector('[data-testid=stSkeleton]')) return null;  // a lazy element still loading
+    const charts = document.querySelectorAll('[data-testid=stPlotlyChart]');
+    if (charts.length < (a.minPlots || 0)) return null;
+    for (const c of charts) {
+      const p = c.querySelector('.js-plotly-plot');
+      const drawn = p && p.querySelector('.main-svg') && (p.querySelector('.trace') || p.querySelector('.gtitle'));
+      if (!drawn) return null;
+    }
+    if (document.querySelectorAll('[data-testid=stMetricValue]').length < (a.minMetrics || 0)) return null;
+    if (a.path && location.pathname.replace(/\/+$/, '') !== a.path.replace(/\/+$/, '')) return null;
+    if (a.titleHas && !Array.from(document.querySelectorAll('.js-plotly-plot .gtitle'))
+      .some((e) => e.textContent.includes(a.titleHas))) return null;
+    if (a.changed && B.sig() === B.sigBefore) return null;
+    const start = a.fromNavigation ? 0 : B.t0;
+    if (start === null) return {error: 'no-pointerdown'};
+    const out = {seconds: (performance.now() - start) / 1000,
+                 runStart: (B.tRun - start) / 1000, runEnd: (B.tFinish - start) / 1000,
+                 chartsDrawn: B.tCharts === null ? null : (B.tCharts - start) / 1000,
+                 lazyLoaded: B.tLazy === null ? null : (B.tLazy - start) / 1000};
+    if (a.fromNavigation) {
+      const nav = performance.getEntriesByType('navigation')[0];
+      const res = performance.getEntriesByType('resource');
+      out.html = nav ? nav.responseEnd / 1000 : null;
+      out.dcl = nav ? nav.domContentLoadedEventEnd / 1000 : null;
+      out.kb = res.reduce((s, r) => s + (r.transferSize || 0), 0) / 1024;
+      out.js = res.filter((r) => /\.js(\?|$)/.test(r.name))
+        .map((r) => [r.name.split('/').pop(), Math.round(r.encodedBodySize / 1024), r.responseEnd / 1000])
+        .sort((x, y) => y[1] - x[1]).slice(0, 3);
+    }
+    return out;
+  };
+  B.wait = (a) => new Promise((resolve) => {
+    const deadline = performance.now() + a.timeout * 1000;
+    let finished = false, obs = null, timer = null;
+    B.tCharts = B.tLazy = null;
+    const check = () => {
+      if (finished) return;
+      // first moments (after the run finished) when every chart was drawn / no skeleton was left
+      if (B.runs > a.runs && B.last === 'finish') {
+        const charts = Array.from(document.querySelectorAll('[data-testid=stPlotlyChart]'));
+        if (B.tCharts === null && charts.length >= (a.minPlots || 0)
+            && charts.every((c) => c.querySelector('.js-plotly-plot .main-svg'))) B.tCharts = performance.now();
+        if (B.tLazy === null && !document.querySelector('[data-testid=stSkeleton]')) B.tLazy = performance.now();
+      }
+      let r;
+      try { r = B.done(a); } catch (e) { r = {error: 'script', detail: String(e)}; }
+      if (!r && performance.now() > deadline) {
+        r = {error: 'timeout', detail: JSON.stringify({waited: a, ...B.state()})};
+      }
+      if (r) { finished = true; if (obs) obs.disconnect(); clearInterval(timer); resolve(r); }
+    };
+    obs = new MutationObserver(check);
+    obs.observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
+    timer = setInterval(check, 50);
+    check();
+  });
+})();
+"""
+
+
+class BenchError(RuntimeError):
+    pass
+
+
+def wait_final(page, timeout: float, **a) -> dict:
+    """{'seconds': in-page time until the final state described by `a`, 'runStart', 'runEnd', ...};
+    raises BenchError on an exception element, a dialog or a timeout."""
+    a = {"runs": 0, **a, "timeout": timeout}
+    result = page.evaluate("a => window.__bench.wait(a)", a)
+    if "seconds" not in result:
+        raise BenchError(f"{result.get('error')}: {result.get('detail', '')}")
+    return result
+
+
+def open_app(page, url: str, timeout: float) -> dict:
+    page.goto(url, wait_until="commit", timeout=timeout * 1000)
+    return wait_final(page, timeout, runs=0, fromNavigation=True, minPlots=1, minMetrics=1)
+
+
+def pick_village(page, timeout: float) -> dict:
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_test_id("stMultiSelect").locator("input").fill(VILLAGE_QUERY)
+    option = page.get_by_role("option").filter(has_text=VILLAGE)
+    option.first.wait_for(timeout=timeout * 1000)
+    runs = page.evaluate("() => window.__bench.arm()")
+    option.first.click(timeout=timeout * 1000)
+    result = wait_final(page, timeout, runs=runs, minPlots=1, minMetrics=1, changed=True)
+    page.keyboard.press("Escape")
+    return result
+
+
+def navigate(page, path: str, timeout: float) -> dict:
+    link = page.get_by_test_id("stSidebarNav").locator(f'a[href$="{path}"]')
+    runs = page.evaluate("() => window.__bench.arm()")
+    link.first.click(timeout=timeout * 1000)
+    return wait_final(page, timeout, runs=runs, path=path, minPlots=1)
+
+
+def pick_group(page, label: str, timeout: float) -> dict:
+    select = page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").filter(has_text="Nhóm").first
+    select.click(timeout=timeout * 1000)
+    option = page.get_by_role("option", name=label, exact=True)
+    option.wait_for(timeout=timeout * 1000)
+    runs = page.evaluate("() => window.__bench.arm()")
+    option.click(timeout=timeout * 1000)
+    return wait_final(page, timeout, runs=runs, minPlots=1, titleHas=label, changed=True)
+
+
+# ------------------------------------------------------------------------------ reporting
+
+
+def machine_lines(browser_version: str = "") -> list[str]:
+    model = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = ""
+    try:
+        kb = int(Path("/proc/meminfo").read_text().split("MemTotal:")[1].split()[0])
+        mem = f"{kb / 1024 / 1024:.1f} GiB"
+    except (OSError, IndexError, ValueError):
+        pass
+    try:
+        chromium = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True, timeout=20).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        chromium = "?"
+    versions = []
+    for name in ("streamlit", "plotly", "pandas", "playwright"):
+        try:
+            from importlib.metadata import version
+
+            versions.append(f"{name} {version(name)}")
+        except Exception:
+            pass
+    return [
+        f"machine:  nproc={os.cpu_count()} (usable {len(os.sched_getaffinity(0))}), {model or '?'}, RAM {mem or '?'}, "
+        f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}",
+        f"chromium: {chromium}" + (f" (Playwright reports {browser_version})" if browser_version else ""),
+        f"python:   {platform.python_version()}; " + ", ".join(versions),
+    ]
+
+
+def server_tracebacks(log: Path, limit: int = 3) -> list[str]:
+    """The distinct tracebacks the server logged (the page only shows a redacted message)."""
+    try:
+        lines = log.read_text(errors="replace").splitlines()
+    except OSError:
+        return []
+    found: dict[str, str] = {}
+    for i, line in enumerate(lines):
+        if "Traceback (most recent call last)" not in line:
+            continue
+        block = [line]
+        for nxt in lines[i + 1 : i + 80]:
+            if not nxt.strip() or (nxt[:4].isdigit() and nxt[4:5] == "-"):  # blank or a new log record
+                break
+            block.append(nxt)
+        found.setdefault(block[-1], "\n".join(block[-24:]))
+    return list(found.values())[:limit]
+
+
+def apply_server_options(options: list[str]) -> list[str]:
+    """`section.optionName=value` -> STREAMLIT_SECTION_OPTION_NAME in this process's environment,
+    which streamlit_server() passes on to the server (e.g. runner.postScriptGC=false)."""
+    shown = []
+    for item in options:
+        key, sep, value = item.partition("=")
+        if not sep or "." not in key:
+            raise SystemExit(f"--server-option wants section.optionName=value, got {item!r}")
+        env = "STREAMLIT_" + re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", key.replace(".", "_")).upper()
+        os.environ[env] = value
+        shown.append(f"{env}={value}")
+    return shown
+
+
+def command_line() -> str:
+    return f"cd {shlex.quote(str(ROOT))} && " + " ".join(shlex.quote(x) for x in [sys.executable, *sys.argv])
+
+
+def fmt_s(x: float | None) -> str:
+    return "—" if x is None else f"{x:.3f}"
+
+
+def print_table(rows: list[tuple[str, list[float], float | None, int]]) -> bool:
+    """rows: (label, samples, goal or None, failures). Returns True when every goal is met."""
+    head = f"{'step':<52} {'n':>3} {'fail':>4} {'median s':>9} {'min s':>7} {'max s':>7} {'goal s':>7} {'ratio':>6}"
+    head += "  verdict"
+    print(head)
+    print("-" * len(head))
+    ok = True
+    for label, samples, goal, failures in rows:
+        med = statistics.median(samples) if samples else None
+        ratio = med / goal if (goal and med is not None) else None
+        if goal is None:
+            verdict = "(info)"
+        elif med is None or failures:
+            verdict, ok = "FAIL (errors)", False
+        elif med <= goal:
+            verdict = "ok"
+        else:
+            verdict, ok = "MISSED", False
+        print(
+            f"{label:<52} {len(samples):>3} {failures:>4} {fmt_s(med):>9} "
+            f"{fmt_s(min(samples) if samples else None):>7} {fmt_s(max(samples) if samples else None):>7} "
+            f"{fmt_s(goal):>7} "
+            f"{'—' if ratio is None else f'{ratio:.2f}':>6}  {verdict}"
+        )
+    return ok
+
+
+def _med(rows: list[dict], key: str) -> float | None:
+    values = [r[key] for r in rows if isinstance(r.get(key), (int, float))]
+    return statistics.median(values) if values else None
+
+
+def print_breakdown(samples: dict[str, list[dict]], cold: dict | None) -> None:
+    """Where the time goes (medians, seconds from navigation start / from the pointerdown)."""
+    print("\nbreakdown (medians, s):  run start / run end = the page receives new_session / script_finished on")
+    print("the websocket; charts drawn / no skeleton = first moment after run end when every plotly chart had its")
+    print("svg / no lazy element (chart, table) was still a placeholder; final = all criteria (nothing stale too).")
+    loads = [("load", samples["load"]), ("reload", samples["reload"]), ("cold", [cold] if cold else [])]
+    for name, rows in loads:
+        if rows:
+            print(
+                f"  {name:<8} html {fmt_s(_med(rows, 'html'))}  DOMContentLoaded {fmt_s(_med(rows, 'dcl'))}  "
+                f"run start {fmt_s(_med(rows, 'runStart'))}  run end {fmt_s(_med(rows, 'runEnd'))}  "
+                f"charts drawn {fmt_s(_med(rows, 'chartsDrawn'))}  no skeleton {fmt_s(_med(rows, 'lazyLoaded'))}  "
+                f"final {fmt_s(_med(rows, 'seconds'))}  transferred {(_med(rows, 'kb') or 0):.0f} KiB"
+            )
+    if samples["load"]:
+        biggest = samples["load"][-1].get("js") or []
+        print("  largest scripts (fresh ctx): " + "; ".join(f"{n} {kb} KiB done at {t:.2f} s" for n, kb, t in biggest))
+    for name in ("village", "nav", "group"):
+        rows = samples[name]
+        if rows:
+            print(
+                f"  {name:<8} run start {fmt_s(_med(rows, 'runStart'))}  run end {fmt_s(_med(rows, 'runEnd'))}  "
+                f"charts drawn {fmt_s(_med(rows, 'chartsDrawn'))}  final {fmt_s(_med(rows, 'seconds'))}"
+            )
+
+
+# ------------------------------------------------------------------------------ main
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--repeats", type=int, default=7, help="measured repeats, each in a fresh context (default 7)")
+    ap.add_argument("--smoke", action="store_true", help="1 repeat, to check that the script works (< 60 s)")
+    ap.add_argument("--timeout", type=float, default=30.0, help="seconds before a wait counts as failed")
+    ap.add_argument(
+        "--server-option",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a streamlit config option for the server, e.g. runner.postScriptGC=false (repeatable)",
+    )
+    args = ap.parse_args(argv)
+    server_env = apply_server_options(args.server_option)
+    repeats = 1 if args.smoke else max(1, args.repeats)
+    started = time.monotonic()
+
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        print(f"Chromium not found at {CHROMIUM}: apt-get install -y chromium", file=sys.stderr)
+        return 2
+    samples: dict[str, list[dict]] = {k: [] for k in ("load", "village", "nav", "group", "reload")}
+    failures: dict[str, int] = dict.fromkeys(samples, 0)
+    errors: list[str] = []
+    cold: dict | None = None
+    with tempfile.TemporaryDirectory(prefix="bench-browser-") as tmp:
+        with streamlit_server(Path(tmp)) as url, sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+            print("\n".join(machine_lines(browser.version)))
+            print(f"command:  {command_line()}")
+            print(
+                f"server:   {url} (streamlit run app.py, sample workbook, IHATINH_TODAY from tests/browser/conftest.py)"
+            )
+            if server_env:
+                print(f"options:  {' '.join(server_env)} (environment of the server)")
+            print(f"repeats:  {repeats} measured + 1 warm-up, each in a fresh browser context (empty HTTP cache)\n")
+
+            def one_repeat(record: bool) -> dict | None:
+                context = browser.new_context(viewport=VIEWPORT, locale="vi-VN")
+                context.add_init_script(INIT_JS)
+                page = context.new_page()
+                page.set_default_timeout(args.timeout * 1000)
+                first_load = None
+                steps = [
+                    ("load", lambda: open_app(page, url, args.timeout)),
+                    ("village", lambda: pick_village(page, args.timeout)),
+                    ("nav", lambda: navigate(page, "/theo-thon", args.timeout)),
+                    ("group", lambda: pick_group(page, GROUP_LABEL, args.timeout)),
+                    ("reload", lambda: open_app(page, url, args.timeout)),
+                ]
+                try:
+                    for name, step in steps:
+                        try:
+                            result = step()
+                        except Exception as exc:  # a failed wait: count it, skip the rest of this repeat
+                            if record:
+                                failures[name] += 1
+                            errors.append(f"{name}: {type(exc).__name__}: {str(exc).splitlines()[0][:300]}")
+                            break
+                        if name == "load":
+                            first_load = result
+                        if record:
+                            samples[name].append(result)
+                finally:
+                    context.close()
+                return first_load
+
+            cold = one_repeat(record=False)  # the server's first run: imports, workbook validation
+            for _ in range(repeats):
+                one_repeat(record=True)
+            browser.close()
+        tracebacks = server_tracebacks(Path(tmp) / "streamlit.log")
+
+    def secs(name: str) -> list[float]:
+        return [r["seconds"] for r in samples[name]]
+
+    rows = [
+        ("(a) page load '/' → charts + cards drawn [fresh ctx]", secs("load"), LOAD_GOAL, failures["load"]),
+        (f"(b) village filter '{VILLAGE}' → cards+chart redrawn", secs("village"), FILTER_GOAL, failures["village"]),
+        (f"(b) group '{GROUP_LABEL}' on /theo-thon → chart", secs("group"), FILTER_GOAL, failures["group"]),
+        ("    sidebar link → /theo-thon chart drawn", secs("nav"), None, failures["nav"]),
+        ("    reload '/' in same context (HTTP cache warm)", secs("reload"), None, failures["reload"]),
+        ("    first load after server start (1 sample, cold)", [cold["seconds"]] if cold else [], None, 0),
+    ]
+    ok = print_table(rows)
+    print_breakdown(samples, cold)
+    if errors:
+        print("\nerrors:")
+        for e in errors:
+            print(f"  - {e}")
+    for tb in tracebacks:
+        print(f"\nserver log traceback:\n{tb}")
+    load = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    verdict = "met" if ok else "NOT met"
+    print(f"\ntotal {time.monotonic() - started:.0f} s; load average at the end {load}; goals {verdict}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
