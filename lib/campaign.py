@@ -15,6 +15,7 @@ from typing import Any
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "campaign.toml"
 TALLY_MODES = ("incremental", "cumulative")
+COUNT_SOURCES = ("tallies", "list")
 RULES = ("tren", "dat")
 
 
@@ -43,6 +44,8 @@ class Group:
     base_column: str = ""
     installed_column: str = ""
     part_of: str = ""
+    # DanhSach column whose "x" marks a member of this group; empty: every adult on the list.
+    list_column: str = ""
 
     def title(self, lang: str) -> str:
         return self.label_en if lang == "en" else self.label
@@ -57,6 +60,19 @@ class Target:
 
 
 @dataclass(frozen=True)
+class Report:
+    """The editable fields of the phase report (Decree 30/2020/NĐ-CP layout)."""
+
+    issuer_parent: str = ""  # the body above the issuer, e.g. "ĐẢNG ỦY XÃ CẨM XUYÊN"
+    issuer: str = ""  # e.g. "BAN CHỈ ĐẠO CHUYỂN ĐỔI SỐ"
+    number: str = "…/BC-BCĐ"
+    place: str = ""
+    signer_title: str = ""
+    signer_name: str = ""
+    recipients: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Campaign:
     commune: str
     province: str
@@ -68,6 +84,10 @@ class Campaign:
     phases: tuple[Phase, ...]
     groups: tuple[Group, ...]
     targets: tuple[Target, ...]
+    # Where a village has both a DanhSach list and CaiDat tallies, which one counts.
+    count_source: str = "tallies"
+    adult_age: int = 18
+    report: Report = Report()
 
     @property
     def start(self) -> dt.date:
@@ -130,6 +150,9 @@ def campaign_from_dict(data: dict[str, Any]) -> Campaign:
     mode = data.get("tally_mode", "incremental")
     if mode not in TALLY_MODES:
         raise CampaignError(f"campaign.toml: tally_mode phải là một trong {TALLY_MODES}, không phải {mode!r}.")
+    source = data.get("count_source", "tallies")
+    if source not in COUNT_SOURCES:
+        raise CampaignError(f"campaign.toml: count_source phải là một trong {COUNT_SOURCES}, không phải {source!r}.")
     campaign = Campaign(
         commune=str(data.get("commune", "")),
         province=str(data.get("province", "")),
@@ -141,6 +164,9 @@ def campaign_from_dict(data: dict[str, Any]) -> Campaign:
         phases=phases,
         groups=groups,
         targets=tuple(_target(t) for t in _list(data, "targets")),
+        count_source=source,
+        adult_age=_int(data.get("adult_age", 18), "adult_age"),
+        report=_report(data.get("report", {})),
     )
     _check_references(campaign)
     return campaign
@@ -197,12 +223,23 @@ def _group(key: str, g: dict[str, Any]) -> Group:
         base_column=str(g.get("base_column", "")),
         installed_column=str(g.get("installed_column", "")),
         part_of=str(g.get("part_of", "")),
+        list_column=str(g.get("list_column", "")),
     )
     if unit not in ("village", "agency"):
         raise CampaignError(f"campaign.toml: nhóm {key}: unit phải là 'village' hoặc 'agency'.")
     if unit == "village" and not (group.base_column and group.installed_column):
         raise CampaignError(f"campaign.toml: nhóm {key} cần base_column và installed_column.")
     return group
+
+
+def _report(r: Any) -> Report:
+    if not isinstance(r, dict):
+        raise CampaignError("campaign.toml: [report] phải là một bảng.")
+    recipients = r.get("recipients", [])
+    if not isinstance(recipients, list):
+        raise CampaignError("campaign.toml: report.recipients phải là một danh sách chuỗi.")
+    fields = ("issuer_parent", "issuer", "number", "place", "signer_title", "signer_name")
+    return Report(**{k: str(r[k]) for k in fields if k in r}, recipients=tuple(str(x) for x in recipients))
 
 
 def _target(t: dict[str, Any]) -> Target:
