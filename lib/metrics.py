@@ -588,3 +588,34 @@ def progress_series(
         p = campaign.phase(phase)
         frame = frame[(frame["date"] >= pd.Timestamp(p.start)) & (frame["date"] <= pd.Timestamp(p.end))]
     return frame.reset_index(drop=True)
+
+
+# ------------------------------------------------------------------ inter-family groups
+
+FAMILY_GROUP_COLUMNS = ["village", "family_group", "installed", "base", "coverage", "met", "gap", "status"]
+CROSSCHECK_COLUMNS = ["village", "family_group", "tallies", "list", "difference", "counted"]
+
+
+def family_group_table(
+    ds: Dataset,
+    campaign: Campaign,
+    group: str,
+    as_of: dt.date,
+    villages: list[str] | None = None,
+    phase: int | None = None,
+) -> pd.DataFrame:
+    """Per village and inter-family group, one group against its target (FAMILY_GROUP_COLUMNS).
+
+    Not yet filled in: returns no rows.
+    """
+    return pd.DataFrame(columns=FAMILY_GROUP_COLUMNS)
+
+
+def crosscheck_table(
+    ds: Dataset, campaign: Campaign, group: str, as_of: dt.date, villages: list[str] | None = None
+) -> pd.DataFrame:
+    """Tallies against the person list per village and inter-family group (CROSSCHECK_COLUMNS).
+
+    Not yet filled in: returns no rows.
+    """
+    return pd.DataFrame(columns=CROSSCHECK_COLUMNS)
