@@ -43,6 +43,7 @@ class TabSpec:
 
 
 VILLAGE = Column("village", "Thôn", aliases=("Tên thôn", "Thôn, xóm", "Thôn/tổ dân phố"))
+FAMILY_GROUP = Column("family_group", "Tổ liên gia", aliases=("Tổ", "Tên tổ liên gia"))
 
 
 def tab_specs(campaign: Campaign) -> tuple[TabSpec, ...]:
@@ -93,6 +94,33 @@ def tab_specs(campaign: Campaign) -> tuple[TabSpec, ...]:
             ),
             presence="expected",
             aliases=("Đoàn viên", "Lực lượng hỗ trợ"),
+        ),
+        TabSpec(
+            "family_groups",
+            "ToLienGia",
+            (
+                VILLAGE,
+                FAMILY_GROUP,
+                *(Column(f"base:{g.key}", g.base_column, required=False) for g in groups),
+            ),
+            presence="optional",
+            aliases=("Tổ liên gia", "Danh sách tổ liên gia"),
+        ),
+        TabSpec(
+            "people",
+            "DanhSach",
+            (
+                Column("name", "Họ và tên", aliases=("Họ tên",)),
+                Column("birth_year", "Năm sinh", aliases=("Ngày sinh", "Ngày tháng năm sinh")),
+                VILLAGE,
+                Column("family_group", "Tổ liên gia", required=False),
+                Column("phone", "Số điện thoại", required=False, aliases=("Điện thoại", "SĐT")),
+                Column("id_number", "Số CCCD", required=False, aliases=("CCCD", "Số định danh", "Số CCCD/ĐDCN")),
+                Column("date", "Ngày cài", aliases=("Ngày cài đặt",)),
+                *(Column(f"in:{g.key}", g.list_column, required=False) for g in groups if g.list_column),
+            ),
+            presence="optional",
+            aliases=("Danh sách", "Danh sách đã cài", "Danh sách người đã cài"),
         ),
         TabSpec(
             "sessions",

@@ -32,7 +32,12 @@ class Dataset:
     """Clean tables. Each keeps `row`, the spreadsheet row it came from, for traceability.
 
     villages: village, family_groups, base:<group> (nullable Int64), one row per village.
-    installs: row, date, village, family_group, <group> (int) per report.
+    installs: row, date, village, family_group, <group> (int): the tally rows that count, per
+              village from tab CaiDat or made from the person list (row 0), see people.py.
+    tallies:  the same columns, every accepted CaiDat row (the cross-check's "tallies").
+    people:   row, name, birth_year, village, family_group, phone, id_number, date, in:<group>,
+              adult, duplicate_of (Int64 row), counted; one row per accepted DanhSach row.
+    family_groups: row, village, family_group, base:<group>; from tab ToLienGia.
     agencies: row, unit, base, installed.
     helpers:  row, name, village, branch, phone, it_skill, role.
     sessions: row, date, village, kind, attendees.
@@ -50,6 +55,13 @@ class Dataset:
     source: str = "sample"
     title: str = ""
     tabs: dict[str, str] = field(default_factory=dict)  # spec key -> tab title found
+    tallies: pd.DataFrame | None = None  # None: the same as installs (no person list)
+    people: pd.DataFrame = field(default_factory=pd.DataFrame)
+    family_groups: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+    def __post_init__(self) -> None:
+        if self.tallies is None:
+            self.tallies = self.installs
 
     @property
     def village_names(self) -> list[str]:

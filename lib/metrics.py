@@ -17,6 +17,7 @@ import pandas as pd
 
 from lib.campaign import Campaign, Group, Target
 from lib.dataset import Dataset
+from lib.people import list_installs
 
 PACE_DAYS = 3
 
@@ -594,6 +595,22 @@ def progress_series(
 
 FAMILY_GROUP_COLUMNS = ["village", "family_group", "installed", "base", "coverage", "met", "gap", "status"]
 CROSSCHECK_COLUMNS = ["village", "family_group", "tallies", "list", "difference", "counted"]
+TALLIES, LIST = "tallies", "list"
+
+
+def per_family_group(rows: pd.DataFrame, campaign: Campaign, as_of: dt.date) -> pd.DataFrame:
+    """Installs per (village, inter-family group) counted up to `as_of`, by the tally rules
+    (a report without a group is the group ""). Index: village, family_group."""
+    keys = [g.key for g in campaign.village_groups]
+    upto = rows[rows["date"] <= pd.Timestamp(as_of)].assign(family_group=rows["family_group"].fillna(""))
+    if campaign.tally_mode == "cumulative":
+        upto = upto.sort_values(["date", "row"], kind="stable").groupby(["village", "family_group"]).tail(1)
+    out = upto.groupby(["village", "family_group"], sort=True)[keys].sum()
+    return out.astype("int64") if len(out) else pd.DataFrame(columns=keys, index=_empty_pair_index())
+
+
+def _empty_pair_index() -> pd.MultiIndex:
+    return pd.MultiIndex.from_arrays([[], []], names=["village", "family_group"])
 
 
 def family_group_table(
@@ -606,16 +623,116 @@ def family_group_table(
 ) -> pd.DataFrame:
     """Per village and inter-family group, one group against its target (FAMILY_GROUP_COLUMNS).
 
-    Not yet filled in: returns no rows.
+    Groups are those the counted rows name or tab ToLienGia lists; bases come from ToLienGia
+    (a group without one shows its count with no rate). Villages whose rows name no group
+    have nothing to drill into and are left out.
     """
-    return pd.DataFrame(columns=FAMILY_GROUP_COLUMNS)
+    target = campaign.target_for(group, phase)
+    names = _selected(ds, villages)
+    window = pace_days(ds, as_of)
+    now = per_family_group(ds.installs, campaign, as_of)[group]
+    before = per_family_group(ds.installs, campaign, as_of - dt.timedelta(days=window))[group]
+    bases = pd.Series(dtype="Int64", index=_empty_pair_index())
+    if len(ds.family_groups):
+        fg = ds.family_groups
+        bases = fg.set_index(["village", "family_group"])[f"base:{group}"]
+    index = now.index.union(bases.index)
+    index = index[index.get_level_values("village").isin(names)]
+    named = set(index[index.get_level_values("family_group") != ""].get_level_values("village"))
+    index = index[index.get_level_values("village").isin(named)]
+    order = {n: i for i, n in enumerate(names)}
+    pairs = sorted(index.tolist(), key=lambda p: (order[p[0]], _group_order(p[1])))
+    deadline = campaign.deadline(target) if target is not None else None
+    records = []
+    for village, family in pairs:
+        installed = int(now.get((village, family), 0))
+        base = bases.get((village, family))
+        base = None if base is None or base is pd.NA else int(base)
+        row: dict[str, object] = {"village": village, "family_group": family, "installed": installed, "base": base}
+        if target is None:
+            row.update(coverage=coverage(installed, base), met=None, gap=None, status=NO_DATA)
+        else:
+            e = evaluate(installed, base, target, deadline, as_of, int(before.get((village, family), 0)), window=window)
+            row.update(coverage=e.coverage, met=e.met, gap=e.gap, status=e.status)
+        records.append(row)
+    return pd.DataFrame.from_records(records, columns=FAMILY_GROUP_COLUMNS).astype({"base": "Int64", "gap": "Int64"})
+
+
+def _group_order(name: str) -> tuple:
+    """'Tổ 2' before 'Tổ 10'; the unnamed group last."""
+    digits = "".join(c for c in name if c.isdigit())
+    return (name == "", int(digits) if digits else 0, name)
+
+
+def _list_rows(ds: Dataset, campaign: Campaign) -> pd.DataFrame:
+    memo = _memo(ds)
+    key = ("list_rows", campaign.tally_mode, tuple(g.key for g in campaign.village_groups), id(ds.people))
+    if key not in memo:
+        memo[key] = list_installs(ds.people, campaign)
+    return memo[key]
 
 
 def crosscheck_table(
-    ds: Dataset, campaign: Campaign, group: str, as_of: dt.date, villages: list[str] | None = None
+    ds: Dataset,
+    campaign: Campaign,
+    group: str,
+    as_of: dt.date,
+    villages: list[str] | None = None,
+    by_family_group: bool = False,
 ) -> pd.DataFrame:
-    """Tallies against the person list per village and inter-family group (CROSSCHECK_COLUMNS).
+    """The committee's cross-check: per village that has both a person list and tallies (and
+    per inter-family group with `by_family_group`), both counts, list minus tallies, and the
+    source that counts there (CROSSCHECK_COLUMNS)."""
+    listed = _list_rows(ds, campaign)
+    if listed.empty or ds.tallies.empty:
+        return pd.DataFrame(columns=CROSSCHECK_COLUMNS)
+    both = set(listed["village"]) & set(ds.tallies["village"])
+    names = [n for n in _selected(ds, villages) if n in both]
+    tallies = per_family_group(ds.tallies, campaign, as_of)[group]
+    counts = per_family_group(listed, campaign, as_of)[group]
+    if not by_family_group:
+        tallies, counts = tallies.groupby(level="village").sum(), counts.groupby(level="village").sum()
+        keys = [(n,) for n in names]
+    else:
+        pairs = tallies.index.union(counts.index)
+        keys = sorted(
+            (p for p in pairs.tolist() if p[0] in both),
+            key=lambda p: (names.index(p[0]) if p[0] in names else len(names), _group_order(p[1])),
+        )
+        keys = [k for k in keys if k[0] in names]
+    source = LIST if campaign.count_source == LIST else TALLIES
+    records = []
+    for key in keys:
+        look = key if by_family_group else key[0]
+        t_n, l_n = int(tallies.get(look, 0)), int(counts.get(look, 0))
+        records.append(
+            {
+                "village": key[0],
+                "family_group": key[1] if by_family_group else None,
+                "tallies": t_n,
+                "list": l_n,
+                "difference": l_n - t_n,
+                "counted": source,
+            }
+        )
+    return pd.DataFrame.from_records(records, columns=CROSSCHECK_COLUMNS)
 
-    Not yet filled in: returns no rows.
-    """
-    return pd.DataFrame(columns=CROSSCHECK_COLUMNS)
+
+def people_table(ds: Dataset, villages: list[str] | None = None, as_of: dt.date | None = None) -> pd.DataFrame:
+    """The person list of the chosen villages up to `as_of`, in sheet order, with why a row is
+    not counted (repeat, under age). Phones and IDs as held: the page masks them."""
+    people = ds.people
+    if people.empty:
+        return people
+    chosen = people["village"].isin(_selected(ds, villages))
+    if as_of is not None:
+        chosen &= people["date"] <= pd.Timestamp(as_of)
+    return people[chosen].reset_index(drop=True)
+
+
+def villages_with_family_groups(ds: Dataset, villages: list[str] | None = None) -> list[str]:
+    """The chosen villages that have something per inter-family group to drill into."""
+    named = set(ds.installs.loc[ds.installs["family_group"].fillna("") != "", "village"])
+    if len(ds.family_groups):
+        named |= set(ds.family_groups["village"])
+    return [v for v in _selected(ds, villages) if v in named]

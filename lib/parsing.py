@@ -23,6 +23,7 @@ class ParseError(Enum):
     BAD_DATE = "bad_date"
     BAD_YES_NO = "bad_yes_no"
     TOO_LARGE = "too_large"
+    BAD_YEAR = "bad_year"
 
 
 # No village, commune or province has more people than this: a larger count is a typo (or a
@@ -173,6 +174,57 @@ def parse_date(value: Any) -> dt.date | ParseError:
         return dt.date(year, month, day)
     except ValueError:
         return ParseError.BAD_DATE
+
+
+# Nobody on an install list was born before this year (a 4-digit year outside it is a typo).
+FIRST_BIRTH_YEAR = 1900
+
+
+def parse_birth_year(value: Any, today: dt.date) -> int | ParseError:
+    """A year of birth, typed as 1985 or as a whole date of birth (15/03/1985)."""
+    if is_blank(value):
+        return ParseError.EMPTY
+    if isinstance(value, dt.date):
+        year = value.year
+    elif isinstance(value, bool):
+        return ParseError.BAD_YEAR
+    else:
+        text = clean_text(value) if isinstance(value, str) else value
+        if isinstance(text, str) and not (text.isascii() and text.isdigit()):
+            parsed = parse_date(text)
+            if isinstance(parsed, ParseError):
+                return ParseError.BAD_YEAR
+            year = parsed.year
+        else:
+            number = parse_count(text)
+            if isinstance(number, ParseError):
+                return ParseError.BAD_YEAR
+            year = number
+    return year if FIRST_BIRTH_YEAR <= year <= today.year else ParseError.BAD_YEAR
+
+
+def parse_id_number(value: Any) -> str:
+    """A citizen ID (CCCD, 12 digits) as digits; a number cell that lost its leading zero gets
+    it back. Anything else is kept as typed (the validator warns about it)."""
+    if is_blank(value):
+        return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if isinstance(value, float) and not (math.isfinite(value) and value.is_integer()):
+            return clean_text(value)
+        digits = str(int(value))
+        return digits.zfill(12) if 10 <= len(digits) < 12 else digits
+    return re.sub(r"[ .\-]", "", clean_text(value))
+
+
+def is_id_number(text: str) -> bool:
+    """12 digits (CCCD) or 9 (the old CMND)."""
+    return text.isascii() and text.isdigit() and len(text) in (9, 12)
+
+
+def is_phone_number(text: str) -> bool:
+    """A Vietnamese mobile or landline: 10 or 11 digits starting with 0 (spaces and dots allowed)."""
+    digits = re.sub(r"[ .\-]", "", text)
+    return digits.isascii() and digits.isdigit() and digits.startswith("0") and len(digits) in (10, 11)
 
 
 def _from_serial(serial: float) -> dt.date | ParseError:

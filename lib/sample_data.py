@@ -209,7 +209,70 @@ def sample_tabs() -> dict[str, list[list[Any]]]:
     doanvien.append(["Lê Thị Hương", "Thôn Nam Hà", "Chi đoàn Nam Hà", "0987654321", "biết chút ít", "Hỗ trợ"])
     hoatdong.append(["15/5/2026", "thon tay ha", "Loa truyền thanh", ""])
     coquan = [["Đơn vị", "Tổng số CBCCVC, NLĐ", "Đã cài đặt"], *[list(a) for a in AGENCIES]]
-    return {"Thon": thon, "CaiDat": caidat, "CoQuan": coquan, "DoanVien": doanvien, "HoatDong": hoatdong}
+    tabs = {"Thon": thon, "CaiDat": caidat, "CoQuan": coquan, "DoanVien": doanvien, "HoatDong": hoatdong}
+    # Drawn from a second generator, so the tabs above stay exactly as they were without lists.
+    listed = random.Random(SEED + 1)
+    tabs["ToLienGia"] = _family_group_bases(listed, thon)
+    tabs["DanhSach"] = _person_list(listed, caidat)
+    return tabs
+
+
+# Villages whose teams also keep the list of people who installed (tab DanhSach).
+LISTED = ("Trung Hà", "Văn Thành")
+
+
+def _family_group_bases(rng: random.Random, thon: list[list[Any]]) -> list[list[Any]]:
+    """Each listed village's bases spread over its inter-family groups."""
+    rows = [["Thôn", "Tổ liên gia", "Dân số từ 18 tuổi", "Số đảng viên", "Số hội viên, đoàn viên"]]
+    for row in thon[2:]:
+        name = row[0].removeprefix("Thôn ")
+        if name not in LISTED or any(r[0] == row[0] for r in rows[1:]):
+            continue
+        groups = int(row[1])
+        bases = [_split(rng, int(str(v).replace(".", "")), [1.0] * groups) for v in row[2:5]]
+        for g, (adults, party, members) in enumerate(zip(*bases, strict=True)):
+            rows.append([row[0], f"Tổ {g + 1}", adults, party, members])
+    return rows
+
+
+def _person(rng: random.Random, party: bool) -> tuple[str, int, str, str]:
+    full = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
+    year = rng.randrange(1950, 1996) if party else rng.randrange(1946, 2008)
+    phone = rng.choice(["09", "03", "08"]) + "".join(str(rng.randrange(10)) for _ in range(8))
+    cccd = "042" + "".join(str(rng.randrange(10)) for _ in range(9)) if rng.random() < 0.8 else ""
+    return full, year, phone, cccd
+
+
+def _person_list(rng: random.Random, caidat: list[list[Any]]) -> list[list[Any]]:
+    """One row per person the listed villages' tallies count, as a team would keep it: a few
+    left off, a few entered twice, some under 18 and one unreadable year of birth."""
+    header = ["Họ và tên", "Năm sinh", "Thôn", "Tổ liên gia", "Số điện thoại", "Số CCCD", "Ngày cài"]
+    rows = [[*header, "Đảng viên", "Hội viên, đoàn viên"]]
+    for tally in caidat[1:]:
+        if tally[1].removeprefix("Thôn ") not in LISTED or tally[2] == "":
+            continue
+        total = int(str(tally[3]).replace(".", ""))
+        party, members = int(tally[4]), int(str(tally[5]).replace(".", ""))
+        for k in range(total):
+            is_party, is_member = k < party, party <= k < party + members
+            if rng.random() < 0.02:  # not written down
+                continue
+            name, year, phone, cccd = _person(rng, is_party)
+            marks = ["x" if is_party else "", "x" if is_member else ""]
+            rows.append([name, year, tally[1], tally[2], phone, cccd, tally[0], *marks])
+    people = rows[1:]
+    for k in range(6):  # the same person entered again, typed a little differently
+        again = list(rng.choice(people))
+        if k % 2:
+            again[0] = again[0].lower()
+        if k % 3 == 0:
+            again[4] = f"{again[4][:4]} {again[4][4:7]} {again[4][7:]}"
+        rows.append(again)
+    for k in range(3):  # children helped to install: listed, not counted among adults
+        name, _, phone, _ = _person(rng, False)
+        rows.append([name, 2010 + k, "Thôn Trung Hà", "Tổ 2", phone, "", "20/5/2026", "", ""])
+    rows.append(["Phan Văn Tùng", "19x5", "Thôn Văn Thành", "Tổ 1", "0912000111", "", "21/5/2026", "", ""])
+    return rows
 
 
 def _bad_tally_rows(caidat: list[list[Any]]) -> list[list[Any]]:

@@ -32,14 +32,19 @@ from lib.parsing import (
     ParseError,
     clean_text,
     is_blank,
+    is_id_number,
+    is_phone_number,
     mask_phone,
     name_key,
+    parse_birth_year,
     parse_count,
     parse_date,
+    parse_id_number,
     parse_phone,
     parse_yes_no,
     strip_diacritics,
 )
+from lib.people import counted_rows, duplicate_of, is_adult, list_installs
 from lib.texts import LANGS, t
 
 PARSE_CODES = {
@@ -49,6 +54,7 @@ PARSE_CODES = {
     ParseError.BAD_DATE: "issue.bad_date",
     ParseError.BAD_YES_NO: "issue.bad_yes_no",
     ParseError.TOO_LARGE: "issue.too_large",
+    ParseError.BAD_YEAR: "issue.bad_year",
 }
 
 
@@ -66,6 +72,9 @@ def validate(raw: RawWorkbook, campaign: Campaign, today: dt.date) -> Dataset:
     agencies = _agencies(tabs["agencies"])
     helpers = _helpers(tabs["helpers"], matcher)
     sessions = _sessions(tabs["sessions"], campaign, matcher, today)
+    family_groups = _family_groups(tabs["family_groups"], campaign, matcher)
+    people = _people(tabs["people"], campaign, matcher, today)
+    counted = counted_rows(installs, list_installs(people, campaign), campaign.count_source)
 
     for tab in tabs.values():
         if tab is not None:
@@ -77,7 +86,10 @@ def validate(raw: RawWorkbook, campaign: Campaign, today: dt.date) -> Dataset:
     issue_frame["installs"] = issue_frame["installs"].astype("Int64")
     dataset = Dataset(
         villages=villages,
-        installs=installs,
+        installs=counted,
+        tallies=installs,
+        people=people,
+        family_groups=family_groups,
         agencies=agencies,
         helpers=helpers,
         sessions=sessions,
@@ -399,6 +411,8 @@ def _issue(
 def _display_value(field: str | None, value: Any) -> str:
     if field == "phone":
         return mask_phone(parse_phone(value))
+    if field == "id_number":
+        return mask_phone(parse_id_number(value))
     if isinstance(value, dt.date):
         return fmt_date(value)
     text = clean_text(value)
@@ -694,6 +708,97 @@ def _sessions(tab: _Tab | None, campaign: Campaign, matcher: VillageMatcher, tod
             "attendees": _nullable_ints(_valid(attendees), keep),
         }
     )
+
+
+def _family_groups(tab: _Tab | None, campaign: Campaign, matcher: VillageMatcher) -> pd.DataFrame:
+    """Bases per inter-family group (optional tab ToLienGia): rates per group need them."""
+    base_fields = [f"base:{g.key}" for g in campaign.village_groups]
+    columns = ["row", "village", "family_group", *base_fields]
+    if tab is None:
+        return _empty(columns)
+    village = _match_villages(tab, matcher)
+    family = tab.cells["family_group"]
+    tab.report(REJECTED, family.blank, "issue.empty", "family_group", what=_what("family_group"))
+    family = family.map(clean_text)
+    dup, first = _first_rows(tab.row, [village.ids(), family.map(name_key).ids()], tab.kept)
+    tab.report(REJECTED, dup, "issue.duplicate_family_group", "family_group", first=first)
+    counts = {}
+    for field in base_fields:
+        parsed = tab.cells[field].map(parse_count)
+        bad = parsed.test(lambda v: isinstance(v, ParseError) and v is not ParseError.EMPTY)
+        tab.report(WARNING, bad & tab.kept, "issue.bad_base", field)
+        counts[field] = _valid(parsed)
+    keep = np.flatnonzero(tab.kept)
+    out = pd.DataFrame({"row": tab.row[keep], "village": _text(village, keep), "family_group": _text(family, keep)})
+    for field, valid in counts.items():
+        out[field] = _nullable_ints(valid, keep)
+    return out
+
+
+def _people(tab: _Tab | None, campaign: Campaign, matcher: VillageMatcher, today: dt.date) -> pd.DataFrame:
+    """The person list (optional tab DanhSach): one row per person who installed.
+
+    Every accepted row is kept, repeats included (marked `duplicate_of`, listed on the page),
+    so nothing disappears; only `counted` rows (first entry of an adult) add to the counts.
+    """
+    flags = [g for g in campaign.village_groups if g.list_column]
+    columns = ["row", "name", "birth_year", "village", "family_group", "phone", "id_number", "date"]
+    columns += [f"in:{g.key}" for g in flags] + ["adult", "duplicate_of", "counted"]
+    if tab is None:
+        return _empty(columns)
+    tab.report(REJECTED, tab.cells["name"].blank, "issue.empty", "name", what=_what("name"))
+    year = tab.cells["birth_year"].map(lambda v: parse_birth_year(v, today))
+    tab.reject_parse_errors(year, "birth_year", what="birth_year")
+    village = _match_villages(tab, matcher)
+    date = _dates(tab, campaign, today)
+    marks = {}
+    for g in flags:
+        parsed = tab.cells[f"in:{g.key}"].map(parse_yes_no)
+        tab.reject_parse_errors(parsed, f"in:{g.key}")
+        marks[g.key] = _valid(parsed, False)
+    phone = tab.cells["phone"].map(parse_phone)
+    bad_phone = phone.test(lambda p: p != "" and not is_phone_number(p))
+    tab.report(WARNING, bad_phone & tab.kept, "issue.bad_phone", "phone")
+    id_number = tab.cells["id_number"].map(parse_id_number)
+    bad_id = id_number.test(lambda p: p != "" and not is_id_number(p))
+    tab.report(WARNING, bad_id & tab.kept, "issue.bad_id_number", "id_number")
+    keep = np.flatnonzero(tab.kept)
+    name = tab.cells["name"].map(clean_text)
+    digits = phone.map(lambda p: "".join(c for c in p if c.isdigit()))
+    out = pd.DataFrame(
+        {
+            "row": tab.row[keep],
+            "name": _text(name, keep),
+            "birth_year": _valid(year, 0).ints()[keep],
+            "village": _text(village, keep),
+            "family_group": _text(tab.cells["family_group"].map(clean_text), keep),
+            "phone": _text(digits, keep).fillna(""),
+            "id_number": _text(id_number, keep).fillna(""),
+            "date": _datetimes(date, keep),
+            **{f"in:{k}": m.test(bool)[keep] for k, m in marks.items()},
+        }
+    )
+    out["adult"] = is_adult(out["birth_year"], out["date"], campaign.adult_age)
+    keyed = out.assign(name_key=_text(name.map(name_key), keep))
+    out["duplicate_of"] = duplicate_of(keyed)
+    out["counted"] = out["duplicate_of"].isna().to_numpy(dtype=bool) & out["adult"].to_numpy(dtype=bool)
+    _person_warnings(tab, keep, out, campaign)
+    return out
+
+
+def _person_warnings(tab: _Tab, keep: np.ndarray, people: pd.DataFrame, campaign: Campaign) -> None:
+    """Repeats and minors are used (listed) but not counted: each gets a warning on its row."""
+    at = np.zeros(len(tab), dtype=bool)
+    repeat = people["duplicate_of"].notna().to_numpy(dtype=bool)
+    at[keep[repeat]] = True
+    first = np.zeros(len(tab), dtype=np.int64)
+    first[keep[repeat]] = people["duplicate_of"].to_numpy(dtype=np.int64, na_value=0)[repeat]
+    tab.report(WARNING, at, "issue.repeat_person", None, first=first)
+    minor = np.zeros(len(tab), dtype=bool)
+    minor[keep[~people["adult"].to_numpy(dtype=bool)]] = True
+    born = np.zeros(len(tab), dtype=np.int64)
+    born[keep] = people["birth_year"].to_numpy(dtype=np.int64)
+    tab.report(WARNING, minor, "issue.minor", "birth_year", age=campaign.adult_age, value=born)
 
 
 def _over_base_warnings(ds: Dataset, campaign: Campaign, today: dt.date) -> pd.DataFrame:

@@ -256,7 +256,7 @@ def test_source_page_shows_email_tabs_and_requests(google: FakeGoogle) -> None:
     at = app(secrets(google), "pages/source.py")
     shown = texts(at)
     assert "dashboard@test-project.iam.gserviceaccount.com" in shown
-    assert "Thon, CaiDat, CoQuan, DoanVien, HoatDong" in shown
+    assert "Thon, CaiDat, CoQuan, DoanVien, ToLienGia, DanhSach, HoatDong" in shown
     assert "Lượt gọi Google Sheets API trong 1 giờ qua:** 2" in shown
 
 

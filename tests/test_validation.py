@@ -738,6 +738,9 @@ def test_sample_rejects_exactly_the_planted_mistakes(sample: Dataset) -> None:
     expected = {("CaiDat", first_bad_row + i, code) for i, code in enumerate(BAD_ROW_CODES) if code}
     assert thon[-1][0] == "Thôn Trung Hà" and doanvien[-1][4] == "biết chút ít"
     expected |= {("Thon", len(thon), "duplicate_village"), ("DoanVien", len(doanvien), "bad_yes_no")}
+    people = tabs["DanhSach"]
+    assert people[-1][1] == "19x5"
+    expected |= {("DanhSach", len(people), "bad_year")}
     actual = set(zip(sample.rejected["tab"], sample.rejected["row"], sample.rejected["code"], strict=True))
     assert actual == expected
 
@@ -763,4 +766,5 @@ def test_a_workbook_built_from_lists_validates_like_the_sample(campaign: Campaig
     from_lists = validate(RawWorkbook(sample_tabs(), "sample", "lists"), campaign, SAMPLE_TODAY)
     assert_conserved(from_lists)
     assert from_lists.village_names == [f"Thôn {v}" for v in VILLAGES]
-    assert set(from_lists.rejected["code"]) == {c for c in BAD_ROW_CODES if c} | {"duplicate_village", "bad_yes_no"}
+    expected = {c for c in BAD_ROW_CODES if c} | {"duplicate_village", "bad_yes_no", "bad_year"}
+    assert set(from_lists.rejected["code"]) == expected

@@ -1,0 +1,149 @@
+"""The person list (tab DanhSach): who is one person, who counts, and how the list becomes counts.
+
+Teams list each adult who installed; the same person is often listed twice (by two helpers, or
+once per phase). The rules here decide identity and counting; `validation` applies them to the
+validated rows and `metrics` reads the resulting counts like any tallies.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from lib.campaign import Campaign, Group
+from lib.parsing import mask_phone
+
+# Which earlier rows may match a row, by whether each has an ID number and a phone:
+# category = 2 * has_id + has_phone. Two rows that both have an ID are the same person exactly
+# when the IDs match; else, when both have a phone, exactly when the phones match; else when
+# name, birth year and village match.
+_NONE, _PHONE, _ID, _BOTH = 0, 1, 2, 3
+_BY_PHONE = {_PHONE: (_PHONE, _BOTH), _BOTH: (_PHONE,)}
+_BY_NAME = {_NONE: (_NONE, _PHONE, _ID, _BOTH), _PHONE: (_NONE, _ID), _ID: (_NONE, _PHONE), _BOTH: (_NONE,)}
+
+
+def duplicate_of(people: pd.DataFrame) -> pd.Series:
+    """For each row, the spreadsheet row of the earlier entry of the same person (NA if first).
+
+    `people` holds, in sheet order: row, id_number, phone ("" when missing), name_key,
+    birth_year, village. The match found by ID wins over phone, phone over name.
+    """
+    n = len(people)
+    has_id = people["id_number"].to_numpy(dtype=object) != ""
+    has_phone = people["phone"].to_numpy(dtype=object) != ""
+    category = 2 * has_id.astype(np.intp) + has_phone.astype(np.intp)
+    by_id = _earliest(people["id_number"].where(has_id), category, {_ID: (_ID, _BOTH), _BOTH: (_ID, _BOTH)})
+    by_phone = _earliest(people["phone"].where(has_phone), category, _BY_PHONE)
+    name = people["name_key"] + "\x1f" + people["birth_year"].astype(str) + "\x1f" + people["village"].astype(str)
+    by_name = _earliest(name, category, _BY_NAME)
+    match = np.where(by_id >= 0, by_id, np.where(by_phone >= 0, by_phone, by_name))
+    rows = people["row"].to_numpy()
+    found = match >= 0
+    out = np.zeros(n, dtype=np.int64)
+    out[found] = rows[match[found]]
+    return pd.Series(pd.arrays.IntegerArray(out, ~found), index=people.index)
+
+
+def _earliest(key: pd.Series, category: np.ndarray, allowed: dict[int, tuple[int, ...]]) -> np.ndarray:
+    """Position of the earliest earlier row with the same key whose category row i allows
+    (-1 if none; rows whose key is NA never match)."""
+    n = len(key)
+    position = np.arange(n)
+    codes, _ = pd.factorize(key)
+    keyed = codes >= 0
+    best = np.full(n, n, dtype=np.int64)
+    if not keyed.any():
+        return np.full(n, -1)
+    for c in range(4):
+        candidates = np.where(keyed & (category == c), position, n)
+        first = pd.Series(candidates[keyed]).groupby(codes[keyed]).transform("min").to_numpy()
+        first_all = np.full(n, n, dtype=np.int64)
+        first_all[keyed] = first
+        allows = np.fromiter((c in allowed.get(int(k), ()) for k in category), dtype=bool, count=n)
+        best = np.where(allows & keyed, np.minimum(best, first_all), best)
+    return np.where(best < position, best, -1)
+
+
+def is_adult(birth_year: pd.Series, on: pd.Series, adult_age: int) -> np.ndarray:
+    """Of age by birth year in the year of `on` (the install date): within one campaign that is
+    the year of any as-of date, and a published figure never changes with the calendar."""
+    return (on.dt.year.to_numpy() - birth_year.to_numpy(dtype=np.int64)) >= adult_age
+
+
+def counts_in(people: pd.DataFrame, group: Group) -> np.ndarray:
+    """Which listed people count for `group`: each person once, adults only; a group with a
+    list column only those marked in it."""
+    counted = people["counted"].to_numpy(dtype=bool)
+    if group.list_column:
+        counted = counted & people[f"in:{group.key}"].to_numpy(dtype=bool)
+    return counted
+
+
+def list_installs(people: pd.DataFrame, campaign: Campaign) -> pd.DataFrame:
+    """The list as tally rows (the shape of tab CaiDat) in the campaign's tally mode: one row per
+    day, village and inter-family group, so it is counted exactly like typed tallies."""
+    keys = [g.key for g in campaign.village_groups]
+    columns = ["row", "date", "village", "family_group", *keys]
+    if people.empty:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+    frame = pd.DataFrame(
+        {
+            "date": people["date"],
+            "village": people["village"],
+            "family_group": people["family_group"].fillna(""),
+            **{g.key: counts_in(people, g).astype(np.int64) for g in campaign.village_groups},
+        }
+    )
+    daily = frame.groupby(["date", "village", "family_group"], sort=True)[keys].sum().reset_index()
+    if campaign.tally_mode == "cumulative":
+        daily[keys] = daily.groupby(["village", "family_group"])[keys].cumsum()
+    daily.insert(0, "row", 0)  # no sheet row: made from the list
+    return daily[columns]
+
+
+def counted_rows(tallies: pd.DataFrame, listed: pd.DataFrame, source: str) -> pd.DataFrame:
+    """The tally rows that count: per village, the configured source where it has both, else
+    the one it has."""
+    if listed.empty:
+        return tallies
+    if tallies.empty:
+        return listed
+    if source == "list":
+        keep_tallies = ~tallies["village"].isin(set(listed["village"]))
+        parts = [tallies[keep_tallies], listed]
+    else:
+        parts = [tallies, listed[~listed["village"].isin(set(tallies["village"]))]]
+    parts = [p for p in parts if len(p)]
+    if len(parts) == 1:
+        return parts[0].reset_index(drop=True)
+    out = pd.concat(parts, ignore_index=True)
+    return out.astype({k: "int64" for k in tallies.columns if k not in ("row", "date", "village", "family_group")})
+
+
+def masked(people: pd.DataFrame) -> pd.DataFrame:
+    """The same rows with phone and ID numbers masked ('09******78'), for every viewer who is
+    not authorised and every export not explicitly unmasked."""
+    out = people.copy()
+    for column in ("phone", "id_number"):
+        if column in out:
+            out[column] = out[column].map(lambda v: mask_phone(v) if isinstance(v, str) and v else v)
+    return out
+
+
+def list_summary(people: pd.DataFrame, villages: list[str]) -> pd.DataFrame:
+    """Per village with a list: rows listed, people counted, repeats and minors (no names)."""
+    columns = ["village", "listed", "people_counted", "repeats", "minors"]
+    if people.empty:
+        return pd.DataFrame(columns=columns)
+    flags = pd.DataFrame(
+        {
+            "village": people["village"],
+            "listed": 1,
+            "people_counted": people["counted"].astype(int),
+            "repeats": people["duplicate_of"].notna().astype(int),
+            "minors": (~people["adult"].astype(bool)).astype(int),
+        }
+    )
+    out = flags.groupby("village", sort=False).sum()
+    order = [v for v in villages if v in out.index]
+    return out.loc[order].reset_index()[columns]
