@@ -28,6 +28,9 @@ pages = {
     "helpers": st.Page(
         "pages/helpers.py", title=t("page.helpers", lang), icon=":material/groups:", url_path="luc-luong"
     ),
+    "people": st.Page(
+        "pages/people.py", title=t("page.people", lang), icon=":material/family_restroom:", url_path="to-lien-gia"
+    ),
     "quality": st.Page(
         "pages/data_quality.py", title=t("page.quality", lang), icon=":material/fact_check:", url_path="chat-luong"
     ),

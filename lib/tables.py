@@ -119,3 +119,39 @@ def issues_table(issues: pd.DataFrame, lang: str, with_installs: bool = False) -
 
 def rows_table(rows: pd.DataFrame, lang: str) -> Styler:
     return _styled(rows, {c: (lambda v: fmt_int(v, lang)) for c in ("read", "accepted", "rejected")}, lang)
+
+
+def crosscheck_table(table: pd.DataFrame, lang: str, by_family_group: bool = False) -> Styler:
+    """List against tallies, per village (or inter-family group); the difference is signed."""
+    shown = table.copy()
+    if not by_family_group:
+        shown = shown.drop(columns=["family_group"])
+    shown["counted"] = shown["counted"].map(lambda s: t(f"people.source.{s}", lang))
+    return _styled(
+        shown,
+        {
+            "tallies": lambda v: fmt_int(v, lang),
+            "list": lambda v: fmt_int(v, lang),
+            "difference": lambda v: ("+" if v > 0 else "") + fmt_int(v, lang),
+        },
+        lang,
+    )
+
+
+def list_summary_table(table: pd.DataFrame, lang: str) -> Styler:
+    return _styled(table, {c: (lambda v: fmt_int(v, lang)) for c in table.columns if c != "village"}, lang)
+
+
+def people_table(people: pd.DataFrame, lang: str, adult_age: int) -> Styler:
+    """Who installed, one row per list row, with why a row is not counted. The caller passes
+    masked numbers unless the viewer is authorised (see people.masked)."""
+    notes = []
+    for dup, adult in zip(people["duplicate_of"].tolist(), people["adult"].tolist(), strict=True):
+        parts = [] if dup is pd.NA or dup is None else [t("people.note.repeat", lang, row=dup)]
+        if not adult:
+            parts.append(t("people.note.minor", lang, age=adult_age))
+        notes.append("; ".join(parts))
+    shown = people[["row", "name", "birth_year", "village", "family_group", "phone", "id_number", "date"]].copy()
+    shown["note"] = notes
+    shown["date"] = shown["date"].map(_fmt_date)
+    return _styled(shown, {"birth_year": str, "row": str}, lang)

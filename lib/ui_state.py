@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import streamlit as st
 
 from lib import clock, metrics
+from lib.access import access_from_secrets, email_allowed, verify_password
 from lib.campaign import Campaign, load_campaign
 from lib.dataset import Dataset, RawWorkbook
 from lib.formatting import fmt_date
@@ -271,6 +272,48 @@ def current() -> View:
     return view if view is not None else setup()
 
 
+# ------------------------------------------------------------------------------ access
+
+
+def authorised() -> bool:
+    """May this viewer see person lists and unmasked phone and ID numbers?"""
+    if st.session_state.get("_authorised"):
+        return True
+    config = access_from_secrets(_secrets())
+    if config.oidc and config.allowed_emails:
+        try:
+            if st.user.is_logged_in and email_allowed(config, st.user.get("email")):
+                return True
+        except Exception:  # no OIDC support installed or configured: the password only
+            return False
+    return False
+
+
+def access_panel(lang: str) -> None:
+    """The sign-in for personal data: a password form, and Streamlit's OIDC login if set up."""
+    config = access_from_secrets(_secrets())
+    if not config.enabled:
+        st.info(t("access.not_configured", lang), icon=":material/lock:")
+        return
+    st.info(t("access.locked", lang), icon=":material/lock:")
+    if config.password_hash:
+        with st.form("access_form", clear_on_submit=True, border=False):
+            password = st.text_input(t("access.password", lang), type="password", key="access_password")
+            if st.form_submit_button(t("access.unlock", lang), key="access_submit"):
+                if verify_password(password, config.password_hash):
+                    st.session_state["_authorised"] = True
+                    st.rerun()
+                st.error(t("access.wrong", lang))
+    if config.oidc and config.allowed_emails:
+        st.button(t("access.login", lang), on_click=st.login, key="access_login")
+
+
+def lock() -> None:
+    st.session_state["_authorised"] = False
+    if st.user.get("is_logged_in"):
+        st.logout()
+
+
 def _init(key: str, value: object) -> None:
     if key not in st.session_state:
         st.session_state[key] = value
@@ -462,6 +505,28 @@ def progress_series(view: View, group: str, commune_label: str):
     f = view.filters
     args = (group, f.as_of, _villages_key(view), commune_label, f.phase)
     return _progress_series(view.token, view.dataset, view.campaign, *args)
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _family_groups(token: str, _ds: Dataset, _campaign: Campaign, group: str, as_of, village: str, phase):
+    return metrics.family_group_table(_ds, _campaign, group, as_of, [village], phase)
+
+
+def family_group_table(view: View, village: str):
+    """One village's inter-family groups against the chosen group's target."""
+    f = view.filters
+    return _family_groups(view.token, view.dataset, view.campaign, f.group, f.as_of, village, f.phase)
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _crosscheck(token: str, _ds: Dataset, _campaign: Campaign, group: str, as_of, villages: tuple, by_group: bool):
+    return metrics.crosscheck_table(_ds, _campaign, group, as_of, list(villages) or None, by_group)
+
+
+def crosscheck_table(view: View, by_family_group: bool = False):
+    f = view.filters
+    args = (f.group, f.as_of, _villages_key(view), by_family_group)
+    return _crosscheck(view.token, view.dataset, view.campaign, *args)
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)

@@ -1,0 +1,82 @@
+"""Who may see personal data: a password (stored only as a salted hash) or an OIDC login.
+
+Secrets (never in git):
+
+    [access]
+    password_hash = "pbkdf2_sha256$600000$<salt>$<hash>"   # python -m lib.access
+    allowed_emails = ["vhxh@camxuyen.gov.vn"]               # for Streamlit's st.login (OIDC)
+
+Without an [access] table nobody is authorised: names are hidden, phones and IDs masked.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+
+SCHEME = "pbkdf2_sha256"
+ITERATIONS = 600_000  # OWASP's 2023 figure for PBKDF2-HMAC-SHA256
+
+
+@dataclass(frozen=True)
+class AccessConfig:
+    password_hash: str = ""
+    allowed_emails: frozenset[str] = frozenset()
+    oidc: bool = False  # an [auth] table for st.login is configured
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.password_hash) or (self.oidc and bool(self.allowed_emails))
+
+
+def access_from_secrets(secrets_dict: dict) -> AccessConfig:
+    section = secrets_dict.get("access") or {}
+    if not isinstance(section, dict):
+        return AccessConfig()
+    emails = section.get("allowed_emails") or []
+    if isinstance(emails, str):
+        emails = [emails]
+    return AccessConfig(
+        password_hash=str(section.get("password_hash", "")),
+        allowed_emails=frozenset(str(e).strip().casefold() for e in emails if str(e).strip()),
+        oidc=isinstance(secrets_dict.get("auth"), dict),
+    )
+
+
+def hash_password(password: str, salt: bytes | None = None, iterations: int = ITERATIONS) -> str:
+    salt = salt if salt is not None else secrets.token_bytes(16)
+    digest = hashlib.pbkdf2_hmac("sha256", password.encode("utf-8"), salt, iterations)
+    return f"{SCHEME}${iterations}${_b64(salt)}${_b64(digest)}"
+
+
+def verify_password(password: str, stored: str) -> bool:
+    """Constant-time check; a malformed stored hash never matches."""
+    try:
+        scheme, iterations, salt, digest = stored.split("$")
+        if scheme != SCHEME:
+            return False
+        expected = base64.b64decode(digest, validate=True)
+        actual = hashlib.pbkdf2_hmac("sha256", password.encode("utf-8"), base64.b64decode(salt), int(iterations))
+    except (ValueError, TypeError):
+        return False
+    return hmac.compare_digest(actual, expected)
+
+
+def email_allowed(config: AccessConfig, email: str | None) -> bool:
+    return bool(email) and email.strip().casefold() in config.allowed_emails
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+if __name__ == "__main__":  # python -m lib.access: prints the line to paste into secrets.toml
+    import getpass
+
+    first = getpass.getpass("Mật khẩu mới / new password: ")
+    if not first or first != getpass.getpass("Nhập lại / again: "):
+        raise SystemExit("Hai lần nhập không khớp (hoặc để trống). / The two entries differ (or are empty).")
+    print(f'password_hash = "{hash_password(first)}"')

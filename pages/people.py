@@ -1,0 +1,47 @@
+"""Tổ liên gia & danh sách: drill-down from village to inter-family group, the list-against-
+tallies cross-check, and the person list itself for authorised viewers only."""
+
+import streamlit as st
+
+from lib import metrics, tables, ui_state
+from lib.people import list_summary
+from lib.texts import t
+
+view = ui_state.current()
+c, f, lang, ds = view.campaign, view.filters, view.lang, view.dataset
+group = c.group(f.group)
+
+if group.unit == "village":
+    st.subheader(t("people.groups_header", lang, group=group.title(lang)))
+    drillable = metrics.villages_with_family_groups(ds, view.villages)
+    if drillable:
+        village = st.selectbox(t("people.pick_village", lang), drillable, key="people_village")
+        table = ui_state.family_group_table(view, village)
+        st.dataframe(tables.coverage_table(table, lang, name_column="family_group"), hide_index=True)
+        st.caption(t("people.no_base", lang))
+    else:
+        st.info(t("people.no_groups", lang))
+
+    st.subheader(t("people.crosscheck_header", lang))
+    check = ui_state.crosscheck_table(view)
+    if len(check):
+        st.markdown(t("people.crosscheck_note", lang, source=t(f"people.source.{c.count_source}", lang)))
+        st.dataframe(tables.crosscheck_table(check, lang), hide_index=True)
+        with st.expander(t("people.by_group", lang)):
+            per_group = ui_state.crosscheck_table(view, by_family_group=True)
+            st.dataframe(tables.crosscheck_table(per_group, lang, by_family_group=True), hide_index=True)
+    else:
+        st.info(t("people.no_crosscheck", lang))
+
+st.subheader(t("people.list_header", lang))
+if ds.people.empty:
+    st.info(t("people.no_list", lang))
+else:
+    st.dataframe(tables.list_summary_table(list_summary(ds.people, ds.village_names), lang), hide_index=True)
+    if ui_state.authorised():
+        st.success(t("access.granted", lang), icon=":material/lock_open:")
+        st.button(t("access.lock", lang), on_click=ui_state.lock, key="access_lock")
+        people = metrics.people_table(ds, view.villages, f.as_of)
+        st.dataframe(tables.people_table(people, lang, c.adult_age), hide_index=True)
+    else:
+        ui_state.access_panel(lang)

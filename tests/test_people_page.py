@@ -1,0 +1,118 @@
+"""The 'Tổ liên gia & danh sách' page: drill-down, cross-check, and personal data behind access."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from lib import metrics
+from lib.access import hash_password
+from lib.campaign import load_campaign
+from lib.sources.sample import read_sample
+from lib.validation import validate
+
+TODAY = dt.date(2026, 11, 29)
+ROOT = Path(__file__).resolve().parents[1]
+PAGE = "pages/people.py"
+PASSWORD = "mật-khẩu-thử"
+
+
+@pytest.fixture(autouse=True)
+def fresh_app(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("IHATINH_TODAY", TODAY.isoformat())
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+@pytest.fixture(scope="module")
+def sample():
+    campaign = load_campaign()
+    ds = validate(read_sample(), campaign, TODAY)
+    return campaign, ds, metrics.default_as_of(ds, TODAY)
+
+
+def run(secrets: dict | None = None, query: dict | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.secrets["tests"] = "sample"
+    for key, value in (secrets or {}).items():
+        at.secrets[key] = value
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page(PAGE).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def texts(at: AppTest) -> str:
+    parts = [e.value for kind in ("markdown", "info", "success", "error", "caption") for e in at.get(kind)]
+    return "\n".join(str(p) for p in parts)
+
+
+def frames(at: AppTest) -> list:
+    return [d.value for d in at.dataframe]
+
+
+def test_without_access_no_name_or_phone_is_on_the_page(sample) -> None:
+    _, ds, _ = sample
+    at = run()
+    shown = "\n".join(f.to_csv() for f in frames(at)) + texts(at)
+    some = ds.people.iloc[0]
+    assert some["name"] not in shown
+    assert some["phone"] not in shown
+    assert "dữ liệu cá nhân" in texts(at)
+    assert not at.text_input  # no password form when no password is configured
+
+
+def test_the_drill_down_shows_a_villages_groups_as_lib_counts_them(sample) -> None:
+    campaign, ds, as_of = sample
+    at = run({}, {"nhom": "adults", "ngay": as_of.isoformat()})
+    village = at.selectbox(key="people_village").value
+    expected = metrics.family_group_table(ds, campaign, "adults", as_of, [village])
+    table = frames(at)[0]
+    assert len(table) == len(expected)
+    assert sorted(table["Đã cài"].tolist()) == sorted(expected["installed"].tolist())
+
+
+def test_the_crosscheck_names_both_counts_and_their_difference(sample) -> None:
+    campaign, ds, as_of = sample
+    at = run({}, {"nhom": "adults", "ngay": as_of.isoformat()})
+    expected = metrics.crosscheck_table(ds, campaign, "adults", as_of)
+    assert len(expected)
+    table = frames(at)[1]
+    assert table["Theo danh sách"].tolist() == expected["list"].tolist()
+    assert table["Theo số tổng hợp"].tolist() == expected["tallies"].tolist()
+
+
+def test_a_wrong_password_keeps_the_list_hidden_and_the_right_one_shows_it(sample) -> None:
+    _, ds, _ = sample
+    at = run({"access": {"password_hash": hash_password(PASSWORD, iterations=1000)}})
+    at.text_input(key="access_password").input("sai")
+    at.button(key="access_submit").click().run()
+    assert any("không đúng" in e.value for e in at.error)
+    assert ds.people.iloc[0]["name"] not in "\n".join(f.to_csv() for f in frames(at))
+    at.text_input(key="access_password").input(PASSWORD)
+    at.button(key="access_submit").click().run()
+    assert not at.exception
+    listed = frames(at)[-1]
+    assert ds.people.iloc[0]["name"] in listed["Họ và tên"].tolist()
+    assert ds.people.iloc[0]["phone"] in listed["Số điện thoại"].tolist()
+
+
+@pytest.mark.parametrize("group", ["party_members", "civil_servants"])
+def test_the_page_runs_for_every_kind_of_group(group: str) -> None:
+    run({}, {"nhom": group})
+
+
+def test_the_as_of_date_limits_the_list(sample) -> None:
+    _, ds, _ = sample
+    early = dt.date(2026, 5, 14)
+    at = run({"access": {"password_hash": hash_password(PASSWORD, iterations=1000)}}, {"ngay": early.isoformat()})
+    at.text_input(key="access_password").input(PASSWORD)
+    at.button(key="access_submit").click().run()
+    listed = frames(at)[-1]
+    assert len(listed) == int((ds.people["date"] <= "2026-05-14").sum())
