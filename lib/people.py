@@ -59,7 +59,7 @@ def _earliest(key: pd.Series, category: np.ndarray, allowed: dict[int, tuple[int
         first = pd.Series(candidates[keyed]).groupby(codes[keyed]).transform("min").to_numpy()
         first_all = np.full(n, n, dtype=np.int64)
         first_all[keyed] = first
-        allows = np.fromiter((c in allowed.get(int(k), ()) for k in category), dtype=bool, count=n)
+        allows = np.array([c in allowed.get(k, ()) for k in range(4)])[category]
         best = np.where(allows & keyed, np.minimum(best, first_all), best)
     return np.where(best < position, best, -1)
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import itertools
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -193,7 +194,7 @@ def _distinct_cells(cells: np.ndarray) -> tuple[_Coded, np.ndarray]:
         missing = np.flatnonzero(~filled)
         if not all(t is type(None) or issubclass(t, float) for t in set(map(type, cells[missing]))):
             filled[missing] = [not is_blank(v) for v in cells[missing]]
-    blank = np.fromiter((is_blank(u) for u in uniques), dtype=bool, count=len(uniques))  # '  ' typed
+    blank = _blank_values(uniques, kind)  # '  ' typed
     if blank.any():
         remap = np.full(len(uniques) + 1, -1, dtype=np.intp)
         remap[:-1][~blank] = np.arange(int((~blank).sum()))
@@ -202,6 +203,15 @@ def _distinct_cells(cells: np.ndarray) -> tuple[_Coded, np.ndarray]:
         filled &= ~blank_cells
         uniques = uniques[~blank]
     return _Coded(codes, _objects([*uniques, None])), filled
+
+
+def _blank_values(uniques: Any, kind: str) -> np.ndarray:
+    """Which distinct values are blank (`is_blank`): in a text column, the empty string and
+    white space only, found in one vectorised pass."""
+    if kind == "string":
+        text = pd.Series(np.asarray(uniques, dtype=object), dtype=object)
+        return (text.str.isspace() | text.eq("")).to_numpy(dtype=bool)
+    return np.fromiter((is_blank(u) for u in uniques), dtype=bool, count=len(uniques))
 
 
 # How many more columns than the tab's own a row may have before they are cut off first.
@@ -756,15 +766,18 @@ def _people(tab: _Tab | None, campaign: Campaign, matcher: VillageMatcher, today
         parsed = tab.cells[f"in:{g.key}"].map(parse_yes_no)
         tab.reject_parse_errors(parsed, f"in:{g.key}")
         marks[g.key] = _valid(parsed, False)
-    phone = tab.cells["phone"].map(parse_phone)
-    bad_phone = phone.test(lambda p: p != "" and not is_phone_number(p))
+    phone, plain = _numbers(tab.cells["phone"], parse_phone)
+    good = plain & _lengths(phone, (10, 11)) & _starts_with_zero(phone)
+    bad_phone = _bad_values(phone, good, is_phone_number)
     tab.report(WARNING, bad_phone & tab.kept, "issue.bad_phone", "phone")
-    id_number = tab.cells["id_number"].map(parse_id_number)
-    bad_id = id_number.test(lambda p: p != "" and not is_id_number(p))
+    id_number, plain_id = _numbers(tab.cells["id_number"], parse_id_number)
+    good_id = plain_id & _lengths(id_number, (9, 12))
+    bad_id = _bad_values(id_number, good_id, is_id_number)
     tab.report(WARNING, bad_id & tab.kept, "issue.bad_id_number", "id_number")
     keep = np.flatnonzero(tab.kept)
     name = tab.cells["name"].map(clean_text)
-    digits = phone.map(lambda p: "".join(c for c in p if c.isdigit()))
+    shown = [p if ok else re.sub(r"\D", "", p) for p, ok in zip(phone.values, plain, strict=True)]
+    digits = _Coded(phone.codes, _objects(shown))
     out = pd.DataFrame(
         {
             "row": tab.row[keep],
@@ -784,6 +797,39 @@ def _people(tab: _Tab | None, campaign: Campaign, matcher: VillageMatcher, today
     out["counted"] = out["duplicate_of"].isna().to_numpy(dtype=bool) & out["adult"].to_numpy(dtype=bool)
     _person_warnings(tab, keep, out, campaign)
     return out
+
+
+def _numbers(cells: _Coded, parse: Callable[[Any], str]) -> tuple[_Coded, np.ndarray]:
+    """Phone or ID cells as text ('' when empty), and per distinct value whether it was typed as
+    plain digits. Nearly every such value is distinct and plain: those are taken as they are in
+    one vectorised pass, and only the others go through `parse` one by one."""
+    values = cells.values
+    try:
+        plain = pd.Series(values, dtype=object).str.fullmatch(r"\d+", na=False).to_numpy(dtype=bool)
+    except AttributeError:  # no text at all in the column (numbers, or nothing)
+        plain = np.zeros(len(values), dtype=bool)
+    out = values.copy()
+    for i in np.flatnonzero(~plain).tolist():
+        out[i] = parse(values[i])
+    return _Coded(cells.codes, out), plain
+
+
+def _lengths(column: _Coded, allowed: tuple[int, ...]) -> np.ndarray:
+    return pd.Series(column.values, dtype=object).str.len().isin(allowed).to_numpy(dtype=bool)
+
+
+def _starts_with_zero(column: _Coded) -> np.ndarray:
+    return pd.Series(column.values, dtype=object).str.startswith("0", na=False).to_numpy(dtype=bool)
+
+
+def _bad_values(column: _Coded, good: np.ndarray, plausible: Callable[[str], bool]) -> np.ndarray:
+    """Per row: a non-empty value that is not plausible. Values a vectorised test found good
+    are not looked at again; only the rest are checked one by one."""
+    bad = np.zeros(len(column.values), dtype=bool)
+    for i in np.flatnonzero(~good).tolist():
+        value = column.values[i]
+        bad[i] = value != "" and not plausible(value)
+    return bad[column.codes]
 
 
 def _person_warnings(tab: _Tab, keep: np.ndarray, people: pd.DataFrame, campaign: Campaign) -> None:

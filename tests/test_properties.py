@@ -106,14 +106,15 @@ def _totals(ds) -> dict:
     return {g.key: metrics.group_totals(ds, CAMPAIGN, g, AS_OF)[:2] for g in CAMPAIGN.groups}
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.large_base_example])
 @given(workbooks())
 def test_any_workbook_validates_without_raising_and_conserves_rows(tabs: dict) -> None:
     ds = validate(RawWorkbook(tabs, "file", "fuzz"), CAMPAIGN, TODAY)
     for rec in ds.rows.itertuples():
         assert rec.read == rec.accepted + rec.rejected
-    tables = {"villages": ds.villages, "installs": ds.installs, "agencies": ds.agencies,
-              "helpers": ds.helpers, "sessions": ds.sessions}  # fmt: skip
+    tables = {"villages": ds.villages, "installs": ds.tallies, "agencies": ds.agencies,
+              "helpers": ds.helpers, "sessions": ds.sessions, "family_groups": ds.family_groups,
+              "people": ds.people}  # fmt: skip
     for key, title in ds.tabs.items():
         counted = ds.rows[ds.rows["tab"] == title]
         if len(counted):
@@ -123,7 +124,7 @@ def test_any_workbook_validates_without_raising_and_conserves_rows(tabs: dict) -
     build_summary(ds, CAMPAIGN, metrics.default_as_of(ds, TODAY))
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.large_base_example])
 @given(st.randoms(use_true_random=False))
 def test_totals_do_not_depend_on_row_order_tab_order_or_spelling(rnd: random.Random) -> None:
     tabs = sample_tabs()
