@@ -6,9 +6,13 @@
 What is timed: Streamlit's AppTest runs app.py and the page in this process as the server
 would for one viewer (with the server's compiled-script cache, see `like_the_server`); a
 sidebar widget is changed (villages multiselect, group select, phase select, as-of date) and
-only `AppTest.run()` is timed: the whole script rerun, page included, plus AppTest's own
-overhead (its 1 ms polling of the script thread and parsing of the produced elements). The reference is the
-same rerun with nothing changed (what a click elsewhere, or meeting mode's timed rerun, costs).
+the rerun is timed twice: "server" = in the script thread, from the start of
+ScriptRunner._run_script to _on_script_finished (the whole script, app.py and the page, every
+element marshalled into its protobuf message, as `streamlit run` does before it sends them),
+and "AppTest" = the whole `AppTest.run()` call (adds thread start-up, AppTest's 1 ms polling
+and its parsing of the produced messages, which the server does not do). The goals are judged
+on "server". The reference, side by side, is the same rerun with nothing changed (what a click
+elsewhere, or meeting mode's timed rerun, costs): "x ref" = change / no change.
 Each page is timed on its own; medians over all repeats.
 
 Province scale: bench.generate.province_tabs() (~2.100 villages, ~155.000 tally rows and
@@ -20,8 +24,12 @@ filters, the pages) is the app's own code, unchanged. Validating it once takes a
 and happens before any timing starts (it is shared by every viewer, once per read).
 
 Filter changes are cycled in a fixed order, so most of a full run's changes revisit a
-combination an earlier rerun already computed: the table reports the first visit of each
-combination ("cold") apart from the revisits ("warm"), and the median over all of them.
+combination an earlier rerun already computed (tables and figures are cached for every viewer):
+the table reports the first visit of each combination ("cold", nothing cached: what a viewer
+choosing something new waits for) apart from the revisits ("warm"). The goal is judged on the
+cold changes, the worst page counting; to have several cold samples per page, each repeat
+cycles through the filters on a new dataset token (the caches of derived tables start empty,
+validation is kept).
 """
 
 from __future__ import annotations
@@ -90,6 +98,28 @@ def like_the_server() -> None:
     logging.disable(logging.WARNING)
 
 
+SCRIPT_TIMES: list[float] = []  # seconds per script run, in the script thread (see hook_script_time)
+
+
+def hook_script_time() -> None:
+    """Record, for every script run, the time from ScriptRunner._run_script's start to the
+    start of _on_script_finished (the moment the server would send script_finished)."""
+    from streamlit.testing.v1.local_script_runner import LocalScriptRunner
+
+    run_script, finished = LocalScriptRunner._run_script, LocalScriptRunner._on_script_finished
+
+    def _run_script(self, rerun_data):
+        self._bench_started = time.perf_counter()
+        return run_script(self, rerun_data)
+
+    def _on_script_finished(self, *args, **kwargs):
+        SCRIPT_TIMES.append(time.perf_counter() - self._bench_started)
+        return finished(self, *args, **kwargs)
+
+    LocalScriptRunner._run_script = _run_script
+    LocalScriptRunner._on_script_finished = _on_script_finished
+
+
 def inject(raw) -> None:
     """Make the app read `raw` (a RawWorkbook) where it would read the bundled sample."""
     import lib.ui_state as ui_state
@@ -146,34 +176,58 @@ def set_widget(at, key: str, value: object) -> None:
         at.selectbox(key=key).set_value(value)
 
 
-def timed_run(at) -> float:
+def timed_run(at) -> tuple[float, float]:
+    """(server seconds, AppTest seconds) of one rerun."""
+    del SCRIPT_TIMES[:]
     started = time.perf_counter()
     at.run()
     elapsed = time.perf_counter() - started
     if at.exception:
         raise SystemExit(str([e.value for e in at.exception]))
-    return elapsed
+    if len(SCRIPT_TIMES) != 1:
+        raise SystemExit(f"expected one script run, saw {len(SCRIPT_TIMES)}")
+    return SCRIPT_TIMES[0], elapsed
 
 
-def bench_page(page: str, repeats: int) -> dict[str, list[float]]:
+def new_token(at) -> None:
+    """Give this dataset a new token: every derived table and figure is computed again (as
+    after a read that changed the sheet), validation is not."""
+    ds = at.session_state["_view"].dataset
+    ds.__dict__.pop("_ui_token", None)
+
+
+def bench_page(page: str, repeats: int) -> dict[str, list[tuple[float, float]]]:
     at = new_app(page)
     timed_run(at)  # the first rerun on a page may still fill caches
-    out: dict[str, list[float]] = {"none": [], "cold": [], "warm": []}
+    out: dict[str, list[tuple[float, float]]] = {"none": [], "cold": [], "warm": []}
     seen: set[tuple] = set()
     cycle = changes(at)
-    for _ in range(repeats):
+
+    def state() -> tuple:
+        return tuple(repr(at.session_state[k]) for k in ("f_villages", "f_group", "f_phase", "f_as_of"))
+
+    seen.add(state())
+    for repeat in range(repeats):
+        if repeat % 2:  # every other cycle on fresh derived caches: cold samples in every repeat pair
+            new_token(at)
+            timed_run(at)  # recompute the starting state (not counted)
+            seen = {state()}
         for _kind, key, value in cycle:
             set_widget(at, key, value)
             elapsed = timed_run(at)
-            state = tuple(repr(at.session_state[k]) for k in ("f_villages", "f_group", "f_phase", "f_as_of"))
-            (out["warm"] if state in seen else out["cold"]).append(elapsed)
-            seen.add(state)
+            now = state()
+            (out["warm"] if now in seen else out["cold"]).append(elapsed)
+            seen.add(now)
             out["none"].append(timed_run(at))  # the same rerun with nothing changed
     return out
 
 
-def median_ms(values: list[float]) -> str:
-    return f"{statistics.median(values) * 1000:7.0f}" if values else "      –"
+def median_ms(values: list[tuple[float, float]], which: int = 0) -> str:
+    return f"{statistics.median(v[which] for v in values) * 1000:7.0f}" if values else "      –"
+
+
+def median_s(values: list[tuple[float, float]], which: int = 0) -> float:
+    return statistics.median(v[which] for v in values)
 
 
 def run_scale(scale: str, repeats: int, pages: dict[str, str]) -> list[tuple[str, dict[str, list[float]]]]:
@@ -201,28 +255,33 @@ def run_scale(scale: str, repeats: int, pages: dict[str, str]) -> list[tuple[str
     return rows
 
 
-def table(scale: str, rows: list[tuple[str, dict[str, list[float]]]]) -> str:
-    head = f"{'scale':9} {'page':9} {'no change':>9} {'change':>7} {'cold':>7} {'warm':>7} {'n':>4}   (median ms)"
+def table(scale: str, rows: list[tuple[str, dict[str, list[tuple[float, float]]]]]) -> tuple[str, bool]:
+    head = (
+        f"{'scale':9} {'page':9} {'no change':>9} {'change':>7} {'x ref':>6} {'cold':>7} {'warm':>7} "
+        f"{'n cold/warm':>11} {'AppTest cold':>12}   (median ms; server = script thread)"
+    )
     lines = [head, "-" * len(head)]
-    every: list[float] = []
+    every: list[tuple[float, float]] = []
     for name, r in rows:
         changed = r["cold"] + r["warm"]
-        every += changed
+        every += r["cold"]
+        ratio = median_s(changed) / median_s(r["none"])
         lines.append(
-            f"{scale:9} {name:9} {median_ms(r['none']):>9} {median_ms(changed)} {median_ms(r['cold'])} "
-            f"{median_ms(r['warm'])} {len(changed):4}"
+            f"{scale:9} {name:9} {median_ms(r['none']):>9} {median_ms(changed)} {ratio:5.1f}x {median_ms(r['cold'])} "
+            f"{median_ms(r['warm'])} {len(r['cold']):>5}/{len(r['warm']):<5} {median_ms(r['cold'], 1):>12}"
         )
     goal = GOALS_MS[scale]
-    overall = statistics.median(every) * 1000
-    worst = max(statistics.median(r["cold"] + r["warm"]) for _, r in rows) * 1000
-    verdict = "met" if worst <= goal else "NOT met"
+    overall = median_s(every) * 1000
+    worst_name, worst = max(((name, median_s(r["cold"]) * 1000) for name, r in rows), key=lambda x: x[1])
+    met = worst <= goal
     lines.append(
-        f"{scale:9} {'all':9} {'':9} {overall:7.0f}   goal <= {goal} ms per page: {verdict} (worst page {worst:.0f})"
+        f"{scale:9} {'all':9} {'':9} {'':7} {'':6} {overall:7.0f}   goal: median cold change <= {goal} ms on "
+        f"every page: {'met' if met else 'NOT met'} (worst: {worst_name} {worst:.0f} ms)"
     )
-    return "\n".join(lines)
+    return "\n".join(lines), met
 
 
-def main() -> None:
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--smoke", action="store_true", help="one repeat, two pages (< 60 s)")
     parser.add_argument("--repeats", type=int, default=5, help="cycles of filter changes per page")
@@ -230,6 +289,7 @@ def main() -> None:
     args = parser.parse_args()
     os.environ["IHATINH_TODAY"] = TODAY.isoformat()
     like_the_server()
+    hook_script_time()
     repeats = 1 if args.smoke else args.repeats
     pages = {k: PAGES[k] for k in ("overview", "villages")} if args.smoke else PAGES
     scales = ["sample", "province"] if args.scale == "both" else [args.scale]
@@ -241,8 +301,9 @@ def main() -> None:
         print(f"{scale}:", flush=True)
         results.append(table(scale, run_scale(scale, repeats, pages)))
     print(f"\nat the end: {load()}")
-    print("\n\n".join(results))
+    print("\n\n".join(text for text, _ in results))
+    return 0 if all(met for _, met in results) else 1
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
