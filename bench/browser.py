@@ -17,6 +17,12 @@ the browser tests) on 127.0.0.1 and measures, per repeat:
             and the bars changed (the old chart, kept during the rerun, is gone)
   reload    (no goal) "/" again in the same context: browser cache warm, new session
 
+The reference, measured side by side (each repeat runs the app, then the reference, in fresh
+contexts of the same browser): a minimal Streamlit script on its own `streamlit run` server
+with the same sidebar widgets (villages multiselect, "Nhóm" select), one st.metric and one
+plotly bar chart (REFERENCE_APP below). It is what Streamlit and plotly alone cost in this
+browser on this machine, the floor under any dashboard built on them; "x ref" = app / reference.
+
 Times are taken inside the page (performance.now(): navigation start or the pointerdown on
 the option); the end is checked on every DOM mutation, and script runs are counted from the
 app's websocket (new_session / script_finished), so the times exclude Playwright's own round
@@ -28,15 +34,18 @@ at the start and the end: other processes on a 2-core machine change every figur
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import platform
 import re
 import shlex
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -49,6 +58,7 @@ VIEWPORT = {"width": 1366, "height": 1600}
 LOAD_GOAL, FILTER_GOAL = 2.5, 0.5
 VILLAGE_QUERY, VILLAGE = "binh son", "Bình Sơn"  # typed without diacritics, as on a phone
 GROUP_LABEL = "Cán bộ, đảng viên"  # campaign.toml groups.party_members
+REFERENCE_GROUP = "Hội viên, đoàn viên"  # a select change in the reference app
 
 # Installed in every page before the app's own scripts. window.__bench counts script runs
 # (from the websocket), remembers the pointerdown that starts a timed interaction, and
@@ -189,6 +199,79 @@ INIT_JS = r"""
 """
 
 
+# The side-by-side reference: the same widgets, one metric and one plotly chart, nothing else.
+REFERENCE_APP = r"""
+import unicodedata
+
+import numpy as np
+import plotly.graph_objects as go
+import streamlit as st
+
+from lib.sample_data import VILLAGES
+
+GROUPS = ["Người dân từ 18 tuổi", "Cán bộ, đảng viên", "Hội viên, đoàn viên"]
+
+
+def label(name):
+    plain = "".join(c for c in unicodedata.normalize("NFD", name) if not unicodedata.combining(c))
+    plain = plain.replace("đ", "d").replace("Đ", "D")
+    return name if plain == name else f"{name} ({plain})"
+
+
+st.set_page_config(page_title="reference", layout="wide")
+with st.sidebar:
+    chosen = st.multiselect("Thôn", VILLAGES, format_func=label)
+    group = st.selectbox("Nhóm", GROUPS)
+st.title("Reference: Streamlit + one plotly chart")
+shown = chosen or VILLAGES
+values = np.random.default_rng(GROUPS.index(group)).random(len(VILLAGES))
+picked = [values[VILLAGES.index(v)] for v in shown]
+st.metric("Tỷ lệ", f"{float(np.mean(picked)):.1%}")
+fig = go.Figure(go.Bar(x=picked, y=shown, orientation="h"))
+fig.update_layout(title=f"Tỷ lệ cài đặt theo thôn: {group}", height=800)
+st.plotly_chart(fig)
+"""
+
+
+@contextlib.contextmanager
+def reference_server(folder: Path):
+    """`streamlit run` of REFERENCE_APP (written to `folder`), with the server options of
+    tests/browser/conftest.py; yields its URL."""
+    script = folder / "reference_app.py"
+    script.write_text(REFERENCE_APP, encoding="utf-8")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
+        "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
+    ]  # fmt: skip
+    log = folder / "reference.log"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    with log.open("wb") as out:
+        server = subprocess.Popen(command, cwd=folder, env=env, stdout=out, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
+                    if reply.status == 200:
+                        break
+            except OSError:
+                pass
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise BenchError(f"the reference server did not start:\n{log.read_text(errors='replace')}")
+            time.sleep(0.3)
+        yield url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
 class BenchError(RuntimeError):
     pass
 
@@ -316,16 +399,21 @@ def fmt_s(x: float | None) -> str:
     return "—" if x is None else f"{x:.3f}"
 
 
-def print_table(rows: list[tuple[str, list[float], float | None, int]]) -> bool:
-    """rows: (label, samples, goal or None, failures). Returns True when every goal is met."""
-    head = f"{'step':<52} {'n':>3} {'fail':>4} {'median s':>9} {'min s':>7} {'max s':>7} {'goal s':>7} {'ratio':>6}"
-    head += "  verdict"
+def print_table(rows: list[tuple[str, list[float], float | None, int, list[float] | None]]) -> bool:
+    """rows: (label, samples, goal or None, failures, reference samples or None).
+    Returns True when every goal is met."""
+    head = (
+        f"{'step':<52} {'n':>3} {'fail':>4} {'median s':>9} {'min s':>7} {'max s':>7} {'ref s':>7} {'x ref':>6} "
+        f"{'goal s':>7} {'x goal':>6}  verdict"
+    )
     print(head)
     print("-" * len(head))
     ok = True
-    for label, samples, goal, failures in rows:
+    for label, samples, goal, failures, reference in rows:
         med = statistics.median(samples) if samples else None
         ratio = med / goal if (goal and med is not None) else None
+        ref = statistics.median(reference) if reference else None
+        x_ref = med / ref if (med is not None and ref) else None
         if goal is None:
             verdict = "(info)"
         elif med is None or failures:
@@ -337,9 +425,10 @@ def print_table(rows: list[tuple[str, list[float], float | None, int]]) -> bool:
         print(
             f"{label:<52} {len(samples):>3} {failures:>4} {fmt_s(med):>9} "
             f"{fmt_s(min(samples) if samples else None):>7} {fmt_s(max(samples) if samples else None):>7} "
-            f"{fmt_s(goal):>7} "
+            f"{fmt_s(ref):>7} {'—' if x_ref is None else f'{x_ref:.2f}':>6} {fmt_s(goal):>7} "
             f"{'—' if ratio is None else f'{ratio:.2f}':>6}  {verdict}"
         )
+    print("ref s: the same step on the reference app (median, same repeats); x ref = app / reference")
     return ok
 
 
@@ -348,11 +437,13 @@ def _med(rows: list[dict], key: str) -> float | None:
     return statistics.median(values) if values else None
 
 
-def print_breakdown(samples: dict[str, list[dict]], cold: dict | None) -> None:
+def print_breakdown(samples: dict[str, list[dict]], cold: dict | None, title: str = "app") -> None:
     """Where the time goes (medians, seconds from navigation start / from the pointerdown)."""
-    print("\nbreakdown (medians, s):  run start / run end = the page receives new_session / script_finished on")
-    print("the websocket; charts drawn / no skeleton = first moment after run end when every plotly chart had its")
-    print("svg / no lazy element (chart, table) was still a placeholder; final = all criteria (nothing stale too).")
+    if title == "app":
+        print("\nbreakdown (medians, s):  run start / run end = the page receives new_session / script_finished on")
+        print("the websocket; charts drawn / no skeleton = first moment after run end when every plotly chart had")
+        print("its svg / no lazy element (chart, table) was still a placeholder; final = all criteria (nothing stale).")
+    print(f" {title}:")
     loads = [("load", samples["load"]), ("reload", samples["reload"]), ("cold", [cold] if cold else [])]
     for name, rows in loads:
         if rows:
@@ -401,69 +492,99 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     samples: dict[str, list[dict]] = {k: [] for k in ("load", "village", "nav", "group", "reload")}
     failures: dict[str, int] = dict.fromkeys(samples, 0)
+    reference: dict[str, list[dict]] = {k: [] for k in ("load", "village", "group", "reload")}
+    ref_failures: dict[str, int] = dict.fromkeys(reference, 0)
     errors: list[str] = []
     cold: dict | None = None
     with tempfile.TemporaryDirectory(prefix="bench-browser-") as tmp:
-        with streamlit_server(Path(tmp)) as url, sync_playwright() as p:
+        with (
+            streamlit_server(Path(tmp)) as url,
+            reference_server(Path(tmp)) as ref_url,
+            sync_playwright() as p,
+        ):
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
             print("\n".join(machine_lines(browser.version)))
             print(f"command:  {command_line()}")
             print(
                 f"server:   {url} (streamlit run app.py, sample workbook, IHATINH_TODAY from tests/browser/conftest.py)"
             )
+            print(f"reference: {ref_url} (streamlit run of REFERENCE_APP in bench/browser.py)")
             if server_env:
                 print(f"options:  {' '.join(server_env)} (environment of the server)")
-            print(f"repeats:  {repeats} measured + 1 warm-up, each in a fresh browser context (empty HTTP cache)\n")
+            print(
+                f"repeats:  {repeats} measured + 1 warm-up, each in a fresh browser context (empty HTTP cache), "
+                "app then reference\n"
+            )
 
-            def one_repeat(record: bool) -> dict | None:
+            def one_repeat(steps, into: dict, fails: dict, record: bool, tag: str) -> dict | None:
                 context = browser.new_context(viewport=VIEWPORT, locale="vi-VN")
                 context.add_init_script(INIT_JS)
                 page = context.new_page()
                 page.set_default_timeout(args.timeout * 1000)
                 first_load = None
-                steps = [
+                try:
+                    for name, step in steps(page):
+                        try:
+                            result = step()
+                        except Exception as exc:  # a failed wait: count it, skip the rest of this repeat
+                            if record:
+                                fails[name] += 1
+                            errors.append(f"{tag} {name}: {type(exc).__name__}: {str(exc).splitlines()[0][:300]}")
+                            break
+                        if name == "load":
+                            first_load = result
+                        if record:
+                            into[name].append(result)
+                finally:
+                    context.close()
+                return first_load
+
+            def app_steps(page):
+                return [
                     ("load", lambda: open_app(page, url, args.timeout)),
                     ("village", lambda: pick_village(page, args.timeout)),
                     ("nav", lambda: navigate(page, "/theo-thon", args.timeout)),
                     ("group", lambda: pick_group(page, GROUP_LABEL, args.timeout)),
                     ("reload", lambda: open_app(page, url, args.timeout)),
                 ]
-                try:
-                    for name, step in steps:
-                        try:
-                            result = step()
-                        except Exception as exc:  # a failed wait: count it, skip the rest of this repeat
-                            if record:
-                                failures[name] += 1
-                            errors.append(f"{name}: {type(exc).__name__}: {str(exc).splitlines()[0][:300]}")
-                            break
-                        if name == "load":
-                            first_load = result
-                        if record:
-                            samples[name].append(result)
-                finally:
-                    context.close()
-                return first_load
 
-            cold = one_repeat(record=False)  # the server's first run: imports, workbook validation
+            def reference_steps(page):
+                return [
+                    ("load", lambda: open_app(page, ref_url, args.timeout)),
+                    ("village", lambda: pick_village(page, args.timeout)),
+                    ("group", lambda: pick_group(page, REFERENCE_GROUP, args.timeout)),
+                    ("reload", lambda: open_app(page, ref_url, args.timeout)),
+                ]
+
+            # the servers' first runs: imports, workbook validation (shown apart, not in the medians)
+            cold = one_repeat(app_steps, samples, failures, record=False, tag="app")
+            one_repeat(reference_steps, reference, ref_failures, record=False, tag="reference")
             for _ in range(repeats):
-                one_repeat(record=True)
+                one_repeat(app_steps, samples, failures, record=True, tag="app")
+                one_repeat(reference_steps, reference, ref_failures, record=True, tag="reference")
             browser.close()
         tracebacks = server_tracebacks(Path(tmp) / "streamlit.log")
 
-    def secs(name: str) -> list[float]:
-        return [r["seconds"] for r in samples[name]]
+    def secs(name: str, where: dict | None = None) -> list[float]:
+        return [r["seconds"] for r in (samples if where is None else where)[name]]
 
     rows = [
-        ("(a) page load '/' → charts + cards drawn [fresh ctx]", secs("load"), LOAD_GOAL, failures["load"]),
-        (f"(b) village filter '{VILLAGE}' → cards+chart redrawn", secs("village"), FILTER_GOAL, failures["village"]),
-        (f"(b) group '{GROUP_LABEL}' on /theo-thon → chart", secs("group"), FILTER_GOAL, failures["group"]),
-        ("    sidebar link → /theo-thon chart drawn", secs("nav"), None, failures["nav"]),
-        ("    reload '/' in same context (HTTP cache warm)", secs("reload"), None, failures["reload"]),
-        ("    first load after server start (1 sample, cold)", [cold["seconds"]] if cold else [], None, 0),
-    ]
+        ("(a) page load '/' → charts + cards drawn [fresh ctx]", secs("load"), LOAD_GOAL, failures["load"],
+         secs("load", reference)),
+        (f"(b) village filter '{VILLAGE}' → cards+chart redrawn", secs("village"), FILTER_GOAL, failures["village"],
+         secs("village", reference)),
+        (f"(b) group '{GROUP_LABEL}' on /theo-thon → chart", secs("group"), FILTER_GOAL, failures["group"],
+         secs("group", reference)),
+        ("    sidebar link → /theo-thon chart drawn", secs("nav"), None, failures["nav"], None),
+        ("    reload '/' in same context (HTTP cache warm)", secs("reload"), None, failures["reload"],
+         secs("reload", reference)),
+        ("    first load after server start (1 sample, cold)", [cold["seconds"]] if cold else [], None, 0, None),
+    ]  # fmt: skip
+    if any(ref_failures.values()):
+        rows.append(("    reference: failed steps", [], None, sum(ref_failures.values()), None))
     ok = print_table(rows)
     print_breakdown(samples, cold)
+    print_breakdown({**reference, "nav": []}, None, "reference")
     if errors:
         print("\nerrors:")
         for e in errors:
