@@ -21,10 +21,24 @@ Formatter = Callable[[object], str]
 
 
 def _styled(frame: pd.DataFrame, formats: dict[str, Formatter], lang: str) -> Styler:
-    """Rename columns to the reader's language and format the cells."""
+    """Rename columns to the reader's language and format the cells.
+
+    The grid shows an empty numeric cell as 'None' whatever the Styler says, so a column with
+    gaps is given as formatted text ('—' in the gaps): it then sorts as text, but reads right.
+    """
+    gappy = [c for c in formats if c in frame.columns and frame[c].isna().any()]
+    if gappy:
+        frame = frame.copy()
+        for c in gappy:
+            frame[c] = [MISSING if _is_missing(v) else formats[c](v) for v in frame[c].tolist()]
+        formats = {c: f for c, f in formats.items() if c not in gappy}
     renamed = frame.rename(columns={c: t(f"col.{c}", lang) for c in frame.columns})
     formats = {t(f"col.{c}", lang): f for c, f in formats.items() if c in frame.columns}
     return renamed.style.format(formats, na_rep=MISSING).hide(axis="index")
+
+
+def _is_missing(value: object) -> bool:
+    return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value)
 
 
 def _fmt_date(value: object) -> str:
@@ -42,6 +56,8 @@ def coverage_table(table: pd.DataFrame, lang: str, name_column: str = "village")
     for column in ("needed_per_day", "pace", "coverage"):
         if column in shown:
             shown[column] = pd.to_numeric(shown[column], errors="coerce").astype("float64")
+    if name_column == "family_group":  # reports that named no group
+        shown["family_group"] = shown["family_group"].replace("", t("people.unnamed_group", lang))
     if "projected" in shown:  # dates as text: the grid shows a null as 'None', never as '—'
         shown["projected"] = shown["projected"].map(_fmt_date)
     if "status" in shown:
@@ -126,6 +142,8 @@ def crosscheck_table(table: pd.DataFrame, lang: str, by_family_group: bool = Fal
     shown = table.copy()
     if not by_family_group:
         shown = shown.drop(columns=["family_group"])
+    else:
+        shown["family_group"] = shown["family_group"].replace("", t("people.unnamed_group", lang))
     shown["counted"] = shown["counted"].map(lambda s: t(f"people.source.{s}", lang))
     return _styled(
         shown,

@@ -350,6 +350,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "vi": "Thôn có cả danh sách (trang DanhSach) và số tổng hợp (trang CaiDat). Số được tính: **{source}** (khóa count_source trong campaign.toml). Danh sách chỉ tính mỗi người một lần và người đủ 18 tuổi.",
         "en": "Villages with both a list (tab DanhSach) and tallies (tab CaiDat). Counted from: **{source}** (key count_source in campaign.toml). The list counts each person once, adults only.",
     },
+    "people.unnamed_group": {"vi": "(không ghi tổ)", "en": "(no group given)"},
     "people.by_group": {"vi": "Theo từng tổ liên gia", "en": "Per inter-family group"},
     "people.no_crosscheck": {
         "vi": "Chưa có thôn nào có cả danh sách người đã cài lẫn số tổng hợp.",
