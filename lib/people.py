@@ -11,7 +11,6 @@ import numpy as np
 import pandas as pd
 
 from lib.campaign import Campaign, Group
-from lib.parsing import mask_phone
 
 # Which earlier rows may match a row, by whether each has an ID number and a phone:
 # category = 2 * has_id + has_phone. Two rows that both have an ID are the same person exactly
@@ -118,16 +117,6 @@ def counted_rows(tallies: pd.DataFrame, listed: pd.DataFrame, source: str) -> pd
         return parts[0].reset_index(drop=True)
     out = pd.concat(parts, ignore_index=True)
     return out.astype({k: "int64" for k in tallies.columns if k not in ("row", "date", "village", "family_group")})
-
-
-def masked(people: pd.DataFrame) -> pd.DataFrame:
-    """The same rows with phone and ID numbers masked ('09******78'), for every viewer who is
-    not authorised and every export not explicitly unmasked."""
-    out = people.copy()
-    for column in ("phone", "id_number"):
-        if column in out:
-            out[column] = out[column].map(lambda v: mask_phone(v) if isinstance(v, str) and v else v)
-    return out
 
 
 def list_summary(people: pd.DataFrame, villages: list[str]) -> pd.DataFrame:

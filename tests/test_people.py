@@ -10,7 +10,7 @@ import pytest
 from lib import metrics
 from lib.access import AccessConfig, access_from_secrets, email_allowed, hash_password, verify_password
 from lib.campaign import Campaign
-from lib.people import masked
+from lib.exports import masked
 from lib.validation import validate
 from tests.conftest import build_workbook
 
