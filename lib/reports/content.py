@@ -1,0 +1,380 @@
+"""What a phase report says, gathered once from lib.metrics and shared by Word, Excel and PDF.
+
+Every figure comes from lib.metrics (the same functions the pages call), so the signed report,
+the spreadsheet and the dashboard cannot disagree. Cells keep their raw values (ints, shares,
+dates) with a `kind` saying how to show them: Word and PDF format them the Vietnamese way
+(1.234 · 85,3% · 17/05/2026), Excel stores numbers as numbers with a number format. Sentences
+are written here, once, so Word and PDF read the same.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, is_dataclass, replace
+from dataclasses import fields as dataclass_fields
+from typing import Any
+
+import pandas as pd
+
+from lib import metrics
+from lib.campaign import Campaign, Group, Phase, Report
+from lib.dataset import Dataset
+from lib.exports import mask_text, masked, plain
+from lib.formatting import MISSING, fmt_date, fmt_int, fmt_number, fmt_pct, rule_text
+from lib.texts import t
+
+TEXT, INT, PCT, NUMBER, DATE = "text", "int", "pct", "number", "date"
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    kind: str  # TEXT, INT, PCT, NUMBER or DATE
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table as every format lays it out: header, rows of raw values, an optional total."""
+
+    title: str
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[Any, ...], ...]
+    total: tuple[Any, ...] | None = None
+
+
+@dataclass(frozen=True)
+class GroupPart:
+    """Section II for one target group: its table per village (or agency), the inter-family
+    groups when the data has them, and the units still below the target."""
+
+    heading: str
+    table: Table
+    family: Table | None
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Chart:
+    title: str
+    png: bytes
+
+
+@dataclass(frozen=True)
+class ReportContent:
+    lang: str
+    fields: Report
+    nation: str
+    motto: str
+    number_line: str
+    date_line: str
+    kind: str
+    subtitle: str
+    notes: tuple[str, ...]  # sample-data and rejected-rows notes, before section I
+    intro: str
+    results_heading: str
+    results: tuple[str, ...]
+    targets: Table | None
+    units_heading: str
+    groups: tuple[GroupPart, ...]
+    support_heading: str
+    support: tuple[str, ...]
+    helpers: Table
+    charts_heading: str
+    charts: tuple[Chart, ...]
+    issues_heading: str
+    recipients_heading: str
+    recipients: tuple[str, ...]
+    signer_title: str
+    signer_name: str
+    summary_sheet: str
+    helpers_sheet: str
+
+
+def date_line(place: str, day: dt.date, lang: str = "vi") -> str:
+    """'Cẩm Xuyên, ngày 05 tháng 02 năm 2026'. Decree 30/2020 (Appendix I): a day below 10 and
+    the months 1 and 2 get a leading zero (so no digit can be added in front later); months 3
+    to 12 are written as they are: 'ngày 05 tháng 6 năm 2026'."""
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    line = t("report.date_line", lang, place=place, day=f"{day.day:02d}", month=month, year=day.year)
+    return line.removeprefix(", ")
+
+
+def cell_text(value: Any, kind: str, lang: str = "vi") -> str:
+    """A raw cell as Word and PDF print it."""
+    value = plain(value)
+    if value is None:
+        return MISSING
+    if kind == INT:
+        return fmt_int(value, lang)
+    if kind == PCT:
+        return fmt_pct(value, lang)
+    if kind == NUMBER:
+        return fmt_number(value, lang)
+    if kind == DATE:
+        return fmt_date(value) if isinstance(value, dt.date) else str(value)
+    return str(value)
+
+
+def _first_lower(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _names(items: Sequence[str]) -> str:
+    return ", ".join(items)
+
+
+def _status(value: object, lang: str) -> str | None:
+    return t(f"status.{value}", lang) if isinstance(value, str) and value in metrics.STATUSES else None
+
+
+def _result(e: metrics.Evaluation, lang: str) -> str:
+    if e.met is None:
+        result = t("report.result_no_base", lang)
+    elif e.met:
+        result = t("report.result_met", lang)
+    else:
+        result = t("report.result_gap", lang, gap=fmt_int(e.gap, lang))
+    if e.met_at_deadline is not None:
+        at_deadline = t("result.met" if e.met_at_deadline else "result.missed", lang)
+        result = t("report.at_deadline", lang, result=result, at_deadline=at_deadline)
+    return result
+
+
+def _targets_table(results: list[metrics.Evaluation], campaign: Campaign, lang: str) -> Table:
+    columns = (
+        Column(t("report.col_no", lang), INT),
+        Column(t("col.group", lang), TEXT),
+        Column(t("col.target", lang), TEXT),
+        Column(t("col.deadline", lang), DATE),
+        Column(t("col.base", lang), INT),
+        Column(t("col.installed", lang), INT),
+        Column(t("col.coverage", lang), PCT),
+        Column(t("col.gap", lang), INT),
+        Column(t("col.status", lang), TEXT),
+        Column(t("col.at_deadline", lang), TEXT),
+    )
+    rows = []
+    for i, e in enumerate(results, start=1):
+        at_deadline = "pending" if e.met_at_deadline is None else ("met" if e.met_at_deadline else "missed")
+        rows.append(
+            (
+                i,
+                campaign.group(e.group).title(lang),
+                rule_text(e.target.rule, e.target.percent, lang),
+                e.deadline,
+                e.base,
+                e.installed,
+                e.coverage,
+                e.gap,
+                t(f"status.{e.status}", lang),
+                t(f"result.{at_deadline}", lang),
+            )
+        )
+    return Table(t("report.section_results", lang), columns, tuple(rows))
+
+
+def _numbered(frame: pd.DataFrame, keys: list[str], lang: str) -> tuple[tuple[Any, ...], ...]:
+    """Rows of an order number, the `keys` columns as plain values, and the status in words."""
+    return tuple(
+        (i, *(plain(r[k]) for k in keys), _status(r["status"], lang))
+        for i, r in enumerate(frame.to_dict("records"), start=1)
+    )
+
+
+def _unit_table(frame: pd.DataFrame, name_column: str, title: str, total: metrics.Evaluation, lang: str) -> Table:
+    """Base, installed, rate, gap and status per village (or agency), in the workbook's order,
+    with the commune's own total from metrics as the last row."""
+    columns = (
+        Column(t("report.col_no", lang), INT),
+        Column(t(f"col.{name_column}", lang), TEXT),
+        Column(t("col.base", lang), INT),
+        Column(t("col.installed", lang), INT),
+        Column(t("col.coverage", lang), PCT),
+        Column(t("col.gap", lang), INT),
+        Column(t("col.status", lang), TEXT),
+    )
+    rows = _numbered(frame, [name_column, "base", "installed", "coverage", "gap"], lang)
+    label = t("report.total_villages" if name_column == "village" else "report.total_units", lang)
+    total_row = (None, label, total.base, total.installed, total.coverage, total.gap, t(f"status.{total.status}", lang))
+    return Table(title, columns, rows, total_row)
+
+
+def _family_table(frame: pd.DataFrame, title: str, lang: str) -> Table:
+    columns = (
+        Column(t("report.col_no", lang), INT),
+        Column(t("col.village", lang), TEXT),
+        Column(t("report.col_family_group", lang), TEXT),
+        Column(t("col.base", lang), INT),
+        Column(t("col.installed", lang), INT),
+        Column(t("col.coverage", lang), PCT),
+        Column(t("col.gap", lang), INT),
+        Column(t("col.status", lang), TEXT),
+    )
+    rows = _numbered(frame, ["village", "family_group", "base", "installed", "coverage", "gap"], lang)
+    return Table(title, columns, rows)
+
+
+def _unmet_notes(frame: pd.DataFrame, name_column: str, lang: str) -> tuple[str, ...]:
+    """Who is still below the target (with the gap), and who has no base to judge."""
+    judged = frame["met"].map(lambda m: None if plain(m) is None else bool(m))
+    below, no_base = frame[judged.map(lambda m: m is False)], frame[judged.map(lambda m: m is None)]
+    kind = "villages" if name_column == "village" else "units"
+    if len(below):
+        pairs = zip(below[name_column], below["gap"], strict=True)
+        items = [t("report.unmet_item", lang, name=n, gap=fmt_int(plain(g), lang)) for n, g in pairs]
+        notes = [t(f"report.unmet_{kind}", lang, n=fmt_int(len(below), lang), names=_names(items))]
+    else:
+        notes = [t(f"report.all_met_{kind}", lang)]
+    if len(no_base):
+        names = _names(no_base[name_column].tolist())
+        notes.append(t("report.no_base", lang, n=fmt_int(len(no_base), lang), names=names))
+    return tuple(notes)
+
+
+def _helpers_table(frame: pd.DataFrame, lang: str) -> Table:
+    keys = ("helpers", "helpers_it", "helpers_short", "sessions", "attendees")
+    columns = (
+        Column(t("report.col_no", lang), INT),
+        Column(t("col.village", lang), TEXT),
+        *(Column(t(f"col.{k}", lang), INT) for k in keys),
+    )
+    rows = tuple(
+        (i, r["village"], *(plain(r[k]) for k in keys)) for i, r in enumerate(frame.to_dict("records"), start=1)
+    )
+    return Table(t("report.section_support", lang), columns, rows)
+
+
+def _groups_with_target(campaign: Campaign, phase: int) -> list[Group]:
+    return [g for g in campaign.groups if campaign.target_for(g.key, phase) is not None]
+
+
+def build_content(
+    ds: Dataset,
+    campaign: Campaign,
+    phase: int,
+    as_of: dt.date,
+    issued: dt.date,
+    lang: str = "vi",
+    unmasked: bool = False,
+    charts: bool = True,
+) -> ReportContent:
+    """The report on `phase` with figures as of `as_of`, dated `issued` (the day it is made).
+
+    Sections: I. each target of the phase for the whole commune; II. per village (or agency)
+    for each group with a target in the phase, per inter-family group where the data has
+    them, and who is still below the target; III. helpers and sessions; the charts; IV. left
+    empty for the office. `charts=False` skips drawing (the spreadsheet has no pictures).
+    """
+    p: Phase = campaign.phase(phase)
+
+    def hide(frame: pd.DataFrame) -> pd.DataFrame:
+        """Phone and ID numbers masked in every table taken from metrics (names included: a
+        village typed with a number in it), before any table, sentence or chart uses it."""
+        return masked(frame, unmasked)
+
+    fields = campaign.report
+    results = metrics.target_results(ds, campaign, as_of, None, phase)
+    start, end, title = fmt_date(p.start), fmt_date(p.end), p.title(lang)
+    name = _first_lower(campaign.title(lang))
+
+    notes = []
+    if ds.source == "sample":
+        notes.append(t("report.sample", lang))
+    if len(ds.rejected):
+        notes.append(t("report.rejected", lang, n=fmt_int(len(ds.rejected), lang)))
+
+    result_lines = tuple(
+        t(
+            "report.result_line",
+            lang,
+            group=campaign.group(e.group).title(lang),
+            installed=fmt_int(e.installed, lang),
+            base=fmt_int(e.base, lang),
+            rate=fmt_pct(e.coverage, lang),
+            rule=rule_text(e.target.rule, e.target.percent, lang),
+            deadline=fmt_date(e.deadline),
+            result=_result(e, lang),
+        )
+        for e in results
+    ) or (t("report.no_targets", lang),)
+
+    parts, pictures = [], []
+    for n, group in enumerate(_groups_with_target(campaign, phase), start=1):
+        target = campaign.target_for(group.key, phase)
+        assert target is not None
+        label = group.title(lang)
+        total = next(e for e in results if e.group == group.key and e.target == target)
+        heading = t("report.group_heading", lang, n=n, group=label, rule=rule_text(target.rule, target.percent, lang))
+        if group.unit == "agency":
+            frame = hide(metrics.agency_table(ds, campaign, group.key, as_of, phase))
+            name_column, family = "unit", None
+        else:
+            frame = hide(metrics.village_table(ds, campaign, group.key, as_of, None, phase))
+            name_column = "village"
+            per_group = hide(metrics.family_group_table(ds, campaign, group.key, as_of, None, phase))
+            family_title = t("report.family_heading", lang, group=label)
+            family = _family_table(per_group, family_title, lang) if len(per_group) else None
+            if charts:
+                from lib.reports.chart import coverage_chart_png  # matplotlib only when drawing
+
+                chart_title = t("chart.villages_title", lang, group=label)
+                pictures.append(Chart(chart_title, coverage_chart_png(frame, chart_title, target, lang)))
+        table = _unit_table(frame, name_column, label, total, lang)
+        parts.append(GroupPart(heading, table, family, _unmet_notes(frame, name_column, lang)))
+
+    helpers = hide(metrics.helpers_by_village(ds, campaign, as_of))
+    gaps = metrics.support_gaps(helpers)
+    short, idle = gaps["short_helpers"], gaps["no_sessions"]
+    support = (
+        t("report.short_helpers", lang, min=campaign.min_helpers_it, n=fmt_int(len(short), lang), names=_names(short))
+        if short
+        else t("helpers.all_ok", lang),
+        t("report.no_sessions", lang, n=fmt_int(len(idle), lang), names=_names(idle))
+        if idle
+        else t("helpers.all_sessions", lang),
+    )
+    recipients = fields.recipients or (t("report.archive", lang),)
+    place = fields.place or campaign.commune
+    content = ReportContent(
+        lang=lang,
+        fields=fields,
+        nation=t("report.nation", lang),
+        motto=t("report.motto", lang),
+        number_line=t("report.number", lang, number=fields.number),
+        date_line=date_line(place, issued, lang),
+        kind=t("report.kind", lang),
+        subtitle=t("report.subtitle", lang, campaign=name, phase=title, start=start, end=end),
+        notes=tuple(notes),
+        intro=t("report.intro", lang, phase=title, commune=campaign.commune, as_of=fmt_date(as_of)),
+        results_heading=t("report.section_results", lang),
+        results=result_lines,
+        targets=_targets_table(results, campaign, lang) if results else None,
+        units_heading=t("report.section_units", lang),
+        groups=tuple(parts),
+        support_heading=t("report.section_support", lang),
+        support=support,
+        helpers=_helpers_table(helpers, lang),
+        charts_heading=t("report.charts", lang),
+        charts=tuple(pictures),
+        issues_heading=t("report.section_issues", lang),
+        recipients_heading=t("report.recipients", lang),
+        recipients=tuple(recipients),
+        signer_title=fields.signer_title,
+        signer_name=fields.signer_name,
+        summary_sheet=t("report.summary_sheet", lang),
+        helpers_sheet=t("page.helpers", lang),
+    )
+    return content if unmasked else _mask_all(content)
+
+
+def _mask_all(value: Any) -> Any:
+    """Every text of the report with phone/ID numbers masked (the tables are already; this
+    also covers the sentences, which name villages, and the configured report fields)."""
+    if isinstance(value, str):
+        return mask_text(value)
+    if isinstance(value, tuple):
+        return tuple(_mask_all(v) for v in value)
+    if is_dataclass(value) and not isinstance(value, type):
+        return replace(value, **{f.name: _mask_all(getattr(value, f.name)) for f in dataclass_fields(value)})
+    return value

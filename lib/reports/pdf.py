@@ -1,0 +1,245 @@
+"""The phase report as a PDF, laid out like the Word file, ready to print or send as it is.
+
+PDF needs an embedded font with every Vietnamese glyph. DejaVu Serif comes with matplotlib
+(already a dependency for the chart): nothing large goes into git, nothing is downloaded at
+run time, and a serif face is the closest to the Times New Roman of official documents. It
+runs wider than Times, so sizes are a point smaller than the Word file's, and a heading line
+that would not fit its column is set smaller rather than broken.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import matplotlib
+from fpdf import FPDF
+from fpdf.enums import Align, TableCellFillMode
+from fpdf.fonts import FontFace
+
+from lib.reports.content import DATE, INT, NUMBER, PCT, ReportContent, Table, cell_text
+
+FONT = "DejaVuSerif"
+FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+FONT_FILES = {"": "DejaVuSerif.ttf", "B": "DejaVuSerif-Bold.ttf", "I": "DejaVuSerif-Italic.ttf"}
+FONT_FILES["BI"] = "DejaVuSerif-BoldItalic.ttf"
+BODY_PT, TABLE_PT = 12, 9
+LEFT_MM, RIGHT_MM, TOP_MM, BOTTOM_MM = 30, 15, 20, 20
+LEFT_HEAD_MM = 66
+FIGURE_MM = {INT: 15.0, PCT: 15.0, NUMBER: 15.0, DATE: 22.0}  # a text column shares the rest
+
+
+class _ReportPDF(FPDF):
+    def header(self) -> None:
+        """Page numbers centred in the top margin, from page 2 on (Decree 30)."""
+        if self.page_no() > 1:
+            self.set_font(FONT, "", 11)
+            self.set_y(10)
+            self.cell(0, 5, str(self.page_no()), align="C")
+            self.set_y(TOP_MM)
+
+
+def render(content: ReportContent) -> bytes:
+    pdf = _ReportPDF(format="A4", unit="mm")
+    pdf.set_margins(LEFT_MM, TOP_MM, RIGHT_MM)
+    pdf.set_auto_page_break(True, margin=BOTTOM_MM)
+    for style, file in FONT_FILES.items():
+        pdf.add_font(FONT, style, str(FONT_DIR / file))
+    pdf.set_title(f"{content.kind} – {content.subtitle}")
+    pdf.set_lang("vi" if content.lang == "vi" else "en")
+    pdf.add_page()
+    _heading_block(pdf, content)
+    _title(pdf, content)
+    for note in content.notes:
+        _paragraph(pdf, note, "I")
+    _paragraph(pdf, content.intro)
+
+    _heading(pdf, content.results_heading)
+    for line in content.results:
+        _paragraph(pdf, f"- {line}")
+    if content.targets is not None:
+        _table(pdf, content.targets, content.lang)
+
+    _heading(pdf, content.units_heading)
+    for part in content.groups:
+        _paragraph(pdf, part.heading, "BI")
+        _table(pdf, part.table, content.lang)
+        if part.family is not None:
+            _paragraph(pdf, part.family.title, "I")
+            _table(pdf, part.family, content.lang)
+        for note in part.notes:
+            _paragraph(pdf, note)
+
+    _heading(pdf, content.support_heading)
+    for line in content.support:
+        _paragraph(pdf, f"- {line}")
+    _table(pdf, content.helpers, content.lang)
+
+    if content.charts:
+        _heading(pdf, content.charts_heading)
+        for chart in content.charts:
+            _image(pdf, chart.png)
+
+    # Section IV and the signature block stay on one page: a signature alone on a page is not done.
+    _heading(pdf, content.issues_heading, room=12 + 4 * 9 + _signature_height(content))
+    pdf.set_font(FONT, "", BODY_PT)
+    dots = "." * int(pdf.epw / pdf.get_string_width("."))
+    for _ in range(4):  # dotted lines for the office to write on
+        pdf.cell(0, 9, dots, new_x="LMARGIN", new_y="NEXT")
+    _signature_block(pdf, content)
+    return bytes(pdf.output())
+
+
+# ------------------------------------------------------------------------------ text
+
+
+def _fitted(pdf: FPDF, text: str, style: str, size: float, width: float) -> float:
+    """The largest size up to `size` at which `text` fits on one line of `width`."""
+    while size > 7:
+        pdf.set_font(FONT, style, size)
+        if pdf.get_string_width(text) <= width - 1:
+            break
+        size -= 0.5
+    return size
+
+
+def _centred(pdf: FPDF, x: float, width: float, text: str, style: str, size: float, height: float = 5.5) -> None:
+    _fitted(pdf, text, style, size, width)
+    pdf.set_x(x)
+    pdf.cell(width, height, text, align="C", new_x="LEFT", new_y="NEXT")
+
+
+def _rule(pdf: FPDF, x: float, width: float, length: float) -> None:
+    """A short solid line centred under a heading line."""
+    y = pdf.get_y() + 1.2
+    start = x + (width - length) / 2
+    pdf.set_line_width(0.3)
+    pdf.line(start, y, start + length, y)
+    pdf.set_y(y + 1.8)
+
+
+def _heading_block(pdf: FPDF, content: ReportContent) -> None:
+    fields = content.fields
+    left_x, right_x = LEFT_MM, LEFT_MM + LEFT_HEAD_MM
+    right_w = pdf.w - RIGHT_MM - right_x
+    top = pdf.get_y()
+    if fields.issuer_parent:
+        _centred(pdf, left_x, LEFT_HEAD_MM, fields.issuer_parent.upper(), "", 11.5)
+    _centred(pdf, left_x, LEFT_HEAD_MM, fields.issuer.upper(), "B", 11.5)
+    _rule(pdf, left_x, LEFT_HEAD_MM, LEFT_HEAD_MM / 3)
+    left_bottom = pdf.get_y()
+    pdf.set_y(top)
+    _centred(pdf, right_x, right_w, content.nation, "B", 11.5)
+    size = _fitted(pdf, content.motto, "B", 12.5, right_w)
+    _centred(pdf, right_x, right_w, content.motto, "B", size)
+    _rule(pdf, right_x, right_w, pdf.get_string_width(content.motto))
+    pdf.set_y(max(left_bottom, pdf.get_y()) + 2)
+    line_y = pdf.get_y()
+    _centred(pdf, left_x, LEFT_HEAD_MM, content.number_line, "", 12)
+    pdf.set_y(line_y)
+    _centred(pdf, right_x, right_w, content.date_line, "I", 12.5)
+    pdf.ln(6)
+
+
+def _title(pdf: FPDF, content: ReportContent) -> None:
+    pdf.set_font(FONT, "B", 13)
+    pdf.cell(0, 7, content.kind, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 6.5, content.subtitle, align="C", new_x="LMARGIN", new_y="NEXT")
+    _rule(pdf, LEFT_MM, pdf.epw, 45)
+    pdf.ln(4)
+
+
+def _paragraph(pdf: FPDF, text: str, style: str = "") -> None:
+    pdf.set_font(FONT, style, BODY_PT)
+    with (
+        pdf.text_columns(text_align="J", line_height=1.3) as columns,
+        columns.paragraph(first_line_indent=10, bottom_margin=1.5) as paragraph,
+    ):
+        paragraph.write(text)
+
+
+def _heading(pdf: FPDF, text: str, room: float = 30) -> None:
+    """A section heading, on a new page unless `room` mm (what must follow it) is left."""
+    if pdf.get_y() > pdf.page_break_trigger - room:
+        pdf.add_page()
+    pdf.ln(1.5)
+    _paragraph(pdf, text, "B")
+
+
+# ----------------------------------------------------------------------------- tables
+
+
+def _table(pdf: FPDF, table: Table, lang: str) -> None:
+    """Bordered, header repeated on each page, figures right-aligned, total in bold."""
+    columns = table.columns
+    fixed = [8.0 if j == 0 else FIGURE_MM.get(c.kind, 0.0) for j, c in enumerate(columns)]
+    free = [j for j, w in enumerate(fixed) if not w]
+    spare = max(pdf.epw - sum(fixed), 18.0 * len(free))
+    widths = [w or spare / max(1, len(free)) for w in fixed]
+    widths = [w * min(1.0, (pdf.epw - 0.01) / sum(widths)) for w in widths]  # a wide table is narrowed
+    aligns = [
+        Align.C if j == 0 else (Align.R if c.kind in (INT, PCT, NUMBER) else Align.L) for j, c in enumerate(columns)
+    ]
+    pdf.set_font(FONT, "", TABLE_PT)
+    bold = FontFace(emphasis="BOLD")
+    rows = [*table.rows, *([table.total] if table.total is not None else [])]
+    with pdf.table(
+        col_widths=widths,
+        width=sum(widths),
+        text_align=aligns,
+        line_height=4.6,
+        padding=(0.8, 1.2),
+        headings_style=FontFace(emphasis="BOLD", fill_color=(221, 230, 240)),
+        cell_fill_mode=TableCellFillMode.NONE,
+        repeat_headings=1,
+    ) as grid:
+        header = grid.row()
+        for column in columns:
+            header.cell(column.title, align=Align.C)
+        for i, values in enumerate(rows, start=1):
+            row = grid.row()
+            is_total = table.total is not None and i == len(rows)
+            for j, (column, value) in enumerate(zip(columns, values, strict=True)):
+                text = "" if value is None and j == 0 else cell_text(value, column.kind, lang)
+                row.cell(text, style=bold if is_total else None)
+    pdf.ln(3)
+
+
+def _image(pdf: FPDF, png: bytes) -> None:
+    from PIL import Image  # matplotlib's own dependency
+
+    with Image.open(io.BytesIO(png)) as picture:
+        width_px, height_px = picture.size
+    width = pdf.epw - 5
+    height = width * height_px / width_px
+    if pdf.get_y() + height > pdf.page_break_trigger:
+        pdf.add_page()
+    pdf.image(io.BytesIO(png), x=LEFT_MM + 2.5, w=width, h=height)
+    pdf.ln(3)
+
+
+# -------------------------------------------------------------------------- signature
+
+
+def _signature_height(content: ReportContent) -> float:
+    return 14 + 5 * max(len(content.recipients), 7)
+
+
+def _signature_block(pdf: FPDF, content: ReportContent) -> None:
+    """'Nơi nhận:' and its list on the left; the signer's title and name on the right."""
+    if pdf.get_y() + _signature_height(content) > pdf.page_break_trigger:
+        pdf.add_page()
+    pdf.ln(4)
+    top = pdf.get_y()
+    left_w = 75
+    pdf.set_font(FONT, "BI", 11)
+    pdf.cell(left_w, 5.5, content.recipients_heading, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, "", 10)
+    last = len(content.recipients) - 1
+    for i, name in enumerate(content.recipients):
+        pdf.multi_cell(left_w, 5, f"- {name}{'.' if i == last else ';'}", align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_y(top)
+    right_x, right_w = LEFT_MM + left_w, pdf.epw - left_w
+    _centred(pdf, right_x, right_w, content.signer_title.upper(), "B", 12.5)
+    pdf.ln(24)  # room for the signature and the seal
+    _centred(pdf, right_x, right_w, content.signer_name, "B", 12.5)

@@ -1,0 +1,342 @@
+"""Phase reports: the Word, Excel and PDF files say what lib.metrics computes, in the Decree 30
+layout, with numbers as numbers, formula-like names as text and personal numbers masked."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import unicodedata
+import zipfile
+from dataclasses import replace
+
+import docx
+import openpyxl
+import pandas as pd
+import pytest
+from docx.shared import Pt
+from pypdf import PdfReader
+
+from lib import metrics
+from lib.campaign import Campaign, Phase, load_campaign
+from lib.formatting import fmt_int, fmt_pct
+from lib.reports import FORMATS, build_report, file_name
+from lib.reports.content import build_content, date_line
+from lib.sources.sample import read_sample
+from lib.validation import validate
+
+TODAY = dt.date(2026, 11, 29)
+ISSUED = dt.date(2026, 6, 5)
+
+
+@pytest.fixture(scope="module")
+def sample():
+    campaign = load_campaign()
+    ds = validate(read_sample(), campaign, TODAY)
+    return campaign, ds, metrics.default_as_of(ds, TODAY)
+
+
+@pytest.fixture(scope="module")
+def files(sample) -> dict[tuple[int, str], bytes]:
+    """Every format of the phase 1 and phase 2 reports on the sample, made once."""
+    campaign, ds, as_of = sample
+    return {(p, f): build_report(ds, campaign, p, as_of, f, issued=ISSUED) for p in (1, 2) for f in FORMATS}
+
+
+def target_groups(campaign: Campaign, phase: int) -> list:
+    return [g for g in campaign.groups if campaign.target_for(g.key, phase) is not None]
+
+
+def unit_table(campaign: Campaign, ds, group, as_of: dt.date, phase: int) -> pd.DataFrame:
+    if group.unit == "agency":
+        return metrics.agency_table(ds, campaign, group.key, as_of, phase).rename(columns={"unit": "village"})
+    return metrics.village_table(ds, campaign, group.key, as_of, None, phase)
+
+
+def docx_text(data: bytes) -> str:
+    document = docx.Document(io.BytesIO(data))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        parts += [cell.text for row in table.rows for cell in row.cells]
+    return "\n".join(parts)
+
+
+def pdf_text(data: bytes) -> str:
+    return unicodedata.normalize("NFC", "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages))
+
+
+# --------------------------------------------------------------------------- the date
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (dt.date(2026, 6, 5), "Cẩm Xuyên, ngày 05 tháng 6 năm 2026"),
+        (dt.date(2026, 2, 3), "Cẩm Xuyên, ngày 03 tháng 02 năm 2026"),
+        (dt.date(2026, 1, 15), "Cẩm Xuyên, ngày 15 tháng 01 năm 2026"),
+        (dt.date(2026, 12, 9), "Cẩm Xuyên, ngày 09 tháng 12 năm 2026"),
+        (dt.date(2026, 11, 29), "Cẩm Xuyên, ngày 29 tháng 11 năm 2026"),
+    ],
+)
+def test_date_line_follows_decree_30(day: dt.date, expected: str) -> None:
+    """Decree 30/2020, Appendix I: a leading zero for days below 10 and for months 1 and 2."""
+    assert date_line("Cẩm Xuyên", day) == expected
+
+
+# ----------------------------------------------------------------------------- Word
+
+
+def test_docx_heading_block_and_page_layout(files) -> None:
+    document = docx.Document(io.BytesIO(files[1, "docx"]))
+    section = document.sections[0]
+    sizes = [section.page_width, section.page_height, section.top_margin, section.bottom_margin]
+    sizes += [section.left_margin, section.right_margin]
+    assert [round(v.cm, 2) for v in sizes] == [21, 29.7, 2, 2, 3, 1.5], "A4; margins 20/20/30/15 mm"
+    normal = document.styles["Normal"].font
+    assert normal.name == "Times New Roman" and normal.size == Pt(14)
+    heading = document.tables[0]
+    left, right = heading.cell(0, 0).paragraphs, heading.cell(0, 1).paragraphs
+    assert left[0].text == "UBND XÃ CẨM XUYÊN" and not left[0].runs[0].bold
+    assert left[1].text == "BAN CHỈ ĐẠO CHUYỂN ĐỔI SỐ" and left[1].runs[0].bold
+    assert right[0].text == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" and right[0].runs[0].bold
+    assert right[1].text == "Độc lập - Tự do - Hạnh phúc" and right[1].runs[0].bold
+    assert heading.cell(1, 0).text == "Số: …/BC-BCĐ"
+    date = heading.cell(1, 1).paragraphs[0]
+    assert date.text == "Cẩm Xuyên, ngày 05 tháng 6 năm 2026" and date.runs[0].italic
+    assert section.different_first_page_header_footer, "page numbers from page 2"
+
+
+def test_docx_title_sections_and_signature(files, sample) -> None:
+    campaign = sample[0]
+    text = docx_text(files[1, "docx"])
+    for expected in (
+        "BÁO CÁO",
+        "Kết quả cao điểm cài đặt ứng dụng Công dân số i-HaTinh Đợt 1 (từ ngày 13/05/2026 đến ngày 17/05/2026)",
+        "I. Kết quả so với chỉ tiêu",
+        "II. Kết quả theo thôn, cơ quan, đơn vị",
+        "III. Lực lượng hỗ trợ và công tác tuyên truyền",
+        "IV. Khó khăn, vướng mắc và đề xuất",
+        "Nơi nhận:",
+        "TRƯỞNG BAN",
+        "DỮ LIỆU MẪU",
+    ):
+        assert expected in text, expected
+    for recipient in campaign.report.recipients:
+        assert f"- {recipient}" in text
+
+
+def test_docx_tables_equal_metrics(files, sample) -> None:
+    campaign, ds, as_of = sample
+    document = docx.Document(io.BytesIO(files[1, "docx"]))
+    grids = [[[c.text for c in row.cells] for row in t.rows] for t in document.tables[1:]]
+    results = metrics.target_results(ds, campaign, as_of, None, 1)
+    targets = grids[0]
+    assert [r[5] for r in targets[1:]] == [fmt_int(e.installed) for e in results]
+    assert [r[6] for r in targets[1:]] == [fmt_pct(e.coverage) for e in results]
+    unit_grids = [g for g in grids if g[0][:3] in (["TT", "Thôn", "Tổng số"], ["TT", "Đơn vị", "Tổng số"])]
+    groups = target_groups(campaign, 1)
+    assert len(unit_grids) == len(groups)
+    for grid, group in zip(unit_grids, groups, strict=True):
+        table = unit_table(campaign, ds, group, as_of, 1)
+        body, total = grid[1:-1], grid[-1]
+        assert [r[1] for r in body] == table["village"].tolist()
+        assert [r[2] for r in body] == [fmt_int(v) for v in table["base"]]
+        assert [r[3] for r in body] == [fmt_int(v) for v in table["installed"]]
+        assert [r[4] for r in body] == [fmt_pct(v) for v in table["coverage"]]
+        assert [r[5] for r in body] == [fmt_int(v) for v in table["gap"]]
+        e = next(e for e in results if e.group == group.key)
+        assert total[2:6] == [fmt_int(e.base), fmt_int(e.installed), fmt_pct(e.coverage), fmt_int(e.gap)]
+    helpers = metrics.helpers_by_village(ds, campaign, as_of)
+    grid = next(g for g in grids if g[0][2] == "Tổng số hỗ trợ")
+    assert [r[1] for r in grid[1:]] == helpers["village"].tolist()
+    assert [r[3] for r in grid[1:]] == [fmt_int(v) for v in helpers["helpers_it"]]
+
+
+def test_docx_lists_villages_below_target_and_support_gaps(files, sample) -> None:
+    campaign, ds, as_of = sample
+    text = docx_text(files[1, "docx"])
+    table = metrics.village_table(ds, campaign, "party_members", as_of, None, 1)
+    below = table[table["met"] == False]  # noqa: E712 (object column of True/False/None)
+    assert len(below), "the sample has villages below the party members' target"
+    for rec in below.itertuples():
+        assert f"{rec.village} (thiếu {fmt_int(rec.gap)})" in text
+    gaps = metrics.support_gaps(metrics.helpers_by_village(ds, campaign, as_of))
+    assert all(v in text for v in gaps["short_helpers"])
+
+
+def test_docx_has_one_chart_per_village_group_with_a_target(files, sample) -> None:
+    campaign = sample[0]
+    for phase in (1, 2):
+        document = docx.Document(io.BytesIO(files[phase, "docx"]))
+        expected = [g for g in target_groups(campaign, phase) if g.unit == "village"]
+        assert len(document.inline_shapes) == len(expected)
+
+
+def test_family_group_tables_follow_metrics(sample) -> None:
+    """Per inter-family group tables appear for each group where metrics has rows."""
+    campaign, ds, as_of = sample
+    content = build_content(ds, campaign, 1, as_of, ISSUED, charts=False)
+    for part, group in zip(content.groups, target_groups(campaign, 1), strict=True):
+        if group.unit == "agency":
+            assert part.family is None
+            continue
+        rows = metrics.family_group_table(ds, campaign, group.key, as_of, None, 1)
+        if not len(rows):
+            assert part.family is None
+            continue
+        assert part.family is not None and len(part.family.rows) == len(rows)
+        assert [r[3] for r in part.family.rows] == [None if pd.isna(v) else v for v in rows["base"]]
+
+
+def test_family_group_table_shown_when_metrics_has_rows_and_not_otherwise(sample, monkeypatch) -> None:
+    campaign, ds, as_of = sample
+    rows = pd.DataFrame(
+        [
+            ["Thôn Trung Hà", "Tổ 1", 12, 20, 0.6, False, 6, "behind"],
+            ["Thôn Trung Hà", "Tổ 2", 19, 20, 0.95, True, 0, "met"],
+        ],
+        columns=metrics.FAMILY_GROUP_COLUMNS,
+    )
+    monkeypatch.setattr(metrics, "family_group_table", lambda *args, **kwargs: rows)
+    text = docx_text(build_report(ds, campaign, 1, as_of, "docx", issued=ISSUED))
+    assert "Theo tổ liên gia – Cán bộ, đảng viên" in text and "Tổ 2" in text and "95,0%" in text
+    monkeypatch.setattr(metrics, "family_group_table", lambda *a, **k: pd.DataFrame(columns=rows.columns))
+    assert "Theo tổ liên gia" not in docx_text(build_report(ds, campaign, 1, as_of, "docx", issued=ISSUED))
+
+
+# ----------------------------------------------------------------------------- Excel
+
+
+def test_xlsx_sheets_numbers_and_frozen_headers(files, sample) -> None:
+    campaign, ds, as_of = sample
+    data = files[1, "xlsx"]
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    groups = target_groups(campaign, 1)
+    assert wb.sheetnames == ["Tổng hợp", *(g.label for g in groups), "Lực lượng hỗ trợ"]
+    summary = wb["Tổng hợp"]
+    header_row = summary.freeze_panes and int(summary.freeze_panes[1:]) - 1
+    assert [c.value for c in summary[header_row]][:3] == ["TT", "Nhóm", "Chỉ tiêu"]
+    for group in groups:
+        ws = wb[group.label]
+        assert ws.freeze_panes == "A2"
+        table = unit_table(campaign, ds, group, as_of, 1)
+        header = [c.value for c in ws[1]]
+        assert header[:6] == [
+            "TT",
+            "Thôn" if group.unit == "village" else "Đơn vị",
+            "Tổng số",
+            "Đã cài",
+            "Tỷ lệ",
+            "Còn thiếu",
+        ]
+        body = list(ws.iter_rows(min_row=2, max_row=1 + len(table)))
+        assert [r[1].value for r in body] == table["village"].tolist()
+        assert [r[3].value for r in body] == table["installed"].tolist()
+        for row, coverage in zip(body, table["coverage"], strict=True):
+            installed, rate = row[3], row[4]
+            assert installed.data_type == "n" and installed.number_format == "#,##0"
+            assert isinstance(rate.value, int | float) and rate.value == pytest.approx(coverage)
+            assert rate.number_format == "0.0%"
+        assert ws.column_dimensions["B"].width >= max(len(v) for v in table["village"])
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert not any(b"<f>" in archive.read(n) for n in archive.namelist() if n.startswith("xl/worksheets/"))
+
+
+# ------------------------------------------------------------------------------- PDF
+
+
+def test_pdf_has_the_vietnamese_text_and_figures(files, sample) -> None:
+    campaign, ds, as_of = sample
+    data = files[1, "pdf"]
+    reader = PdfReader(io.BytesIO(data))
+    fonts = {reader.get_object(f)["/BaseFont"] for f in reader.pages[0]["/Resources"]["/Font"].values()}
+    assert all("DejaVuSerif" in f for f in fonts), "an embedded font with Vietnamese glyphs"
+    text = pdf_text(data)
+    for expected in (
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Cẩm Xuyên, ngày 05 tháng 6 năm 2026",
+        "BÁO CÁO",
+        "IV. Khó khăn, vướng mắc và đề xuất",
+        "Nơi nhận:",
+    ):
+        assert expected in text, expected
+    table = metrics.village_table(ds, campaign, "party_members", as_of, None, 1)
+    for rec in table.itertuples():
+        line = f"{rec.village} {fmt_int(rec.base)} {fmt_int(rec.installed)} {fmt_pct(rec.coverage)}"
+        assert line in text, line
+
+
+# ------------------------------------------------------------- hostile and personal data
+
+
+@pytest.fixture
+def hostile(make_dataset):
+    """A village typed as a formula, one named with a phone number, an agency typed '+1'."""
+    return make_dataset(
+        thon=[
+            ['=HYPERLINK("http://x.example","bấm")', 2, 100, 10, 20],
+            ["Thôn 0912345678", 2, 100, 10, 20],
+        ],
+        caidat=[
+            ["14/05/2026", '=HYPERLINK("http://x.example","bấm")', "Tổ 1", 40, 9, 3],
+            ["14/05/2026", "Thôn 0912345678", "Tổ 1", 20, 5, 1],
+        ],
+        coquan=[["+1", 20, 18], ["@SUM(A1)", 10, 10]],
+    )
+
+
+def test_formula_like_names_stay_text_in_the_report_workbook(hostile, campaign) -> None:
+    data = build_report(hostile, campaign, 1, dt.date(2026, 5, 24), "xlsx", issued=ISSUED)
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    cells = {c.value: c for ws in wb for row in ws.iter_rows() for c in row if isinstance(c.value, str)}
+    for name in ('=HYPERLINK("http://x.example","bấm")', "+1", "@SUM(A1)"):
+        assert cells[name].data_type == "s", name
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert not any(b"<f>" in archive.read(n) for n in archive.namelist() if n.startswith("xl/worksheets/"))
+    assert '=HYPERLINK("http://x.example","bấm")' in docx_text(
+        build_report(hostile, campaign, 1, dt.date(2026, 5, 24), "docx", issued=ISSUED)
+    )
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_phone_numbers_are_masked_unless_asked(hostile, campaign, fmt: str) -> None:
+    def text(unmasked: bool) -> str:
+        data = build_report(hostile, campaign, 1, dt.date(2026, 5, 24), fmt, issued=ISSUED, unmasked=unmasked)
+        if fmt == "docx":
+            return docx_text(data)
+        if fmt == "pdf":
+            return pdf_text(data)
+        wb = openpyxl.load_workbook(io.BytesIO(data))
+        return "\n".join(str(c.value) for ws in wb for row in ws.iter_rows() for c in row)
+
+    masked = text(False)
+    assert "Thôn 09******78" in masked and "0912345678" not in masked
+    assert "Thôn 0912345678" in text(True)
+
+
+# ------------------------------------------------------------------------ other cases
+
+
+def test_english_report(sample) -> None:
+    campaign, ds, as_of = sample
+    text = docx_text(build_report(ds, campaign, 2, as_of, "docx", lang="en", issued=ISSUED))
+    for expected in ("SOCIALIST REPUBLIC OF VIETNAM", "REPORT", "Phase 2", "I. Results against targets"):
+        assert expected in text
+
+
+def test_a_phase_without_targets_still_reports_helpers(sample) -> None:
+    campaign, ds, as_of = sample
+    extra = Phase(3, "Đợt 3", "Phase 3", dt.date(2026, 5, 25), dt.date(2026, 5, 31))
+    bigger = replace(campaign, phases=(*campaign.phases, extra))
+    content = build_content(ds, bigger, 3, as_of, ISSUED)
+    assert content.groups == () and content.targets is None and content.charts == ()
+    assert content.results == ("Đợt này không có chỉ tiêu nào trong cấu hình chiến dịch.",)
+    for fmt in FORMATS:
+        assert build_report(ds, bigger, 3, as_of, fmt, issued=ISSUED)
+
+
+def test_file_name_and_unknown_format(sample) -> None:
+    campaign, ds, as_of = sample
+    assert file_name(campaign, 1, dt.date(2026, 5, 24), "docx") == "bao-cao-dot-1-2026-05-24.docx"
+    with pytest.raises(ValueError):
+        build_report(ds, campaign, 1, as_of, "odt")
