@@ -1,10 +1,14 @@
-"""Command line: the dashboard's figures for scripts and scheduled jobs.
+"""Command line: the dashboard's figures and phase reports for scripts and scheduled jobs.
 
     python -m lib summary [--source PATH | --secrets PATH] [--as-of YYYY-MM-DD] [--json]
+    python -m lib report --phase N --format docx|xlsx|pdf --out PATH [--source PATH | --secrets PATH]
+                         [--as-of YYYY-MM-DD] [--unmasked]
 
 --source reads an .xlsx file or a folder of .csv files; --secrets reads the Google Sheet that
 a secrets.toml configures, with the same code as the app. With neither, the bundled sample.
-Exit code 2 and one Vietnamese line on stderr when the source cannot be read.
+Exit code 2 and one Vietnamese line on stderr when the source cannot be read (or, for a
+report, when the phase does not exist or the file cannot be written). Reports mask phone and
+ID numbers unless --unmasked is given.
 """
 
 from __future__ import annotations
@@ -17,9 +21,10 @@ import tomllib
 from pathlib import Path
 
 from lib import clock, metrics
-from lib.campaign import DEFAULT_PATH, CampaignError, load_campaign
-from lib.dataset import RawWorkbook
+from lib.campaign import DEFAULT_PATH, Campaign, CampaignError, load_campaign
+from lib.dataset import Dataset, RawWorkbook
 from lib.formatting import fmt_date, fmt_int, fmt_pct
+from lib.reports import FORMATS, build_report
 from lib.sources.files import SourceError, read_path
 from lib.sources.gsheets import config_from_secrets, make_reader
 from lib.sources.problems import SourceProblem, classify
@@ -32,15 +37,20 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m lib", description="i-HaTinh campaign figures")
     commands = parser.add_subparsers(dest="command", required=True)
     summary = commands.add_parser("summary", help="coverage, gaps and rejected rows")
-    where = summary.add_mutually_exclusive_group()
-    where.add_argument("--source", help=".xlsx file or folder of .csv files (default: the bundled sample)")
-    where.add_argument("--secrets", help="secrets.toml with [connections.gsheets]: read that Google Sheet")
-    summary.add_argument("--as-of", type=dt.date.fromisoformat, help="YYYY-MM-DD (default: today, clamped)")
-    summary.add_argument("--campaign", default=str(DEFAULT_PATH), help="campaign.toml to use")
+    _source_options(summary)
     summary.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    report = commands.add_parser("report", help="the phase report as a Word, Excel or PDF file")
+    _source_options(report)
+    report.add_argument("--phase", type=int, required=True, help="phase id from campaign.toml")
+    report.add_argument("--format", choices=FORMATS, required=True, help="docx, xlsx or pdf")
+    report.add_argument("--out", required=True, help="file to write")
+    report.add_argument("--unmasked", action="store_true", help="phone and ID numbers in full (default: masked)")
     args = parser.parse_args(argv)
     try:
         campaign = load_campaign(args.campaign)
+        if args.command == "report" and args.phase not in {p.id for p in campaign.phases}:
+            known = ", ".join(str(p.id) for p in campaign.phases)
+            raise CampaignError(f"Không có đợt {args.phase} trong {args.campaign}; các đợt đang có: {known}.")
         raw = _read(args)
     except (SourceError, CampaignError) as exc:
         print(str(exc).replace("\n", " "), file=sys.stderr)
@@ -48,12 +58,42 @@ def main(argv: list[str] | None = None) -> int:
     today = clock.today()
     ds = validate(raw, campaign, today)
     as_of = args.as_of or metrics.default_as_of(ds, today)
+    if args.command == "report":
+        return _report(args, ds, campaign, as_of, today)
     result = build_summary(ds, campaign, as_of)
     if args.json:
         json.dump(result, sys.stdout, ensure_ascii=False, indent=2)
         print()
     else:
         print(_as_text(result, campaign))
+    return 0
+
+
+WRITE_ERRORS = {
+    FileNotFoundError: "thư mục chứa tệp không tồn tại",
+    PermissionError: "không có quyền ghi vào đó",
+    IsADirectoryError: "đó là một thư mục, cần một tên tệp",
+}
+
+
+def _source_options(command: argparse.ArgumentParser) -> None:
+    where = command.add_mutually_exclusive_group()
+    where.add_argument("--source", help=".xlsx file or folder of .csv files (default: the bundled sample)")
+    where.add_argument("--secrets", help="secrets.toml with [connections.gsheets]: read that Google Sheet")
+    command.add_argument("--as-of", type=dt.date.fromisoformat, help="YYYY-MM-DD (default: today, clamped)")
+    command.add_argument("--campaign", default=str(DEFAULT_PATH), help="campaign.toml to use")
+
+
+def _report(args: argparse.Namespace, ds: Dataset, campaign: Campaign, as_of: dt.date, today: dt.date) -> int:
+    """Write the report; the path written goes to stdout so a script can pick it up."""
+    data = build_report(ds, campaign, args.phase, as_of, args.format, issued=today, unmasked=args.unmasked)
+    out = Path(args.out)
+    try:
+        out.write_bytes(data)
+    except OSError as exc:
+        print(f"Không ghi được tệp {out}: {WRITE_ERRORS.get(type(exc), type(exc).__name__)}.", file=sys.stderr)
+        return 2
+    print(out)
     return 0
 
 
@@ -77,7 +117,7 @@ def _read(args: argparse.Namespace) -> RawWorkbook:
         raise SourceError(problem.message("vi")) from None
 
 
-def _as_text(result: dict, campaign) -> str:
+def _as_text(result: dict, campaign: Campaign) -> str:
     lines = [f"Xã {campaign.commune} — số liệu đến ngày {fmt_date(dt.date.fromisoformat(result['as_of']))}"]
     for key, total in result["totals"].items():
         label = campaign.group(key).label

@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
+import subprocess
+import sys
 import unicodedata
 import zipfile
 from dataclasses import replace
+from pathlib import Path
 
 import docx
 import openpyxl
@@ -24,6 +28,7 @@ from lib.reports.content import build_content, date_line
 from lib.sources.sample import read_sample
 from lib.validation import validate
 
+ROOT = Path(__file__).resolve().parents[1]
 TODAY = dt.date(2026, 11, 29)
 ISSUED = dt.date(2026, 6, 5)
 
@@ -340,3 +345,59 @@ def test_file_name_and_unknown_format(sample) -> None:
     assert file_name(campaign, 1, dt.date(2026, 5, 24), "docx") == "bao-cao-dot-1-2026-05-24.docx"
     with pytest.raises(ValueError):
         build_report(ds, campaign, 1, as_of, "odt")
+
+
+# ----------------------------------------------------------------------- command line
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "IHATINH_TODAY": TODAY.isoformat()}
+    return subprocess.run([sys.executable, "-m", "lib", *args], cwd=ROOT, env=env, capture_output=True, text=True)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_cli_writes_each_format(tmp_path: Path, sample, fmt: str) -> None:
+    campaign, ds, as_of = sample
+    out = tmp_path / f"bao-cao.{fmt}"
+    result = run_cli("report", "--phase", "1", "--format", fmt, "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == str(out)
+    e = next(e for e in metrics.target_results(ds, campaign, as_of, None, 1) if e.group == "party_members")
+    figure = f"{fmt_int(e.installed)}/{fmt_int(e.base)}"
+    if fmt == "docx":
+        assert figure in docx_text(out.read_bytes())
+        assert "ngày 29 tháng 11 năm 2026" in docx_text(out.read_bytes()), "dated the day it is made"
+    elif fmt == "pdf":
+        assert figure in pdf_text(out.read_bytes())
+    else:
+        summary = openpyxl.load_workbook(out)["Tổng hợp"]
+        assert e.installed in [c.value for row in summary.iter_rows() for c in row]
+
+
+def test_cli_as_of_and_source(tmp_path: Path, sample) -> None:
+    campaign, ds, _ = sample
+    out = tmp_path / "r.xlsx"
+    early = dt.date(2026, 5, 14)
+    result = run_cli("report", "--phase", "1", "--format", "xlsx", "--out", str(out), "--as-of", early.isoformat(),
+                     "--source", str(ROOT / "data" / "sample.xlsx"), "--unmasked")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    installed = [e.installed for e in metrics.target_results(ds, campaign, early, None, 1)]
+    summary = openpyxl.load_workbook(out)["Tổng hợp"]
+    column = [c.value for c in summary[int(summary.freeze_panes[1:]) - 1]].index("Đã cài")
+    shown = [row[column].value for row in summary.iter_rows(min_row=int(summary.freeze_panes[1:]))]
+    assert shown == installed
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--phase", "9", "--format", "pdf", "--out", "{tmp}/x.pdf"], "Không có đợt 9"),
+        (["--phase", "1", "--format", "docx", "--out", "{tmp}/no/such/dir/x.docx"], "Không ghi được tệp"),
+        (["--phase", "1", "--format", "docx", "--out", "{tmp}/x.docx", "--source", "README.md"], "chỉ đọc được"),
+    ],
+)
+def test_cli_errors_exit_2_with_one_vietnamese_line(tmp_path: Path, args: list[str], words: str) -> None:
+    result = run_cli("report", *(a.format(tmp=tmp_path) for a in args))
+    assert result.returncode == 2 and result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and words in lines[0], result.stderr
