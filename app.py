@@ -34,6 +34,9 @@ pages = {
     "quality": st.Page(
         "pages/data_quality.py", title=t("page.quality", lang), icon=":material/fact_check:", url_path="chat-luong"
     ),
+    "reports": st.Page(
+        "pages/reports.py", title=t("page.reports", lang), icon=":material/summarize:", url_path="bao-cao"
+    ),
     "source": st.Page(
         "pages/source.py", title=t("page.source", lang), icon=":material/database:", url_path="nguon-du-lieu"
     ),

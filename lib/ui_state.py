@@ -569,3 +569,53 @@ def _rendered(styler: Styler) -> Styler:
     styler._compute = lambda: styler  # the styles are applied already
     styler._translate = _translate_once
     return styler
+
+
+# ------------------------------------------------------------------- reports and downloads
+#
+# Files are made when a download button is clicked (Streamlit runs the callable then, off the
+# script thread), never on an ordinary rerun. A phase report is kept per dataset and choice
+# for every viewer; a table's CSV or Excel file is quick and made on each click.
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _report_file(
+    token: str, _ds: Dataset, _campaign: Campaign, phase: int, as_of: dt.date, fmt: str, lang: str, issued: dt.date
+) -> bytes:
+    from lib.reports import build_report  # python-docx, fpdf2, matplotlib: only for a report
+
+    return build_report(_ds, _campaign, phase, as_of, fmt, lang, issued=issued)
+
+
+def report_file(view: View, phase: int, fmt: str) -> bytes:
+    """The phase report for the whole commune as of the sidebar's date, dated today."""
+    return _report_file(view.token, view.dataset, view.campaign, phase, view.filters.as_of, fmt, view.lang, view.today)
+
+
+def download_buttons(view: View, frame: Any, name: str, key: str) -> None:
+    """'Tải CSV' and 'Tải Excel' under a table: the frame as shown (a table's `.data`: headers
+    in the viewer's language, numbers unformatted), masked and safe against formula injection."""
+    from lib import exports
+
+    lang, stem = view.lang, f"{name}-{view.filters.as_of.isoformat()}"
+    with st.container(horizontal=True):
+        st.download_button(
+            t("export.csv", lang),
+            lambda: exports.table_csv(frame, lang=lang),
+            file_name=f"{stem}.csv",
+            mime=exports.CSV_MIME,
+            key=f"{key}_csv",
+            on_click="ignore",
+            icon=":material/download:",
+            type="tertiary",
+        )
+        st.download_button(
+            t("export.xlsx", lang),
+            lambda: exports.table_xlsx(frame, name, lang=lang),
+            file_name=f"{stem}.xlsx",
+            mime=exports.XLSX_MIME,
+            key=f"{key}_xlsx",
+            on_click="ignore",
+            icon=":material/download:",
+            type="tertiary",
+        )

@@ -21,7 +21,9 @@ st.markdown(
         rejected=fmt_int(summary["rejected"], lang),
     )
 )
-st.dataframe(ui_state.table("rows", view, (lang,), lambda: tables.rows_table(ds.rows, lang)), hide_index=True)
+rows = ui_state.table("rows", view, (lang,), lambda: tables.rows_table(ds.rows, lang))
+st.dataframe(rows, hide_index=True)
+ui_state.download_buttons(view, rows.data, "so-dong", "rows")
 
 st.subheader(t("quality.rejected", lang, n=fmt_int(len(ds.rejected), lang)))
 if summary["installs_lost"]:
@@ -29,6 +31,7 @@ if summary["installs_lost"]:
 if len(ds.rejected):
     rejected = ui_state.table("rejected", view, (lang,), lambda: tables.issues_table(ds.rejected, lang, True))
     st.dataframe(rejected, hide_index=True)
+    ui_state.download_buttons(view, rejected.data, "dong-bi-loai", "rejected")
 else:
     st.success(t("quality.none", lang))
 
@@ -36,5 +39,6 @@ st.subheader(t("quality.warnings", lang, n=fmt_int(len(ds.warnings), lang)))
 if len(ds.warnings):
     warnings = ui_state.table("warnings", view, (lang,), lambda: tables.issues_table(ds.warnings, lang))
     st.dataframe(warnings, hide_index=True)
+    ui_state.download_buttons(view, warnings.data, "canh-bao", "warnings")
 else:
     st.success(t("quality.none", lang))

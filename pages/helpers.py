@@ -26,4 +26,5 @@ else:
     st.success(t("helpers.all_sessions", lang))
 shown = ui_state.table("helpers", view, (f.as_of, f.villages, lang), lambda: tables.helpers_table(table, lang))
 st.dataframe(shown, hide_index=True)
+ui_state.download_buttons(view, shown.data, "luc-luong-ho-tro", "helpers")
 st.caption(t("helpers.privacy", lang))

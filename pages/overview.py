@@ -74,6 +74,7 @@ def live_figures() -> None:
     st.subheader(t("overview.phase_table", lang))
     shown = ui_state.table("targets", fresh, key, lambda: tables.targets_table(results, c, lang))
     st.dataframe(shown, hide_index=True)
+    ui_state.download_buttons(fresh, shown.data, "chi-tieu", "targets")
     if any(g.unit == "agency" for g in c.groups):
         st.caption(t("overview.agencies_note", lang))
     gaps = metrics.support_gaps(ui_state.helpers_by_village(fresh))

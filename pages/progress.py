@@ -19,3 +19,4 @@ else:
         "daily", view, (group.key, f.as_of, f.villages, f.phase, lang), lambda: charts.daily_figure(series, label, lang)
     )
     st.plotly_chart(chart, key="daily_chart")
+    ui_state.download_buttons(view, series, f"tien-do-{group.key}", "daily")

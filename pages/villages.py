@@ -39,3 +39,4 @@ shown = ui_state.table(
     lambda: tables.coverage_table(table, lang, name_column=names),
 )
 st.dataframe(shown, hide_index=True)
+ui_state.download_buttons(view, shown.data, f"theo-thon-{group.key}", "coverage")

@@ -27,6 +27,7 @@ from lib.reports import FORMATS, build_report, file_name
 from lib.reports.content import build_content, date_line
 from lib.sources.sample import read_sample
 from lib.validation import validate
+from tests.test_download_buttons import Made, capture_downloads, download, run_page
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = dt.date(2026, 11, 29)
@@ -401,3 +402,50 @@ def test_cli_errors_exit_2_with_one_vietnamese_line(tmp_path: Path, args: list[s
     assert result.returncode == 2 and result.stdout == ""
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and words in lines[0], result.stderr
+
+
+# ----------------------------------------------------------------------------- the page
+
+
+@pytest.fixture
+def made(monkeypatch: pytest.MonkeyPatch) -> Made:
+    return capture_downloads(monkeypatch)
+
+
+def test_reports_page_offers_the_three_files(made) -> None:
+    at = run_page("pages/reports.py")
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert {"Tải báo cáo Word (.docx)", "Tải bảng số liệu Excel (.xlsx)", "Tải báo cáo PDF"} <= set(labels)
+    assert at.selectbox(key="r_phase").value == 2, "the phase the sidebar's date falls in"
+    assert "24/05/2026" in at.markdown[-1].value or any("24/05/2026" in m.value for m in at.markdown)
+
+
+def test_reports_page_builds_on_click_and_only_once(made, monkeypatch) -> None:
+    import lib.reports
+
+    calls: list[tuple] = []
+    build = lib.reports.build_report
+
+    def counting(*args, **kwargs):
+        calls.append(args[2:4])
+        return build(*args, **kwargs)
+
+    monkeypatch.setattr(lib.reports, "build_report", counting)
+    at = run_page("pages/reports.py", {"dot": "1"})
+    at.run()  # an ordinary rerun
+    assert calls == [], "nothing is built until a button is clicked"
+    assert at.selectbox(key="r_phase").value == 1, "the sidebar's phase"
+    first = download(made, at, "Tải báo cáo Word (.docx)")
+    again = download(made, at, "Tải báo cáo Word (.docx)")
+    assert first == again and len(calls) == 1, "kept for the next click"
+    text = docx_text(first)
+    assert "Cẩm Xuyên" in text and "Đợt 1" in text
+    assert download(made, at, "Tải báo cáo PDF").startswith(b"%PDF")
+    assert len(calls) == 2
+
+
+def test_reports_page_in_english(made) -> None:
+    at = run_page("pages/reports.py", {"lang": "en"})
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "Download the Word report (.docx)" in labels
+    assert at.subheader[0].value == "Phase report"

@@ -1,0 +1,38 @@
+"""Báo cáo: the phase report for signing, as Word, Excel or PDF, made when downloaded."""
+
+import streamlit as st
+
+from lib import reports, ui_state
+from lib.formatting import fmt_date
+from lib.texts import t
+
+view = ui_state.current()
+c, f, lang = view.campaign, view.filters, view.lang
+phases = [p.id for p in c.phases]
+if "r_phase" not in st.session_state or st.session_state["r_phase"] not in phases:
+    # The sidebar's phase if one is chosen, else the phase the as-of date falls in (or the last begun).
+    started = [p.id for p in c.phases if p.start <= f.as_of] or phases[:1]
+    st.session_state["r_phase"] = f.phase if f.phase in phases else started[-1]
+
+st.subheader(t("reports.header", lang))
+phase = st.selectbox(
+    t("reports.phase", lang),
+    phases,
+    key="r_phase",
+    format_func=lambda p: f"{c.phase(p).title(lang)} ({fmt_date(c.phase(p).start)} – {fmt_date(c.phase(p).end)})",
+)
+st.markdown(t("reports.scope", lang, date=fmt_date(f.as_of)))
+if not any(target.phase == phase for target in c.targets):
+    st.info(t("reports.no_targets", lang))
+ICONS = {"docx": ":material/description:", "xlsx": ":material/table:", "pdf": ":material/picture_as_pdf:"}
+with st.container(horizontal=True):
+    for fmt, icon in ICONS.items():
+        st.download_button(
+            t(f"reports.{fmt}", lang),
+            lambda fmt=fmt: ui_state.report_file(view, phase, fmt),  # made on click, then kept
+            file_name=reports.file_name(c, phase, f.as_of, fmt),
+            mime=reports.MIME[fmt],
+            key=f"report_{fmt}",
+            on_click="ignore",
+            icon=icon,
+        )
