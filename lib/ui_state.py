@@ -592,7 +592,7 @@ def report_file(view: View, phase: int, fmt: str) -> bytes:
     return _report_file(view.token, view.dataset, view.campaign, phase, view.filters.as_of, fmt, view.lang, view.today)
 
 
-def download_buttons(view: View, frame: Any, name: str, key: str) -> None:
+def download_buttons(view: View, frame: Any, name: str, key: str, unmasked: bool = False) -> None:
     """'Tải CSV' and 'Tải Excel' under a table: the frame as shown (a table's `.data`: headers
     in the viewer's language, numbers unformatted), masked and safe against formula injection."""
     from lib import exports
@@ -601,7 +601,7 @@ def download_buttons(view: View, frame: Any, name: str, key: str) -> None:
     with st.container(horizontal=True):
         st.download_button(
             t("export.csv", lang),
-            lambda: exports.table_csv(frame, lang=lang),
+            lambda: exports.table_csv(frame, lang=lang, unmasked=unmasked),
             file_name=f"{stem}.csv",
             mime=exports.CSV_MIME,
             key=f"{key}_csv",
@@ -611,7 +611,7 @@ def download_buttons(view: View, frame: Any, name: str, key: str) -> None:
         )
         st.download_button(
             t("export.xlsx", lang),
-            lambda: exports.table_xlsx(frame, name, lang=lang),
+            lambda: exports.table_xlsx(frame, name, lang=lang, unmasked=unmasked),
             file_name=f"{stem}.xlsx",
             mime=exports.XLSX_MIME,
             key=f"{key}_xlsx",

@@ -17,7 +17,9 @@ if group.unit == "village":
     if drillable:
         village = st.selectbox(t("people.pick_village", lang), drillable, key="people_village")
         table = ui_state.family_group_table(view, village)
-        st.dataframe(tables.coverage_table(table, lang, name_column="family_group"), hide_index=True)
+        shown = tables.coverage_table(table, lang, name_column="family_group")
+        st.dataframe(shown, hide_index=True)
+        ui_state.download_buttons(view, shown.data, f"to-lien-gia-{group.key}", "family_groups")
         st.caption(t("people.no_base", lang))
     else:
         st.info(t("people.no_groups", lang))
@@ -26,7 +28,9 @@ if group.unit == "village":
     check = ui_state.crosscheck_table(view)
     if len(check):
         st.markdown(t("people.crosscheck_note", lang, source=t(f"people.source.{c.count_source}", lang)))
-        st.dataframe(tables.crosscheck_table(check, lang), hide_index=True)
+        shown = tables.crosscheck_table(check, lang)
+        st.dataframe(shown, hide_index=True)
+        ui_state.download_buttons(view, shown.data, f"doi-chieu-{group.key}", "crosscheck")
         with st.expander(t("people.by_group", lang)):
             per_group = ui_state.crosscheck_table(view, by_family_group=True)
             st.dataframe(tables.crosscheck_table(per_group, lang, by_family_group=True), hide_index=True)
@@ -41,7 +45,10 @@ else:
     if ui_state.authorised():
         st.success(t("access.granted", lang), icon=":material/lock_open:")
         st.button(t("access.lock", lang), on_click=ui_state.lock, key="access_lock")
-        people = metrics.people_table(ds, view.villages, f.as_of)
-        st.dataframe(tables.people_table(people, lang, c.adult_age), hide_index=True)
+        people = tables.people_table(metrics.people_table(ds, view.villages, f.as_of), lang, c.adult_age)
+        st.dataframe(people, hide_index=True)
+        st.caption(t("people.masked_note", lang))
+        unmask = st.toggle(t("people.unmask", lang), key="people_unmask")
+        ui_state.download_buttons(view, people.data, "danh-sach", "people", unmasked=unmask)
     else:
         ui_state.access_panel(lang)

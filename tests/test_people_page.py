@@ -116,3 +116,51 @@ def test_the_as_of_date_limits_the_list(sample) -> None:
     at.button(key="access_submit").click().run()
     listed = frames(at)[-1]
     assert len(listed) == int((ds.people["date"] <= "2026-05-14").sum())
+
+
+def test_the_person_list_downloads_masked_unless_unmasked_on_purpose(monkeypatch: pytest.MonkeyPatch, sample) -> None:
+    """Downloads run as a click runs them; formula-like names stay text in CSV and Excel."""
+    import csv
+    import io
+
+    import openpyxl
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    from lib.dataset import RawWorkbook
+    from lib.sample_data import sample_tabs
+
+    tabs = sample_tabs()
+    tabs["DanhSach"][1][0] = '=HYPERLINK("http://x","bấm")'
+    import lib.ui_state as ui
+
+    monkeypatch.setattr(ui, "read_sample", lambda: RawWorkbook(tabs, "sample", "mẫu"))
+    made: dict = {}
+    register = MediaFileManager.add_deferred
+
+    def add_deferred(self, data_callable, *args, **kwargs):
+        file_id = register(self, data_callable, *args, **kwargs)
+        made[file_id] = data_callable
+        return file_id
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", add_deferred)
+    at = run({"access": {"password_hash": hash_password(PASSWORD, iterations=1000)}})
+    at.text_input(key="access_password").input(PASSWORD)
+    at.button(key="access_submit").click().run()
+
+    def get(label: str) -> bytes:
+        button = next(b for b in at.get("download_button") if b.proto.id.endswith(label))
+        return made[button.proto.deferred_file_id]()
+
+    phone = str(tabs["DanhSach"][1][4])
+    rows = list(csv.reader(io.StringIO(get("people_csv").decode("utf-8-sig"), newline="")))
+    header = rows[0]
+    first = rows[1]
+    assert first[header.index("Họ và tên")].startswith("'=")  # neutralised
+    assert phone not in get("people_csv").decode("utf-8-sig")
+    assert first[header.index("Số điện thoại")] == phone[:2] + "******" + phone[-2:]
+    ws = openpyxl.load_workbook(io.BytesIO(get("people_xlsx"))).active
+    name_cell = ws.cell(row=2, column=[c.value for c in ws[1]].index("Họ và tên") + 1)
+    assert name_cell.data_type == "s" and name_cell.value.startswith("=HYPERLINK")
+
+    at.toggle(key="people_unmask").set_value(True).run()
+    assert phone in get("people_csv").decode("utf-8-sig")
