@@ -136,8 +136,8 @@ def test_docx_tables_equal_metrics(files, sample) -> None:
     grids = [[[c.text for c in row.cells] for row in t.rows] for t in document.tables[1:]]
     results = metrics.target_results(ds, campaign, as_of, None, 1)
     targets = grids[0]
-    assert [r[5] for r in targets[1:]] == [fmt_int(e.installed) for e in results]
-    assert [r[6] for r in targets[1:]] == [fmt_pct(e.coverage) for e in results]
+    assert [r[4] for r in targets[1:]] == [fmt_int(e.installed) for e in results]
+    assert [r[5] for r in targets[1:]] == [fmt_pct(e.coverage) for e in results]
     unit_grids = [g for g in grids if g[0][:3] in (["TT", "Thôn", "Tổng số"], ["TT", "Đơn vị", "Tổng số"])]
     groups = target_groups(campaign, 1)
     assert len(unit_grids) == len(groups)

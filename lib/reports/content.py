@@ -116,6 +116,18 @@ def cell_text(value: Any, kind: str, lang: str = "vi") -> str:
     return str(value)
 
 
+def text_weights(table: Table, lang: str = "vi") -> list[float]:
+    """How much room each column asks for: its longest text as printed (a header counts by
+    its longest word, since headers wrap), capped so one long name cannot take the page."""
+    weights = []
+    for j, column in enumerate(table.columns):
+        rows = [*table.rows, *([table.total] if table.total is not None else [])]
+        longest = max((len(cell_text(r[j], column.kind, lang)) for r in rows), default=0)
+        word = max((len(w) for w in column.title.split()), default=0)
+        weights.append(float(min(18, max(longest, word, 9))))
+    return weights
+
+
 def _first_lower(text: str) -> str:
     return text[:1].lower() + text[1:]
 
@@ -145,30 +157,30 @@ def _targets_table(results: list[metrics.Evaluation], campaign: Campaign, lang: 
     columns = (
         Column(t("report.col_no", lang), INT),
         Column(t("col.group", lang), TEXT),
-        Column(t("col.target", lang), TEXT),
-        Column(t("col.deadline", lang), DATE),
+        Column(t("col.target", lang), TEXT),  # every target of a phase is due on its last day
         Column(t("col.base", lang), INT),
         Column(t("col.installed", lang), INT),
         Column(t("col.coverage", lang), PCT),
         Column(t("col.gap", lang), INT),
         Column(t("col.status", lang), TEXT),
-        Column(t("col.at_deadline", lang), TEXT),
     )
     rows = []
     for i, e in enumerate(results, start=1):
-        at_deadline = "pending" if e.met_at_deadline is None else ("met" if e.met_at_deadline else "missed")
+        # Once the deadline has passed, the result at the deadline; before it, the status now.
+        if e.met_at_deadline is None:
+            status = t(f"status.{e.status}", lang)
+        else:
+            status = t("result.met" if e.met_at_deadline else "result.missed", lang)
         rows.append(
             (
                 i,
                 campaign.group(e.group).title(lang),
                 rule_text(e.target.rule, e.target.percent, lang),
-                e.deadline,
                 e.base,
                 e.installed,
                 e.coverage,
                 e.gap,
-                t(f"status.{e.status}", lang),
-                t(f"result.{at_deadline}", lang),
+                status,
             )
         )
     return Table(t("report.section_results", lang), columns, tuple(rows))

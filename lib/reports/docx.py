@@ -24,13 +24,13 @@ from docx.table import Table as DocxTable
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
-from lib.reports.content import INT, NUMBER, PCT, TEXT, ReportContent, Table, cell_text
+from lib.reports.content import DATE, INT, NUMBER, PCT, TEXT, ReportContent, Table, cell_text, text_weights
 
 FONT = "Times New Roman"
 BODY_PT = 14
 TABLE_PT = 12
 TEXT_WIDTH_CM = 16.5  # A4 (21 cm) less the 3 cm left and 1.5 cm right margins
-LEFT_HEAD_CM, RIGHT_HEAD_CM = 6.3, TEXT_WIDTH_CM - 6.3
+LEFT_HEAD_CM, RIGHT_HEAD_CM = 7.2, TEXT_WIDTH_CM - 7.2
 
 
 def render(content: ReportContent) -> bytes:
@@ -70,9 +70,10 @@ def render(content: ReportContent) -> bytes:
             picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
             picture.add_run().add_picture(io.BytesIO(chart.png), width=Cm(TEXT_WIDTH_CM - 0.5))
 
+    # Section IV and the signature block stay together: a signature alone on a page is not done.
     _section_heading(doc, content.issues_heading)
     for _ in range(4):  # room for the office to write before signing
-        _paragraph(doc, "", indent=True)
+        _paragraph(doc, "", indent=True).paragraph_format.keep_with_next = True
 
     _signature_block(doc, content)
     buffer = io.BytesIO()
@@ -159,30 +160,48 @@ def _cell_paragraph(cell: _Cell, first: bool = False) -> Paragraph:
     return cell.paragraphs[0] if first else cell.add_paragraph()
 
 
-def _no_borders(table: DocxTable) -> None:
+def _no_borders(table: DocxTable, margins: bool = False) -> None:
+    """A layout table: no lines; with `margins`, no cell padding either (the heading lines
+    then have the whole column, as in the decree's model)."""
     borders = OxmlElement("w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
         element = OxmlElement(f"w:{edge}")
         element.set(qn("w:val"), "nil")
         borders.append(element)
     table._tbl.tblPr.append(borders)
+    if margins:
+        padding = OxmlElement("w:tblCellMar")
+        for side in ("left", "right"):
+            element = OxmlElement(f"w:{side}")
+            element.set(qn("w:w"), "0")
+            element.set(qn("w:type"), "dxa")
+            padding.append(element)
+        table._tbl.tblPr.append(padding)
+
+
+def _column_widths(table: DocxTable, widths_cm: list[float]) -> None:
+    """Widths in both places readers look: the grid (LibreOffice) and each cell (Word)."""
+    for column, width in zip(table.columns, widths_cm, strict=True):
+        column.width = Cm(width)
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths_cm, strict=True):
+            cell.width = Cm(width)
 
 
 def _heading_block(doc: DocumentObject, content: ReportContent) -> None:
     """Issuing body and number on the left; national title, motto and date on the right."""
     fields = content.fields
     table = doc.add_table(rows=2, cols=2)
-    _no_borders(table)
+    _no_borders(table, margins=True)
     table.autofit = False
-    for row in table.rows:
-        row.cells[0].width, row.cells[1].width = Cm(LEFT_HEAD_CM), Cm(RIGHT_HEAD_CM)
+    _column_widths(table, [LEFT_HEAD_CM, RIGHT_HEAD_CM])
     center = WD_ALIGN_PARAGRAPH.CENTER
     left, right = table.cell(0, 0), table.cell(0, 1)
     first = True
     if fields.issuer_parent:
-        _format(_cell_paragraph(left, first), fields.issuer_parent.upper(), 13, align=center)
+        _format(_cell_paragraph(left, first), fields.issuer_parent.upper(), 12, align=center)
         first = False
-    _format(_cell_paragraph(left, first), fields.issuer.upper(), 13, bold=True, align=center)
+    _format(_cell_paragraph(left, first), fields.issuer.upper(), 12, bold=True, align=center)
     _rule_below(left.add_paragraph(), min(LEFT_HEAD_CM / 3 + 0.5, LEFT_HEAD_CM), LEFT_HEAD_CM)
     _format(_cell_paragraph(right, True), content.nation, 12, bold=True, align=center)
     _format(right.add_paragraph(), content.motto, 13, bold=True, align=center)
@@ -220,15 +239,19 @@ def _section_heading(doc: DocumentObject, text: str) -> None:
 # ----------------------------------------------------------------------------- tables
 
 
-def _widths(table: Table) -> list[float]:
-    """The order number narrow, figures 2,1 cm, the text columns share what is left."""
-    fixed = {0: 1.0} if table.columns and table.columns[0].kind == INT else {}
+def _widths(table: Table, lang: str) -> list[float]:
+    """The order number narrow, figures about 2 cm, the text columns share what is left by
+    how long their texts are; a table with many columns is narrowed as a whole to fit."""
+    fixed = {0: 1.1} if table.columns and table.columns[0].kind == INT else {}
     for i, column in enumerate(table.columns):
         if i not in fixed and column.kind != TEXT:
-            fixed[i] = 2.1
+            fixed[i] = 2.5 if column.kind == DATE else 1.8
     text = [i for i in range(len(table.columns)) if i not in fixed]
-    rest = max(TEXT_WIDTH_CM - sum(fixed.values()), 2.5 * len(text))
-    return [fixed.get(i, rest / max(1, len(text))) for i in range(len(table.columns))]
+    weights = text_weights(table, lang)
+    rest = max(TEXT_WIDTH_CM - sum(fixed.values()), 2.2 * len(text))
+    total = sum(weights[i] for i in text) or 1.0
+    widths = [fixed.get(i, rest * weights[i] / total) for i in range(len(table.columns))]
+    return [w * min(1.0, TEXT_WIDTH_CM / sum(widths)) for w in widths]
 
 
 def _table(doc: DocumentObject, table: Table, lang: str) -> None:
@@ -246,7 +269,7 @@ def _table(doc: DocumentObject, table: Table, lang: str) -> None:
     layout = OxmlElement("w:tblLayout")
     layout.set(qn("w:type"), "fixed")
     grid._tbl.tblPr.append(layout)
-    widths = _widths(table)
+    widths = _widths(table, lang)
     for column, width in zip(grid.columns, widths, strict=True):
         column.width = Cm(width)
     style = _table_style(doc).style_id
@@ -301,8 +324,9 @@ def _signature_block(doc: DocumentObject, content: ReportContent) -> None:
     table = doc.add_table(rows=1, cols=2)
     _no_borders(table)
     table.autofit = False
+    _column_widths(table, [8, TEXT_WIDTH_CM - 8])
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     left, right = table.rows[0].cells
-    left.width, right.width = Cm(8), Cm(TEXT_WIDTH_CM - 8)
     _format(_cell_paragraph(left, True), content.recipients_heading, 12, bold=True, italic=True)
     last = len(content.recipients) - 1
     for i, name in enumerate(content.recipients):

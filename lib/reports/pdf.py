@@ -17,7 +17,7 @@ from fpdf import FPDF
 from fpdf.enums import Align, TableCellFillMode
 from fpdf.fonts import FontFace
 
-from lib.reports.content import DATE, INT, NUMBER, PCT, ReportContent, Table, cell_text
+from lib.reports.content import DATE, INT, NUMBER, PCT, ReportContent, Table, cell_text, text_weights
 
 FONT = "DejaVuSerif"
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
@@ -175,7 +175,9 @@ def _table(pdf: FPDF, table: Table, lang: str) -> None:
     fixed = [8.0 if j == 0 else FIGURE_MM.get(c.kind, 0.0) for j, c in enumerate(columns)]
     free = [j for j, w in enumerate(fixed) if not w]
     spare = max(pdf.epw - sum(fixed), 18.0 * len(free))
-    widths = [w or spare / max(1, len(free)) for w in fixed]
+    weights = text_weights(table, lang)
+    total = sum(weights[j] for j in free) or 1.0
+    widths = [w or spare * weights[j] / total for j, w in enumerate(fixed)]
     widths = [w * min(1.0, (pdf.epw - 0.01) / sum(widths)) for w in widths]  # a wide table is narrowed
     aligns = [
         Align.C if j == 0 else (Align.R if c.kind in (INT, PCT, NUMBER) else Align.L) for j, c in enumerate(columns)
