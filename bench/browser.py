@@ -594,6 +594,10 @@ def main(argv: list[str] | None = None) -> int:
     load = " ".join(f"{x:.2f}" for x in os.getloadavg())
     verdict = "met" if ok else "NOT met"
     print(f"\ntotal {time.monotonic() - started:.0f} s; load average at the end {load}; goals {verdict}")
+    if args.smoke:  # CI: every step must work; timings on a shared machine are not judged here
+        failed = sum(failures.values()) + sum(ref_failures.values())
+        print(f"smoke: {'FAILED' if failed or not samples['load'] else 'ok'} ({failed} failed steps)")
+        return 1 if failed or not samples["load"] else 0
     return 0 if ok else 1
 
 

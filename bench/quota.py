@@ -52,6 +52,7 @@ PAGES = [
     "pages/villages.py",
     "pages/progress.py",
     "pages/helpers.py",
+    "pages/people.py",
     "pages/data_quality.py",
     "pages/source.py",
 ]
