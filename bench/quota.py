@@ -53,6 +53,7 @@ PAGES = [
     "pages/progress.py",
     "pages/helpers.py",
     "pages/people.py",
+    "pages/reports.py",
     "pages/data_quality.py",
     "pages/source.py",
 ]
