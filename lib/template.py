@@ -49,7 +49,17 @@ _FIXED: dict[tuple[str, str], tuple[Any, Any]] = {
     ("sessions", "village"): EXAMPLE_VILLAGES,
     ("sessions", "kind"): ("Họp thôn", "Lớp tập huấn"),
     ("sessions", "attendees"): (120, 45),
+    ("family_groups", "village"): EXAMPLE_VILLAGES,
+    ("family_groups", "family_group"): ("Tổ 1", "Tổ 4"),
+    ("people", "name"): ("Nguyễn Văn An", "Trần Thị Lan"),
+    ("people", "birth_year"): (1975, 1990),
+    ("people", "village"): EXAMPLE_VILLAGES,
+    ("people", "family_group"): ("Tổ 1", "Tổ 4"),
+    ("people", "phone"): ("0912345678", "0987654321"),
+    ("people", "id_number"): ("042075001234", ""),
 }
+# An inter-family group's example base: its village's base shared over the village's groups.
+_GROUPS_PER_VILLAGE = (9, 6)
 
 
 def template_tabs(campaign: Campaign) -> dict[str, list[Row]]:
@@ -80,7 +90,11 @@ def _value(
     dates: tuple[dt.date, ...],
 ) -> Any:
     if field.startswith("base:"):
-        return bases[field.removeprefix("base:")][index]
+        base = bases[field.removeprefix("base:")][index]
+        return base // _GROUPS_PER_VILLAGE[index] if spec.key == "family_groups" else base
+    if field.startswith("in:"):  # the n-th marked group's column holds 'x' on the n-th example
+        marked = [c.field for c in spec.columns if c.field.startswith("in:")]
+        return "x" if marked.index(field) % len(EXAMPLE_VILLAGES) == index else ""
     if field.startswith("count:"):
         return installed[field.removeprefix("count:")][index]
     if field == "date":
