@@ -694,12 +694,9 @@ def crosscheck_table(
         tallies, counts = tallies.groupby(level="village").sum(), counts.groupby(level="village").sum()
         keys = [(n,) for n in names]
     else:
+        order = {n: i for i, n in enumerate(names)}
         pairs = tallies.index.union(counts.index)
-        keys = sorted(
-            (p for p in pairs.tolist() if p[0] in both),
-            key=lambda p: (names.index(p[0]) if p[0] in names else len(names), _group_order(p[1])),
-        )
-        keys = [k for k in keys if k[0] in names]
+        keys = sorted((p for p in pairs.tolist() if p[0] in order), key=lambda p: (order[p[0]], _group_order(p[1])))
     source = LIST if campaign.count_source == LIST else TALLIES
     records = []
     for key in keys:

@@ -17,7 +17,10 @@ if group.unit == "village":
     if drillable:
         village = st.selectbox(t("people.pick_village", lang), drillable, key="people_village")
         table = ui_state.family_group_table(view, village)
-        shown = tables.coverage_table(table, lang, name_column="family_group")
+        key = (f.group, f.as_of, f.phase, village, lang)
+        shown = ui_state.table(
+            "family_groups", view, key, lambda: tables.coverage_table(table, lang, name_column="family_group")
+        )
         st.dataframe(shown, hide_index=True)
         ui_state.download_buttons(view, shown.data, f"to-lien-gia-{group.key}", "family_groups")
         st.caption(t("people.no_base", lang))
@@ -28,7 +31,9 @@ if group.unit == "village":
     check = ui_state.crosscheck_table(view)
     if len(check):
         st.markdown(t("people.crosscheck_note", lang, source=t(f"people.source.{c.count_source}", lang)))
-        shown = tables.crosscheck_table(check, lang)
+        shown = ui_state.table(
+            "crosscheck", view, (f.group, f.as_of, f.villages, lang), lambda: tables.crosscheck_table(check, lang)
+        )
         st.dataframe(shown, hide_index=True)
         ui_state.download_buttons(view, shown.data, f"doi-chieu-{group.key}", "crosscheck")
         with st.expander(t("people.by_group", lang)):
