@@ -518,6 +518,27 @@ def family_group_table(view: View, village: str):
     return _family_groups(view.token, view.dataset, view.campaign, f.group, f.as_of, village, f.phase)
 
 
+@st.cache_data(max_entries=32, show_spinner=False)
+def _drillable(token: str, _ds: Dataset, villages: tuple):
+    return metrics.villages_with_family_groups(_ds, list(villages) or None)
+
+
+def villages_with_family_groups(view: View) -> list[str]:
+    return _drillable(view.token, view.dataset, _villages_key(view))
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _list_summary(token: str, _ds: Dataset):
+    from lib.people import list_summary
+
+    return list_summary(_ds.people, _ds.village_names)
+
+
+def list_summary(view: View):
+    """Per village with a person list: rows, people counted, repeats, minors (one pass per read)."""
+    return _list_summary(view.token, view.dataset)
+
+
 @st.cache_data(max_entries=256, show_spinner=False)
 def _crosscheck(token: str, _ds: Dataset, _campaign: Campaign, group: str, as_of, villages: tuple, by_group: bool):
     return metrics.crosscheck_table(_ds, _campaign, group, as_of, list(villages) or None, by_group)

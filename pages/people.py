@@ -4,7 +4,6 @@ tallies cross-check, and the person list itself for authorised viewers only."""
 import streamlit as st
 
 from lib import metrics, tables, ui_state
-from lib.people import list_summary
 from lib.texts import t
 
 view = ui_state.current()
@@ -13,7 +12,7 @@ group = c.group(f.group)
 
 if group.unit == "village":
     st.subheader(t("people.groups_header", lang, group=group.title(lang)))
-    drillable = metrics.villages_with_family_groups(ds, view.villages)
+    drillable = ui_state.villages_with_family_groups(view)
     if drillable:
         village = st.selectbox(t("people.pick_village", lang), drillable, key="people_village")
         table = ui_state.family_group_table(view, village)
@@ -46,7 +45,7 @@ st.subheader(t("people.list_header", lang))
 if ds.people.empty:
     st.info(t("people.no_list", lang))
 else:
-    st.dataframe(tables.list_summary_table(list_summary(ds.people, ds.village_names), lang), hide_index=True)
+    st.dataframe(tables.list_summary_table(ui_state.list_summary(view), lang), hide_index=True)
     if ui_state.authorised():
         st.success(t("access.granted", lang), icon=":material/lock_open:")
         st.button(t("access.lock", lang), on_click=ui_state.lock, key="access_lock")
