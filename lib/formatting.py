@@ -1,15 +1,18 @@
 """Numbers, rates and dates as a Vietnamese reader expects them: 1.234 · 85,3% · 13/05/2026.
 
-Babel does the locale work; dates are written `dd/mm/yyyy` explicitly because official
+Babel's locale data gives the marks; dates are written `dd/mm/yyyy` explicitly because official
 documents (Decree 30/2020) want the leading zeros whatever the locale data says.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
+from decimal import MAX_EMAX, MIN_EMIN, ROUND_HALF_EVEN, Context, Decimal
 
-from babel.numbers import format_decimal, format_percent
+from babel import Locale
+from babel.numbers import format_decimal, format_percent, get_decimal_symbol, get_group_symbol
 
 from lib.texts import t
 
@@ -29,23 +32,60 @@ def fmt_int(value: float | int | None, lang: str = "vi") -> str:
     """1234 -> '1.234' (vi) or '1,234' (en)."""
     if _is_missing(value):
         return MISSING
-    return format_decimal(round(value), format="#,##0", locale=_locale(lang))
+    return _decimal(round(value) if math.isfinite(value) else value, 0, lang)
 
 
 def fmt_number(value: float | None, lang: str = "vi", decimals: int = 1) -> str:
     """A rate of people per day: 12.25 -> '12,3'."""
     if _is_missing(value):
         return MISSING
-    pattern = "#,##0." + "0" * decimals if decimals else "#,##0"
-    return format_decimal(value, format=pattern, locale=_locale(lang))
+    return _decimal(value, decimals, lang)
 
 
 def fmt_pct(value: float | None, lang: str = "vi", decimals: int = 1) -> str:
     """A fraction as a rate: 0.853 -> '85,3%'; None (base 0 or missing) -> '—'."""
     if _is_missing(value):
         return MISSING
-    pattern = "#,##0." + "0" * decimals + "%" if decimals else "#,##0%"
-    return format_percent(value, format=pattern, locale=_locale(lang))
+    return _percent(value, decimals, lang)
+
+
+@functools.cache
+def _symbols(lang: str) -> tuple[str, str, str]:
+    """Babel's decimal mark, thousands mark and percent sign for the language, read once."""
+    locale = Locale.parse(_locale(lang))
+    return get_decimal_symbol(locale), get_group_symbol(locale), locale.number_symbols["latn"]["percentSign"]
+
+
+def _grouped(number: Decimal, decimals: int, lang: str) -> str:
+    """The number rounded half-even as Babel rounds it, with the locale's thousands and decimal marks.
+
+    Babel's format_decimal costs ~37 µs a call and a province page formats a few hundred thousand
+    cells; this is Babel's own arithmetic (Decimal of the float's shortest repr, ROUND_HALF_EVEN)
+    at ~5 µs, checked against Babel in tests/test_formatting.py. The wide context keeps any float
+    exact, where Babel's default 28 digits raise.
+    """
+    rounded = number.quantize(Decimal(1).scaleb(-decimals), context=_WIDE)
+    decimal_mark, group_mark, _ = _symbols(lang)
+    return f"{rounded:,f}".translate({ord(","): group_mark, ord("."): decimal_mark})
+
+
+def _decimal(value: float | int, decimals: int, lang: str) -> str:
+    if isinstance(value, float) and not math.isfinite(value):
+        return format_decimal(value, format=_pattern(decimals), locale=_locale(lang))
+    return _grouped(Decimal(str(value)), decimals, lang)
+
+
+def _percent(value: float, decimals: int, lang: str) -> str:
+    if isinstance(value, float) and not math.isfinite(value):
+        return format_percent(value, format=_pattern(decimals) + "%", locale=_locale(lang))
+    return _grouped(Decimal(str(value)).scaleb(2), decimals, lang) + _symbols(lang)[2]
+
+
+def _pattern(decimals: int) -> str:
+    return "#,##0." + "0" * decimals if decimals else "#,##0"
+
+
+_WIDE = Context(prec=400, rounding=ROUND_HALF_EVEN, Emax=MAX_EMAX, Emin=MIN_EMIN)
 
 
 def fmt_percent_number(value: float, lang: str = "vi") -> str:

@@ -5,8 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from babel.numbers import format_decimal, format_percent
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from lib.formatting import fmt_date, fmt_int, fmt_number, fmt_pct, fmt_percent_number, rule_text
+from lib.formatting import LOCALES, MISSING, fmt_date, fmt_int, fmt_number, fmt_pct, fmt_percent_number, rule_text
 
 
 @pytest.mark.parametrize(
@@ -65,3 +68,23 @@ def test_fmt_date_keeps_leading_zeros(value, expected) -> None:
 def test_rule_text(rule, percent, lang, expected) -> None:
     assert rule_text(rule, percent, lang) == expected
     assert fmt_percent_number(percent, lang) in expected
+
+
+_REASONABLE = st.floats(min_value=-1e15, max_value=1e15, allow_nan=False) | st.integers(-(10**15), 10**15)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(value=_REASONABLE, decimals=st.integers(0, 3), lang=st.sampled_from(["vi", "en"]))
+def test_numbers_and_rates_are_written_exactly_as_babel_writes_them(value, decimals, lang) -> None:
+    """The fast formatter must stay a faster Babel: same rounding (half-even), marks and signs."""
+    locale = LOCALES[lang]
+    pattern = "#,##0." + "0" * decimals if decimals else "#,##0"
+    assert fmt_number(value, lang, decimals) == format_decimal(value, format=pattern, locale=locale)
+    assert fmt_pct(value / 1000, lang, decimals) == format_percent(value / 1000, format=pattern + "%", locale=locale)
+    assert fmt_int(value, lang) == format_decimal(round(value), format="#,##0", locale=locale)
+
+
+@pytest.mark.parametrize("value", [float("inf"), -float("inf"), 1e300, -1e300, 10**40])
+def test_extreme_values_are_written_not_raised(value) -> None:
+    for text in (fmt_int(value), fmt_number(value), fmt_pct(value)):
+        assert text and text != MISSING
