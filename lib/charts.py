@@ -42,11 +42,36 @@ def _layout(fig: go.Figure, lang: str, title: str, height: int = 420) -> go.Figu
     return fig
 
 
+def _target_line(axis: str, at: object, text: str, line: dict) -> tuple[dict, dict]:
+    """A line across the plot at a value of one axis, with its label, as plain layout dicts.
+
+    What `add_hline`/`add_vline` draw, without their per-call axis-spanning machinery, which
+    took half of the overview's rerun (bench/RESULTS.md, interaction).
+    """
+    if axis == "y":
+        shape = {"type": "line", "xref": "x domain", "x0": 0, "x1": 1, "yref": "y", "y0": at, "y1": at}
+        label = {"xref": "x domain", "x": 0, "xanchor": "left", "yref": "y", "y": at, "yanchor": "bottom"}
+        label["font"] = {"color": line["color"]}
+    else:
+        shape = {"type": "line", "yref": "y domain", "y0": 0, "y1": 1, "xref": "x", "x0": at, "x1": at}
+        label = {"yref": "y domain", "y": 1, "yanchor": "bottom", "xref": "x", "x": at, "xanchor": "center"}
+    return {**shape, "line": line}, {**label, "text": text, "showarrow": False}
+
+
+def _place(fig: go.Figure, marks: list[tuple[dict, dict]]) -> None:
+    """All lines and labels in one layout update; empty labels are left out."""
+    fig.update_layout(
+        shapes=[*fig.layout.shapes, *(shape for shape, _ in marks)],
+        annotations=[*fig.layout.annotations, *(label for _, label in marks if label["text"])],
+    )
+
+
 def progress_figure(
     progress: pd.DataFrame, campaign: Campaign, evaluations: list[Evaluation], lang: str = "vi"
 ) -> go.Figure:
     """Cumulative coverage per group over the days, with target lines and phase deadlines."""
     fig = go.Figure()
+    marks: list[tuple[dict, dict]] = []
     groups = [g for g in campaign.village_groups if g.key in set(progress["group"])]
     for i, group in enumerate(groups):
         rows = progress[progress["group"] == group.key]
@@ -65,26 +90,28 @@ def progress_figure(
             hovertext=hover,
             hoverinfo="text",
         )
-        for e in evaluations:
-            if e.group == group.key:
-                fig.add_hline(
-                    y=float(e.target.percent) / 100,
-                    line={"color": color, "dash": "dash", "width": 1.5},
-                    annotation_text=f"{t('chart.target', lang)} {rule_text(e.target.rule, e.target.percent, lang)}",
-                    annotation_position="top left",
-                    annotation_font_color=color,
-                )
+        marks += [
+            _target_line(
+                "y",
+                float(e.target.percent) / 100,
+                f"{t('chart.target', lang)} {rule_text(e.target.rule, e.target.percent, lang)}",
+                {"color": color, "dash": "dash", "width": 1.5},
+            )
+            for e in evaluations
+            if e.group == group.key
+        ]
     for phase in campaign.phases:
-        name = phase.title(lang)
-        fig.add_vline(x=pd.Timestamp(phase.end).timestamp() * 1000, line={"color": "#555", "dash": "dot", "width": 1})
-        fig.add_annotation(
-            x=pd.Timestamp(phase.end),
-            y=1.02,
-            yref="paper",
-            showarrow=False,
-            text=t("chart.phase_end", lang, phase=name, date=fmt_date(phase.end)),
-            font={"size": 12, "color": "#555"},
-        )
+        line, _ = _target_line("x", pd.Timestamp(phase.end), "", {"color": "#555", "dash": "dot", "width": 1})
+        label = {
+            "x": pd.Timestamp(phase.end),
+            "y": 1.02,
+            "yref": "paper",
+            "showarrow": False,
+            "text": t("chart.phase_end", lang, phase=phase.title(lang), date=fmt_date(phase.end)),
+            "font": {"size": 12, "color": "#555"},
+        }
+        marks.append((line, label))
+    _place(fig, marks)
     fig.update_yaxes(tickformat=".0%", rangemode="tozero", title=t("chart.coverage", lang))
     fig.update_xaxes(tickformat="%d/%m", dtick=86_400_000)
     return _layout(fig, lang, t("chart.progress_title", lang))
@@ -124,12 +151,8 @@ def village_figure(
     )
     percent = float(target.percent) if target else None
     if target is not None:
-        fig.add_vline(
-            x=percent / 100,
-            line={"color": "#222", "dash": "dash", "width": 2},
-            annotation_text=f"{t('chart.target', lang)} {rule_text(target.rule, target.percent, lang)}",
-            annotation_position="top",
-        )
+        text = f"{t('chart.target', lang)} {rule_text(target.rule, target.percent, lang)}"
+        _place(fig, [_target_line("x", percent / 100, text, {"color": "#222", "dash": "dash", "width": 2})])
     top = max([(percent or 0) / 100, 0.1, *(c for c in ordered["coverage"] if pd.notna(c))])
     fig.update_xaxes(tickformat=".0%", range=[0, top * 1.15], title=t("chart.coverage", lang))
     fig.update_yaxes(title=None, automargin=True)
@@ -202,12 +225,8 @@ def helpers_figure(table: pd.DataFrame, minimum: int, lang: str = "vi") -> go.Fi
             hoverinfo="text",
         )
     )
-    fig.add_vline(
-        x=minimum,
-        line={"color": "#222", "dash": "dash", "width": 2},
-        annotation_text=t("chart.minimum", lang, n=minimum),
-        annotation_position="top",
-    )
+    text = t("chart.minimum", lang, n=minimum)
+    _place(fig, [_target_line("x", minimum, text, {"color": "#222", "dash": "dash", "width": 2})])
     fig.update_xaxes(title=t("chart.helpers_axis", lang), dtick=1, rangemode="tozero")
     fig.update_yaxes(title=None, automargin=True)
     return _layout(fig, lang, t("chart.helpers_title", lang), height=max(320, 24 * len(ordered) + 120))

@@ -1,0 +1,55 @@
+"""Charts: the target and deadline lines a committee reads the gap against, and labels in Vietnamese."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from lib import charts, metrics
+from lib.campaign import Campaign
+from lib.dataset import Dataset
+from lib.sources.sample import read_sample
+from lib.validation import validate
+
+AS_OF = dt.date(2026, 5, 20)
+
+
+@pytest.fixture(scope="module")
+def sample(campaign: Campaign) -> Dataset:
+    return validate(read_sample(), campaign, dt.date(2026, 11, 29))
+
+
+def test_progress_chart_draws_each_target_and_each_phase_end(sample: Dataset, campaign: Campaign) -> None:
+    results = metrics.target_results(sample, campaign, AS_OF)
+    fig = charts.progress_figure(metrics.commune_progress(sample, campaign, AS_OF), campaign, results)
+    drawn = {g.key for g in campaign.village_groups}
+    targets = [e for e in results if e.group in drawn]
+    across = [s for s in fig.layout.shapes if s.xref == "x domain"]
+    assert sorted(s.y0 for s in across) == sorted(float(e.target.percent) / 100 for e in targets)
+    deadlines = [s for s in fig.layout.shapes if s.yref == "y domain"]
+    assert sorted(pd.Timestamp(s.x0) for s in deadlines) == [pd.Timestamp(p.end) for p in campaign.phases]
+    texts = [a.text for a in fig.layout.annotations]
+    assert "Chỉ tiêu trên 85%" in texts
+    assert sum("17/05/2026" in text for text in texts) == 1
+
+
+def test_village_chart_marks_the_target_and_writes_rates_the_vietnamese_way(
+    sample: Dataset, campaign: Campaign
+) -> None:
+    table = metrics.village_table(sample, campaign, "party_members", AS_OF)
+    target = campaign.target_for("party_members", None)
+    fig = charts.village_figure(table, "Cán bộ, đảng viên", target)
+    (line,) = fig.layout.shapes
+    assert line.x0 == line.x1 == float(target.percent) / 100
+    assert fig.layout.annotations[0].text.endswith(f"{float(target.percent):g}%")
+    assert all("," in label or label in {"0%", "100%", "—"} for label in fig.data[0].text)
+    assert fig.layout.separators == ",."
+
+
+def test_helpers_chart_marks_the_minimum(sample: Dataset, campaign: Campaign) -> None:
+    fig = charts.helpers_figure(metrics.helpers_by_village(sample, campaign, AS_OF), campaign.min_helpers_it)
+    (line,) = fig.layout.shapes
+    assert line.x0 == campaign.min_helpers_it
+    assert str(campaign.min_helpers_it) in fig.layout.annotations[0].text
