@@ -727,6 +727,12 @@ def people_table(ds: Dataset, villages: list[str] | None = None, as_of: dt.date 
     return people[chosen].reset_index(drop=True)
 
 
+def villages_with_list(ds: Dataset, villages: list[str] | None = None) -> list[str]:
+    """The chosen villages with rows on the person list: one is shown at a time."""
+    listed = set(ds.people["village"]) if len(ds.people) else set()
+    return [v for v in _selected(ds, villages) if v in listed]
+
+
 def villages_with_family_groups(ds: Dataset, villages: list[str] | None = None) -> list[str]:
     """The chosen villages that have something per inter-family group to drill into."""
     named = set(ds.installs.loc[ds.installs["family_group"].fillna("") != "", "village"])

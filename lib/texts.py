@@ -359,6 +359,11 @@ TEXTS: dict[str, dict[str, str]] = {
     "people.source.tallies": {"vi": "số tổng hợp", "en": "tallies"},
     "people.source.list": {"vi": "danh sách", "en": "the list"},
     "people.list_header": {"vi": "Danh sách người đã cài", "en": "People who installed"},
+    "people.list_village": {"vi": "Thôn", "en": "Village"},
+    "people.no_list_chosen": {
+        "vi": "Các thôn đang chọn chưa có danh sách người đã cài.",
+        "en": "None of the chosen villages has a list of people.",
+    },
     "people.summary_header": {"vi": "Danh sách theo thôn (chỉ số đếm)", "en": "Lists per village (counts only)"},
     "people.no_list": {"vi": "Bảng tính chưa có trang DanhSach.", "en": "The workbook has no DanhSach tab."},
     "people.note.repeat": {"vi": "Trùng dòng {row}", "en": "Repeats row {row}"},

@@ -527,6 +527,26 @@ def villages_with_family_groups(view: View) -> list[str]:
     return _drillable(view.token, view.dataset, _villages_key(view))
 
 
+@st.cache_data(max_entries=32, show_spinner=False)
+def _listed(token: str, _ds: Dataset, villages: tuple):
+    return metrics.villages_with_list(_ds, list(villages) or None)
+
+
+def villages_with_list(view: View) -> list[str]:
+    return _listed(view.token, view.dataset, _villages_key(view))
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _people_of(token: str, _ds: Dataset, village: str, as_of: dt.date):
+    return metrics.people_table(_ds, [village], as_of)
+
+
+def people_of(view: View, village: str):
+    """One village's person list up to the as-of date (a province list holds a million rows;
+    a page shows one village's few hundred). Call only for an authorised viewer."""
+    return _people_of(view.token, view.dataset, village, view.filters.as_of)
+
+
 @st.cache_data(max_entries=8, show_spinner=False)
 def _list_summary(token: str, _ds: Dataset):
     from lib.people import list_summary

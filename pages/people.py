@@ -3,12 +3,27 @@ tallies cross-check, and the person list itself for authorised viewers only."""
 
 import streamlit as st
 
-from lib import metrics, tables, ui_state
+from lib import tables, ui_state
 from lib.texts import t
 
 view = ui_state.current()
 c, f, lang, ds = view.campaign, view.filters, view.lang, view.dataset
 group = c.group(f.group)
+
+
+def person_list() -> None:
+    """One village's list at a time: a province list has a million rows, a village a few hundred."""
+    listed = ui_state.villages_with_list(view)
+    if not listed:
+        st.info(t("people.no_list_chosen", lang))
+        return
+    village = st.selectbox(t("people.list_village", lang), listed, key="people_list_village")
+    people = tables.people_table(ui_state.people_of(view, village), lang, c.adult_age)
+    st.dataframe(people, hide_index=True)
+    st.caption(t("people.masked_note", lang))
+    unmask = st.toggle(t("people.unmask", lang), key="people_unmask")
+    ui_state.download_buttons(view, people.data, "danh-sach", "people", unmasked=unmask)
+
 
 if group.unit == "village":
     st.subheader(t("people.groups_header", lang, group=group.title(lang)))
@@ -37,22 +52,28 @@ if group.unit == "village":
         ui_state.download_buttons(view, shown.data, f"doi-chieu-{group.key}", "crosscheck")
         with st.expander(t("people.by_group", lang)):
             per_group = ui_state.crosscheck_table(view, by_family_group=True)
-            st.dataframe(tables.crosscheck_table(per_group, lang, by_family_group=True), hide_index=True)
+            shown = ui_state.table(
+                "crosscheck_groups",
+                view,
+                (f.group, f.as_of, f.villages, lang),
+                lambda: tables.crosscheck_table(per_group, lang, by_family_group=True),
+            )
+            st.dataframe(shown, hide_index=True)
     else:
         st.info(t("people.no_crosscheck", lang))
+
 
 st.subheader(t("people.list_header", lang))
 if ds.people.empty:
     st.info(t("people.no_list", lang))
 else:
-    st.dataframe(tables.list_summary_table(ui_state.list_summary(view), lang), hide_index=True)
+    summary = ui_state.table(
+        "list_summary", view, (lang,), lambda: tables.list_summary_table(ui_state.list_summary(view), lang)
+    )
+    st.dataframe(summary, hide_index=True)
     if ui_state.authorised():
         st.success(t("access.granted", lang), icon=":material/lock_open:")
         st.button(t("access.lock", lang), on_click=ui_state.lock, key="access_lock")
-        people = tables.people_table(metrics.people_table(ds, view.villages, f.as_of), lang, c.adult_age)
-        st.dataframe(people, hide_index=True)
-        st.caption(t("people.masked_note", lang))
-        unmask = st.toggle(t("people.unmask", lang), key="people_unmask")
-        ui_state.download_buttons(view, people.data, "danh-sach", "people", unmasked=unmask)
+        person_list()
     else:
         ui_state.access_panel(lang)

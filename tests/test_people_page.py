@@ -103,6 +103,28 @@ def test_a_wrong_password_keeps_the_list_hidden_and_the_right_one_shows_it(sampl
     assert ds.people.iloc[0]["phone"] in listed["Số điện thoại"].tolist()
 
 
+def test_the_list_shows_one_chosen_village_at_a_time(sample) -> None:
+    _, ds, _ = sample
+    at = run({"access": {"password_hash": hash_password(PASSWORD, iterations=1000)}})
+    at.text_input(key="access_password").input(PASSWORD)
+    at.button(key="access_submit").click().run()
+    choice = at.selectbox(key="people_list_village")
+    assert choice.options == list(dict.fromkeys(v for v in ds.village_names if v in set(ds.people["village"])))
+    other = choice.options[-1]
+    choice.select(other).run()
+    listed = frames(at)[-1]
+    assert set(listed["Thôn"]) == {other}
+    assert len(listed) == int((ds.people["village"] == other).sum())
+
+
+def test_a_village_selection_without_a_list_says_so() -> None:
+    at = run({"access": {"password_hash": hash_password(PASSWORD, iterations=1000)}}, {"thon": "Thôn Đông Hà"})
+    at.text_input(key="access_password").input(PASSWORD)
+    at.button(key="access_submit").click().run()
+    assert not at.exception
+    assert "chưa có danh sách" in texts(at)
+
+
 @pytest.mark.parametrize("group", ["party_members", "civil_servants"])
 def test_the_page_runs_for_every_kind_of_group(group: str) -> None:
     run({}, {"nhom": group})
@@ -114,8 +136,10 @@ def test_the_as_of_date_limits_the_list(sample) -> None:
     at = run({"access": {"password_hash": hash_password(PASSWORD, iterations=1000)}}, {"ngay": early.isoformat()})
     at.text_input(key="access_password").input(PASSWORD)
     at.button(key="access_submit").click().run()
+    village = at.selectbox(key="people_list_village").value
     listed = frames(at)[-1]
-    assert len(listed) == int((ds.people["date"] <= "2026-05-14").sum())
+    assert len(listed) == int(((ds.people["date"] <= "2026-05-14") & (ds.people["village"] == village)).sum())
+    assert len(listed) < int((ds.people["date"] <= "2026-05-14").sum())  # the other village's rows are not shown
 
 
 def test_the_person_list_downloads_masked_unless_unmasked_on_purpose(monkeypatch: pytest.MonkeyPatch, sample) -> None:
