@@ -7,8 +7,9 @@
 --source reads an .xlsx file or a folder of .csv files; --secrets reads the Google Sheet that
 a secrets.toml configures, with the same code as the app. With neither, the bundled sample.
 Exit code 2 and one Vietnamese line on stderr when the source cannot be read (or, for a
-report, when the phase does not exist or the file cannot be written). Reports mask phone and
-ID numbers unless --unmasked is given.
+report, when the phase does not exist, a village of `[report] villages` is not in the workbook,
+or the file cannot be written). Reports mask phone and ID numbers unless --unmasked is given;
+they cover the villages `[report] villages` in campaign.toml names (every village without it).
 """
 
 from __future__ import annotations
@@ -86,7 +87,11 @@ def _source_options(command: argparse.ArgumentParser) -> None:
 
 def _report(args: argparse.Namespace, ds: Dataset, campaign: Campaign, as_of: dt.date, today: dt.date) -> int:
     """Write the report; the path written goes to stdout so a script can pick it up."""
-    data = build_report(ds, campaign, args.phase, as_of, args.format, issued=today, unmasked=args.unmasked)
+    try:
+        data = build_report(ds, campaign, args.phase, as_of, args.format, issued=today, unmasked=args.unmasked)
+    except CampaignError as exc:  # [report] villages names a village the workbook does not have
+        print(str(exc).replace("\n", " "), file=sys.stderr)
+        return 2
     out = Path(args.out)
     try:
         out.write_bytes(data)

@@ -70,6 +70,9 @@ class Report:
     signer_title: str = ""
     signer_name: str = ""
     recipients: tuple[str, ...] = ()
+    # The commune's villages when the workbook holds more (a district's or province's sheet):
+    # the report covers only these. Empty: every village of the workbook.
+    villages: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -238,8 +241,15 @@ def _report(r: Any) -> Report:
     recipients = r.get("recipients", [])
     if not isinstance(recipients, list):
         raise CampaignError("campaign.toml: report.recipients phải là một danh sách chuỗi.")
+    villages = r.get("villages", [])
+    if not isinstance(villages, list) or not all(isinstance(v, str) and v.strip() for v in villages):
+        raise CampaignError("campaign.toml: report.villages phải là một danh sách tên thôn (chuỗi khác rỗng).")
     fields = ("issuer_parent", "issuer", "number", "place", "signer_title", "signer_name")
-    return Report(**{k: str(r[k]) for k in fields if k in r}, recipients=tuple(str(x) for x in recipients))
+    return Report(
+        **{k: str(r[k]) for k in fields if k in r},
+        recipients=tuple(str(x) for x in recipients),
+        villages=tuple(villages),
+    )
 
 
 def _target(t: dict[str, Any]) -> Target:

@@ -8,6 +8,7 @@ import io
 import os
 import subprocess
 import sys
+import tomllib
 import unicodedata
 import zipfile
 from dataclasses import replace
@@ -21,10 +22,10 @@ from docx.shared import Pt
 from pypdf import PdfReader
 
 from lib import metrics
-from lib.campaign import Campaign, Phase, load_campaign
+from lib.campaign import Campaign, CampaignError, Phase, campaign_from_dict, load_campaign
 from lib.formatting import fmt_int, fmt_pct
 from lib.reports import FORMATS, build_report, file_name
-from lib.reports.content import build_content, date_line
+from lib.reports.content import build_content, date_line, report_villages
 from lib.sources.sample import read_sample
 from lib.validation import validate
 from tests.test_download_buttons import Made, capture_downloads, download, run_page
@@ -348,6 +349,71 @@ def test_file_name_and_unknown_format(sample) -> None:
         build_report(ds, campaign, 1, as_of, "odt")
 
 
+# ------------------------------------------------------- one commune of a larger workbook
+
+CHOSEN = ["Thôn Đông Hà", "Thôn Trung Hà", "Thôn Bình Sơn"]  # Thon order: Trung Hà, Đông Hà, Bình Sơn
+
+
+def with_villages(campaign: Campaign, villages: list[str]) -> Campaign:
+    return replace(campaign, report=replace(campaign.report, villages=tuple(villages)))
+
+
+def test_report_villages_key_is_read_and_checked() -> None:
+    data = tomllib.loads((ROOT / "campaign.toml").read_text(encoding="utf-8"))
+    assert load_campaign().report.villages == (), "default: every village of the workbook"
+    data["report"]["villages"] = CHOSEN
+    assert campaign_from_dict(data).report.villages == tuple(CHOSEN)
+    for wrong in ("Thôn Trung Hà", ["Thôn Trung Hà", ""], [1]):
+        data["report"]["villages"] = wrong
+        with pytest.raises(CampaignError, match=r"report\.villages"):
+            campaign_from_dict(data)
+
+
+def test_report_villages_match_like_rows_in_the_order_of_tab_thon(sample) -> None:
+    campaign, ds, _ = sample
+    assert report_villages(ds, campaign) is None
+    typed = ["thôn  ĐÔNG HÀ", " Thôn Trung Hà", "Thôn Bình Sơn"]  # case and spacing do not matter
+    assert report_villages(ds, with_villages(campaign, typed)) == ["Thôn Trung Hà", "Thôn Đông Hà", "Thôn Bình Sơn"]
+
+
+def test_a_village_the_workbook_lacks_stops_the_report(sample) -> None:
+    """Leaving it out silently would understate the commune's figures in a signed report."""
+    campaign, ds, as_of = sample
+    wrong = with_villages(campaign, ["Thôn Trung Hà", "Thôn Dong Ha", "Thôn Không Có"])
+    with pytest.raises(CampaignError, match="'Thôn Dong Ha', 'Thôn Không Có'"):
+        build_report(ds, wrong, 1, as_of, "xlsx", issued=ISSUED)
+
+
+def test_the_report_covers_only_the_configured_villages(sample) -> None:
+    """Every table and total equals lib.metrics for those villages; agencies all count."""
+    campaign, ds, as_of = sample
+    chosen = with_villages(campaign, CHOSEN)
+    villages = report_villages(ds, chosen)
+    content = build_content(ds, chosen, 1, as_of, ISSUED, charts=False)
+    results = metrics.target_results(ds, campaign, as_of, villages, 1)
+    assert results != metrics.target_results(ds, campaign, as_of, None, 1)
+    assert [(r[3], r[4], r[6]) for r in content.targets.rows] == [(e.base, e.installed, e.gap) for e in results]
+    for part, group in zip(content.groups, target_groups(campaign, 1), strict=True):
+        if group.unit == "agency":
+            table = metrics.agency_table(ds, campaign, group.key, as_of, 1)
+            assert [r[1] for r in part.table.rows] == table["unit"].tolist()
+            continue
+        table = metrics.village_table(ds, campaign, group.key, as_of, villages, 1)
+        assert [r[1:6] for r in part.table.rows] == [
+            tuple(None if pd.isna(v) else v for v in r)
+            for r in table[["village", "base", "installed", "coverage", "gap"]].itertuples(index=False)
+        ]
+        e = next(e for e in results if e.group == group.key)
+        assert part.table.total[2:6] == (e.base, e.installed, e.coverage, e.gap)
+        family = metrics.family_group_table(ds, campaign, group.key, as_of, villages, 1)
+        assert part.family is not None and [r[1:3] for r in part.family.rows] == list(
+            zip(family["village"], family["family_group"], strict=True)
+        )
+    assert [r[1] for r in content.helpers.rows] == villages
+    text = docx_text(build_report(ds, chosen, 1, as_of, "docx", issued=ISSUED))
+    assert "Thôn Bình Sơn" in text and "Thôn Tây Hà" not in text
+
+
 # ----------------------------------------------------------------------- command line
 
 
@@ -402,6 +468,30 @@ def test_cli_errors_exit_2_with_one_vietnamese_line(tmp_path: Path, args: list[s
     assert result.returncode == 2 and result.stdout == ""
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and words in lines[0], result.stderr
+
+
+def test_cli_report_for_the_villages_of_campaign_toml(tmp_path: Path, sample) -> None:
+    campaign, ds, _ = sample
+    config = (ROOT / "campaign.toml").read_text(encoding="utf-8")
+    names = ", ".join(f'"{v}"' for v in CHOSEN)
+    (tmp_path / "xa.toml").write_text(config.replace("[report]\n", f"[report]\nvillages = [{names}]\n"), "utf-8")
+    out = tmp_path / "r.xlsx"
+    result = run_cli(
+        "report", "--phase", "1", "--format", "xlsx", "--out", str(out), "--campaign", str(tmp_path / "xa.toml")
+    )
+    assert result.returncode == 0, result.stderr
+    sheet = openpyxl.load_workbook(out)["Cán bộ, đảng viên"]
+    shown = [row[1].value for row in sheet.iter_rows(min_row=2, max_row=1 + len(CHOSEN))]
+    assert shown == report_villages(ds, with_villages(campaign, CHOSEN))
+    assert sheet.cell(2 + len(CHOSEN), 2).value == "Toàn xã"
+    (tmp_path / "sai.toml").write_text(config.replace("[report]\n", '[report]\nvillages = ["Thôn Sai"]\n'), "utf-8")
+    result = run_cli(
+        "report", "--phase", "1", "--format", "pdf", "--out", str(out), "--campaign", str(tmp_path / "sai.toml")
+    )
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.strip().splitlines() == [
+        "campaign.toml: [report] villages có thôn không có trong trang Thon: 'Thôn Sai'."
+    ]
 
 
 # ----------------------------------------------------------------------------- the page

@@ -18,10 +18,11 @@ from typing import Any
 import pandas as pd
 
 from lib import metrics
-from lib.campaign import Campaign, Group, Phase, Report
+from lib.campaign import Campaign, CampaignError, Group, Phase, Report
 from lib.dataset import Dataset
 from lib.exports import mask_text, masked, plain
 from lib.formatting import MISSING, fmt_date, fmt_int, fmt_number, fmt_pct, rule_text
+from lib.parsing import name_key
 from lib.texts import t
 
 TEXT, INT, PCT, NUMBER, DATE = "text", "int", "pct", "number", "date"
@@ -261,6 +262,26 @@ def _groups_with_target(campaign: Campaign, phase: int) -> list[Group]:
     return [g for g in campaign.groups if campaign.target_for(g.key, phase) is not None]
 
 
+def report_villages(ds: Dataset, campaign: Campaign) -> list[str] | None:
+    """The villages a report covers: those `[report] villages` names, in tab Thon's order, or
+    None (every village) when the key is not set, so one commune's report can come from a
+    province's workbook. Names match as rows do (case, spacing and Unicode form ignored).
+
+    A configured name the workbook does not have stops the report: leaving that village out
+    without a word would understate the commune's figures in a report that gets signed.
+    """
+    wanted = campaign.report.villages
+    if not wanted:
+        return None
+    found = {name_key(v): v for v in ds.village_names}
+    missing = [v for v in wanted if name_key(v) not in found]
+    if missing:
+        names = ", ".join(f"'{v}'" for v in missing)
+        raise CampaignError(f"campaign.toml: [report] villages có thôn không có trong trang Thon: {names}.")
+    chosen = {found[name_key(v)] for v in wanted}
+    return [v for v in ds.village_names if v in chosen]
+
+
 def build_content(
     ds: Dataset,
     campaign: Campaign,
@@ -277,8 +298,11 @@ def build_content(
     for each group with a target in the phase, per inter-family group where the data has
     them, and who is still below the target; III. helpers and sessions; the charts; IV. left
     empty for the office. `charts=False` skips drawing (the spreadsheet has no pictures).
+    The commune is the workbook's villages, or those `[report] villages` names (see
+    `report_villages`); agencies (tab CoQuan) are the commune's in either case.
     """
     p: Phase = campaign.phase(phase)
+    villages = report_villages(ds, campaign)
 
     def hide(frame: pd.DataFrame) -> pd.DataFrame:
         """Phone and ID numbers masked in every table taken from metrics (names included: a
@@ -286,7 +310,7 @@ def build_content(
         return masked(frame, unmasked)
 
     fields = campaign.report
-    results = metrics.target_results(ds, campaign, as_of, None, phase)
+    results = metrics.target_results(ds, campaign, as_of, villages, phase)
     start, end, title = fmt_date(p.start), fmt_date(p.end), p.title(lang)
     name = _first_lower(campaign.title(lang))
 
@@ -322,9 +346,9 @@ def build_content(
             frame = hide(metrics.agency_table(ds, campaign, group.key, as_of, phase))
             name_column, family = "unit", None
         else:
-            frame = hide(metrics.village_table(ds, campaign, group.key, as_of, None, phase))
+            frame = hide(metrics.village_table(ds, campaign, group.key, as_of, villages, phase))
             name_column = "village"
-            per_group = hide(metrics.family_group_table(ds, campaign, group.key, as_of, None, phase))
+            per_group = hide(metrics.family_group_table(ds, campaign, group.key, as_of, villages, phase))
             family_title = t("report.family_heading", lang, group=label)
             family = _family_table(per_group, family_title, lang) if len(per_group) else None
             if charts:
@@ -335,7 +359,7 @@ def build_content(
         table = _unit_table(frame, name_column, label, total, lang)
         parts.append(GroupPart(heading, table, family, _unmet_notes(frame, name_column, lang)))
 
-    helpers = hide(metrics.helpers_by_village(ds, campaign, as_of))
+    helpers = hide(metrics.helpers_by_village(ds, campaign, as_of, villages))
     gaps = metrics.support_gaps(helpers)
     short, idle = gaps["short_helpers"], gaps["no_sessions"]
     support = (
