@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+
 import pytest
 import requests
 
 from lib.dataset import RawWorkbook
-from lib.sources.gsheets import Metadata
+from lib.sources.gsheets import Metadata, ServiceAccountReader, SheetConfig
 from lib.sources.live import LiveSource
 from lib.sources.problems import Problem, SourceProblem
 
@@ -163,3 +166,80 @@ def test_requests_older_than_an_hour_are_forgotten(setup) -> None:
     live, clock, _ = setup
     clock.now += 3601
     assert live.requests_last_hour() == 0
+
+
+# ------------------------------------------------ the service-account reader's values:batchGet
+
+
+class StubHTTP:
+    """gspread's HTTP client minus the network: hands over a parsed reply, or raises."""
+
+    def __init__(self, reply: dict | None = None, error: BaseException | None = None) -> None:
+        self.reply, self.error = reply, error
+        self.collector_during_call: bool | None = None
+
+    def values_batch_get(self, spreadsheet_id: str, ranges: list[str], params: dict | None = None) -> dict:
+        self.collector_during_call = gc.isenabled()
+        if self.error is not None:
+            raise self.error
+        return self.reply or {}
+
+
+def stub_reader(http: StubHTTP) -> ServiceAccountReader:
+    reader = ServiceAccountReader.__new__(ServiceAccountReader)  # no key, no session: only values()
+    reader.config = SheetConfig(spreadsheet_id="stub")
+    reader.client = type("Client", (), {"http_client": http})()
+    reader._on_request = lambda: None
+    return reader
+
+
+@pytest.fixture
+def collector_on() -> Iterator[None]:
+    """The collector on before each test, and left as the test found it."""
+    was = gc.isenabled()
+    gc.enable()
+    yield
+    if not was:
+        gc.disable()
+
+
+def test_the_collector_is_paused_during_the_read_and_back_on_after(collector_on) -> None:
+    rows = [["Thôn", "Dân số"], ["Thôn 1", 120]]
+    http = StubHTTP({"valueRanges": [{"values": rows}, {}]})
+    raw = stub_reader(http).values(Metadata("Sổ", ("Thon", "Trong")))
+    assert http.collector_during_call is False
+    assert gc.isenabled()
+    assert raw.tabs == {"Thon": rows, "Trong": []}
+    assert all(a is b for a, b in zip(raw.tabs["Thon"], rows, strict=True)), "JSON rows are not copied"
+
+
+@pytest.mark.parametrize(
+    "error", [requests.ConnectionError("reset"), SourceProblem(Problem("quota")), KeyboardInterrupt()]
+)
+def test_the_collector_is_back_on_after_a_failed_read(collector_on, error: BaseException) -> None:
+    http = StubHTTP(error=error)
+    with pytest.raises(type(error)):
+        stub_reader(http).values(Metadata("Sổ", ("Thon",)))
+    assert http.collector_during_call is False
+    assert gc.isenabled()
+
+
+def test_the_collector_is_back_on_after_a_reply_that_does_not_fit(collector_on) -> None:
+    http = StubHTTP({"valueRanges": [{"values": [["Thôn"]]}]})
+    with pytest.raises(KeyError):
+        stub_reader(http).values(Metadata("Sổ", ("Thon", "CaiDat")))  # two tabs asked, one range back
+    assert gc.isenabled()
+
+
+def test_a_collector_turned_off_elsewhere_stays_off(collector_on) -> None:
+    gc.disable()
+    stub_reader(StubHTTP({"valueRanges": [{"values": [["Thôn"]]}]})).values(Metadata("Sổ", ("Thon",)))
+    assert not gc.isenabled()
+    gc.enable()
+
+
+def test_rows_that_are_not_lists_become_lists(collector_on) -> None:
+    http = StubHTTP({"valueRanges": [{"values": [("Thôn", "Dân số"), ["Thôn 1", 120]]}]})
+    raw = stub_reader(http).values(Metadata("Sổ", ("Thon",)))
+    assert raw.tabs["Thon"] == [["Thôn", "Dân số"], ["Thôn 1", 120]]
+    assert all(type(row) is list for row in raw.tabs["Thon"])
