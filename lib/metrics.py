@@ -686,33 +686,35 @@ def crosscheck_table(
     listed = _list_rows(ds, campaign)
     if listed.empty or ds.tallies.empty:
         return pd.DataFrame(columns=CROSSCHECK_COLUMNS)
-    both = set(listed["village"]) & set(ds.tallies["village"])
+    both = set(listed["village"].unique()) & set(ds.tallies["village"].unique())
     names = [n for n in _selected(ds, villages) if n in both]
     tallies = per_family_group(ds.tallies, campaign, as_of)[group]
     counts = per_family_group(listed, campaign, as_of)[group]
     if not by_family_group:
         tallies, counts = tallies.groupby(level="village").sum(), counts.groupby(level="village").sum()
-        keys = [(n,) for n in names]
+        index = pd.Index(names, name="village")
+        villages_of, family_groups = index, None
     else:
         order = {n: i for i, n in enumerate(names)}
         pairs = tallies.index.union(counts.index)
-        keys = sorted((p for p in pairs.tolist() if p[0] in order), key=lambda p: (order[p[0]], _group_order(p[1])))
+        pairs = pairs[pairs.get_level_values("village").isin(names)]
+        keys = sorted(pairs.tolist(), key=lambda p: (order[p[0]], _group_order(p[1])))
+        index = pd.MultiIndex.from_tuples(keys, names=["village", "family_group"]) if keys else _empty_pair_index()
+        villages_of, family_groups = index.get_level_values("village"), index.get_level_values("family_group")
+    t_n = tallies.reindex(index, fill_value=0).to_numpy(dtype="int64")
+    l_n = counts.reindex(index, fill_value=0).to_numpy(dtype="int64")
     source = LIST if campaign.count_source == LIST else TALLIES
-    records = []
-    for key in keys:
-        look = key if by_family_group else key[0]
-        t_n, l_n = int(tallies.get(look, 0)), int(counts.get(look, 0))
-        records.append(
-            {
-                "village": key[0],
-                "family_group": key[1] if by_family_group else None,
-                "tallies": t_n,
-                "list": l_n,
-                "difference": l_n - t_n,
-                "counted": source,
-            }
-        )
-    return pd.DataFrame.from_records(records, columns=CROSSCHECK_COLUMNS)
+    return pd.DataFrame(
+        {
+            "village": villages_of.to_numpy(dtype=object),
+            "family_group": None if family_groups is None else family_groups.to_numpy(dtype=object),
+            "tallies": t_n,
+            "list": l_n,
+            "difference": l_n - t_n,
+            "counted": source,
+        },
+        columns=CROSSCHECK_COLUMNS,
+    )
 
 
 def people_table(ds: Dataset, villages: list[str] | None = None, as_of: dt.date | None = None) -> pd.DataFrame:
@@ -729,13 +731,13 @@ def people_table(ds: Dataset, villages: list[str] | None = None, as_of: dt.date 
 
 def villages_with_list(ds: Dataset, villages: list[str] | None = None) -> list[str]:
     """The chosen villages with rows on the person list: one is shown at a time."""
-    listed = set(ds.people["village"]) if len(ds.people) else set()
+    listed = set(ds.people["village"].unique()) if len(ds.people) else set()
     return [v for v in _selected(ds, villages) if v in listed]
 
 
 def villages_with_family_groups(ds: Dataset, villages: list[str] | None = None) -> list[str]:
     """The chosen villages that have something per inter-family group to drill into."""
-    named = set(ds.installs.loc[ds.installs["family_group"].fillna("") != "", "village"])
+    named = set(ds.installs.loc[ds.installs["family_group"].fillna("") != "", "village"].unique())
     if len(ds.family_groups):
-        named |= set(ds.family_groups["village"])
+        named |= set(ds.family_groups["village"].unique())
     return [v for v in _selected(ds, villages) if v in named]
