@@ -15,7 +15,9 @@ import base64
 import hashlib
 import hmac
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 SCHEME = "pbkdf2_sha256"
 ITERATIONS = 600_000  # OWASP's 2023 figure for PBKDF2-HMAC-SHA256
@@ -67,6 +69,15 @@ def verify_password(password: str, stored: str) -> bool:
 
 def email_allowed(config: AccessConfig, email: str | None) -> bool:
     return bool(email) and email.strip().casefold() in config.allowed_emails
+
+
+def user_allowed(config: AccessConfig, user: Mapping[str, Any]) -> bool:
+    """An OIDC identity whose e-mail is on the list, unless its provider says that e-mail is
+    unverified (where users may type any address, anyone could claim an official's). Only an
+    explicit "no" refuses: some providers' tokens carry no `email_verified` at all."""
+    if str(user.get("email_verified")).casefold() == "false":
+        return False
+    return email_allowed(config, user.get("email"))
 
 
 def _b64(data: bytes) -> str:

@@ -351,7 +351,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Villages with both a list (tab DanhSach) and tallies (tab CaiDat). Counted from: **{source}** (key count_source in campaign.toml). The list counts each person once, adults only.",
     },
     "people.unnamed_group": {"vi": "(không ghi tổ)", "en": "(no group given)"},
-    "people.by_group": {"vi": "Theo từng tổ liên gia", "en": "Per inter-family group"},
+    "people.by_group": {"vi": "Theo từng tổ liên gia – {village}", "en": "Per inter-family group – {village}"},
     "people.no_crosscheck": {
         "vi": "Chưa có thôn nào có cả danh sách người đã cài lẫn số tổng hợp.",
         "en": "No village has both a person list and tallies yet.",
@@ -385,6 +385,15 @@ TEXTS: dict[str, dict[str, str]] = {
     "access.unlock": {"vi": "Mở khóa", "en": "Unlock"},
     "access.wrong": {"vi": "Mật khẩu không đúng.", "en": "Wrong password."},
     "access.login": {"vi": "Đăng nhập bằng tài khoản cơ quan", "en": "Sign in with your work account"},
+    "access.login_note": {
+        "vi": "Đăng nhập xong, ứng dụng mở trang Tổng quan: chọn lại trang này ở thanh bên.",
+        "en": "After signing in the app opens the Overview: choose this page again in the sidebar.",
+    },
+    "access.not_allowed": {
+        "vi": "Tài khoản `{email}` chưa được giao quyền xem danh sách. Đăng xuất rồi đăng nhập bằng tài khoản được giao, hoặc đề nghị quản trị thêm tài khoản này.",
+        "en": "The account `{email}` may not see the lists. Sign out and sign in with an authorised account, or ask the administrator to add this one.",
+    },
+    "access.logout": {"vi": "Đăng xuất", "en": "Sign out"},
     "access.lock": {"vi": "Khóa lại", "en": "Lock"},
     "access.granted": {"vi": "Bạn đang xem dữ liệu cá nhân. Khóa lại khi xong.", "en": "You are viewing personal data. Lock when done."},
     "page.quality": {"vi": "Chất lượng dữ liệu", "en": "Data quality"},

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import streamlit as st
 
 from lib import clock, metrics
-from lib.access import access_from_secrets, email_allowed, verify_password
+from lib.access import access_from_secrets, user_allowed, verify_password
 from lib.campaign import Campaign, load_campaign
 from lib.dataset import Dataset, RawWorkbook
 from lib.formatting import fmt_date
@@ -281,11 +281,7 @@ def authorised() -> bool:
         return True
     config = access_from_secrets(_secrets())
     if config.oidc and config.allowed_emails:
-        try:
-            if st.user.is_logged_in and email_allowed(config, st.user.get("email")):
-                return True
-        except Exception:  # no OIDC support installed or configured: the password only
-            return False
+        return _signed_in() and user_allowed(config, st.user)
     return False
 
 
@@ -305,7 +301,20 @@ def access_panel(lang: str) -> None:
                     st.rerun()
                 st.error(t("access.wrong", lang))
     if config.oidc and config.allowed_emails:
-        st.button(t("access.login", lang), on_click=st.login, key="access_login")
+        if _signed_in():  # but not allowed: say which account, and offer to leave it
+            email = str(st.user.get("email") or "?").replace("`", "")
+            st.warning(t("access.not_allowed", lang, email=email), icon=":material/person_off:")
+            st.button(t("access.logout", lang), on_click=st.logout, key="access_logout")
+        else:
+            st.button(t("access.login", lang), on_click=st.login, key="access_login")
+            st.caption(t("access.login_note", lang))
+
+
+def _signed_in() -> bool:
+    try:
+        return bool(st.user.is_logged_in)
+    except Exception:  # no OIDC support installed or configured
+        return False
 
 
 def lock() -> None:
@@ -564,9 +573,10 @@ def _crosscheck(token: str, _ds: Dataset, _campaign: Campaign, group: str, as_of
     return metrics.crosscheck_table(_ds, _campaign, group, as_of, list(villages) or None, by_group)
 
 
-def crosscheck_table(view: View, by_family_group: bool = False):
+def crosscheck_table(view: View, by_family_group: bool = False, village: str | None = None):
+    """Per village of the selection, or per inter-family group (of one `village` when given)."""
     f = view.filters
-    args = (f.group, f.as_of, _villages_key(view), by_family_group)
+    args = (f.group, f.as_of, (village,) if village else _villages_key(view), by_family_group)
     return _crosscheck(view.token, view.dataset, view.campaign, *args)
 
 

@@ -50,15 +50,16 @@ if group.unit == "village":
         )
         st.dataframe(shown, hide_index=True)
         ui_state.download_buttons(view, shown.data, f"doi-chieu-{group.key}", "crosscheck")
-        with st.expander(t("people.by_group", lang)):
-            per_group = ui_state.crosscheck_table(view, by_family_group=True)
-            shown = ui_state.table(
-                "crosscheck_groups",
-                view,
-                (f.group, f.as_of, f.villages, lang),
-                lambda: tables.crosscheck_table(per_group, lang, by_family_group=True),
-            )
-            st.dataframe(shown, hide_index=True)
+        if drillable and village in set(check["village"]):  # groups of the village drilled into
+            with st.expander(t("people.by_group", lang, village=village)):
+                per_group = ui_state.crosscheck_table(view, by_family_group=True, village=village)
+                shown = ui_state.table(
+                    "crosscheck_groups",
+                    view,
+                    (f.group, f.as_of, village, lang),
+                    lambda: tables.crosscheck_table(per_group, lang, by_family_group=True),
+                )
+                st.dataframe(shown, hide_index=True)
     else:
         st.info(t("people.no_crosscheck", lang))
 

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from lib import metrics
-from lib.access import AccessConfig, access_from_secrets, email_allowed, hash_password, verify_password
+from lib.access import AccessConfig, access_from_secrets, email_allowed, hash_password, user_allowed, verify_password
 from lib.campaign import Campaign
 from lib.exports import masked
 from lib.validation import validate
@@ -162,6 +162,22 @@ def test_access_comes_from_secrets_and_defaults_to_nobody() -> None:
     config = access_from_secrets({"access": {"allowed_emails": ["VHXH@x.vn"]}, "auth": {"client_id": "x"}})
     assert config.enabled and email_allowed(config, "vhxh@x.vn ") and not email_allowed(config, "other@x.vn")
     assert not email_allowed(AccessConfig(), None)
+
+
+@pytest.mark.parametrize(
+    ("user", "allowed"),
+    [
+        ({"email": "vhxh@x.vn", "email_verified": True}, True),
+        ({"email": "vhxh@x.vn"}, True),  # a provider that does not say
+        ({"email": "vhxh@x.vn", "email_verified": False}, False),  # anyone may have typed it
+        ({"email": "vhxh@x.vn", "email_verified": "false"}, False),
+        ({"email": "other@x.vn", "email_verified": True}, False),
+        ({}, False),
+    ],
+)
+def test_an_oidc_identity_needs_a_listed_email_not_marked_unverified(user: dict, allowed: bool) -> None:
+    config = access_from_secrets({"access": {"allowed_emails": ["VHXH@x.vn"]}, "auth": {"client_id": "x"}})
+    assert user_allowed(config, user) is allowed
 
 
 @pytest.mark.parametrize("year", [1899, 2027, "abc", True])

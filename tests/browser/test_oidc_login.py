@@ -36,6 +36,7 @@ ALLOWED = "allowed@example.com"
 NOT_ALLOWED = "someone.else@example.com"
 LISTS_PAGE = "Tổ liên gia & danh sách"
 LOGIN = "Đăng nhập bằng tài khoản cơ quan"
+LOGOUT = "Đăng xuất"
 LOCKED = "chỉ người được giao quyền mới xem được"  # access.locked
 GRANTED = "Bạn đang xem dữ liệu cá nhân"  # access.granted
 IDENTITY_COOKIE = "_streamlit_user"
@@ -86,10 +87,10 @@ def _open_lists_page(page: Page, url: str | None = None) -> None:
     expect(page.get_by_role("heading", name="Danh sách người đã cài")).to_be_visible()
 
 
-def _expect_list_hidden(page: Page, person: dict) -> None:
+def _expect_list_hidden(page: Page, person: dict, button: str = LOGIN) -> None:
     panel = page.get_by_test_id("stAlert").filter(has_text=LOCKED)
     expect(panel).to_be_visible()
-    expect(page.get_by_role("button", name=LOGIN)).to_be_visible()  # drawn after the panel: page complete
+    expect(page.get_by_role("button", name=button)).to_be_visible()  # drawn after the panel: page complete
     expect(page.get_by_text(GRANTED)).to_have_count(0)
     html = page.content()
     assert person["name"] not in html
@@ -161,15 +162,31 @@ def test_an_allowed_address_signs_in_sees_the_list_and_locks_it_again(
     _expect_list_hidden(page, first_person)
 
 
-def test_an_address_not_on_the_list_signs_in_but_the_list_stays_hidden(
-    page: Page, idp: FakeOIDC, oidc_app: str, first_person: dict
+@pytest.mark.parametrize(
+    ("email", "verified"),
+    [(NOT_ALLOWED, True), (ALLOWED, False)],
+    ids=["address-not-on-the-list", "allowed-address-the-provider-has-not-verified"],
+)
+def test_a_signed_in_account_that_may_not_see_the_list_is_told_so_and_can_sign_out(
+    page: Page, idp: FakeOIDC, oidc_app: str, first_person: dict, email: str, verified: bool
 ) -> None:
     _open_lists_page(page, oidc_app)
     _expect_list_hidden(page, first_person)
 
-    _sign_in(page, idp, NOT_ALLOWED, oidc_app)
+    idp.email_verified = verified
+    try:
+        _sign_in(page, idp, email, oidc_app)
+    finally:
+        idp.email_verified = True
     assert _identity_cookie(page.context)  # signed in for Streamlit, just not authorised
     _open_lists_page(page)
-    _expect_list_hidden(page, first_person)
+    _expect_list_hidden(page, first_person, button=LOGOUT)
+    expect(page.get_by_test_id("stAlert").filter(has_text=email)).to_be_visible()  # which account
     expect(page.get_by_test_id("stDataFrame").first).to_be_visible()  # the counts per village
     expect(_header(page.get_by_test_id("stDataFrame"), "Họ và tên")).to_have_count(0)
+
+    page.get_by_role("button", name=LOGOUT).click()
+    expect(page.get_by_role("heading", name=re.compile("xã Cẩm Xuyên"))).to_be_visible()
+    _open_lists_page(page)
+    _expect_list_hidden(page, first_person)
+    assert not _identity_cookie(page.context)
