@@ -231,7 +231,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "check.config": {"vi": "Bước 1 – Cấu hình trong secrets.toml", "en": "Step 1 – Settings in secrets.toml"},
     "check.key": {"vi": "Bước 2 – Khóa tài khoản dịch vụ", "en": "Step 2 – Service-account key"},
     "check.token": {"vi": "Bước 3 – Google cấp quyền truy cập (token)", "en": "Step 3 – Google grants an access token"},
-    "check.metadata": {"vi": "Bước 4 – Mở bảng tính, đọc danh sách trang", "en": "Step 4 – Open the spreadsheet, list its tabs"},
+    "check.metadata": {
+        "vi": "Bước 4 – Mở bảng tính, đọc danh sách trang",
+        "en": "Step 4 – Open the spreadsheet, list its tabs",
+    },
     "check.values": {"vi": "Bước 5 – Đọc số liệu các trang", "en": "Step 5 – Read the tabs' values"},
     "check.ok": {"vi": "{step}: {detail}", "en": "{step}: {detail}"},
     "check.failed": {"vi": "{step}: {message}", "en": "{step}: {message}"},
@@ -395,7 +398,10 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "access.logout": {"vi": "Đăng xuất", "en": "Sign out"},
     "access.lock": {"vi": "Khóa lại", "en": "Lock"},
-    "access.granted": {"vi": "Bạn đang xem dữ liệu cá nhân. Khóa lại khi xong.", "en": "You are viewing personal data. Lock when done."},
+    "access.granted": {
+        "vi": "Bạn đang xem dữ liệu cá nhân. Khóa lại khi xong.",
+        "en": "You are viewing personal data. Lock when done.",
+    },
     "page.quality": {"vi": "Chất lượng dữ liệu", "en": "Data quality"},
     "overview.as_of": {
         "vi": "Số liệu đến hết ngày **{date}** · {scope}",
@@ -624,7 +630,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "report.section_units": {"vi": "II. Kết quả theo thôn, cơ quan, đơn vị", "en": "II. Results by village and agency"},
     "report.group_heading": {"vi": "{n}. {group} (chỉ tiêu {rule})", "en": "{n}. {group} (target {rule})"},
     "report.family_heading": {"vi": "Theo tổ liên gia – {group}", "en": "By inter-family group – {group}"},
-    "report.unmet_villages": {"vi": "Thôn chưa đạt chỉ tiêu ({n}): {names}.", "en": "Villages below the target ({n}): {names}."},
+    "report.unmet_villages": {
+        "vi": "Thôn chưa đạt chỉ tiêu ({n}): {names}.",
+        "en": "Villages below the target ({n}): {names}.",
+    },
     "report.unmet_units": {
         "vi": "Cơ quan, đơn vị chưa đạt chỉ tiêu ({n}): {names}.",
         "en": "Agencies below the target ({n}): {names}.",
