@@ -17,49 +17,51 @@ from lib.campaign import Campaign, Group
 # when the IDs match; else, when both have a phone, exactly when the phones match; else when
 # name, birth year and village match.
 _NONE, _PHONE, _ID, _BOTH = 0, 1, 2, 3
+_BY_ID = {_ID: (_ID, _BOTH), _BOTH: (_ID, _BOTH)}
 _BY_PHONE = {_PHONE: (_PHONE, _BOTH), _BOTH: (_PHONE,)}
 _BY_NAME = {_NONE: (_NONE, _PHONE, _ID, _BOTH), _PHONE: (_NONE, _ID), _ID: (_NONE, _PHONE), _BOTH: (_NONE,)}
 
 
-def duplicate_of(people: pd.DataFrame) -> pd.Series:
+def duplicate_of(
+    rows: np.ndarray, id_key: np.ndarray, phone_key: np.ndarray, name_key: np.ndarray
+) -> pd.arrays.IntegerArray:
     """For each row, the spreadsheet row of the earlier entry of the same person (NA if first).
 
-    `people` holds, in sheet order: row, id_number, phone ("" when missing), name_key,
-    birth_year, village. The match found by ID wins over phone, phone over name.
+    Rows are in sheet order; `rows` holds their spreadsheet row numbers. Each key holds one
+    integer per row, equal exactly where the ID numbers (phones; name + birth year + village)
+    are equal, and -1 where the row has none. The match found by ID wins over phone, phone over
+    name. Integer keys, not text: the validator has them already, and comparing them is array
+    work with no pass over a million strings.
     """
-    n = len(people)
-    has_id = people["id_number"].to_numpy(dtype=object) != ""
-    has_phone = people["phone"].to_numpy(dtype=object) != ""
-    category = 2 * has_id.astype(np.intp) + has_phone.astype(np.intp)
-    by_id = _earliest(people["id_number"].where(has_id), category, {_ID: (_ID, _BOTH), _BOTH: (_ID, _BOTH)})
-    by_phone = _earliest(people["phone"].where(has_phone), category, _BY_PHONE)
-    name = people["name_key"] + "\x1f" + people["birth_year"].astype(str) + "\x1f" + people["village"].astype(str)
-    by_name = _earliest(name, category, _BY_NAME)
+    id_key, phone_key, name_key = (np.asarray(k, dtype=np.int64) for k in (id_key, phone_key, name_key))
+    category = 2 * (id_key >= 0).astype(np.intp) + (phone_key >= 0).astype(np.intp)
+    by_id = _earliest(id_key, category, _BY_ID)
+    by_phone = _earliest(phone_key, category, _BY_PHONE)
+    by_name = _earliest(name_key, category, _BY_NAME)
     match = np.where(by_id >= 0, by_id, np.where(by_phone >= 0, by_phone, by_name))
-    rows = people["row"].to_numpy()
     found = match >= 0
-    out = np.zeros(n, dtype=np.int64)
-    out[found] = rows[match[found]]
-    return pd.Series(pd.arrays.IntegerArray(out, ~found), index=people.index)
+    out = np.zeros(len(match), dtype=np.int64)
+    out[found] = np.asarray(rows)[match[found]]
+    return pd.arrays.IntegerArray(out, ~found)
 
 
-def _earliest(key: pd.Series, category: np.ndarray, allowed: dict[int, tuple[int, ...]]) -> np.ndarray:
+def _earliest(key: np.ndarray, category: np.ndarray, allowed: dict[int, tuple[int, ...]]) -> np.ndarray:
     """Position of the earliest earlier row with the same key whose category row i allows
-    (-1 if none; rows whose key is NA never match)."""
+    (-1 if none; rows whose key is -1 never match).
+
+    One table of the first position of each (key, category) pair, then four lookups: no
+    group-by, no sort.
+    """
     n = len(key)
-    position = np.arange(n)
-    codes, _ = pd.factorize(key)
-    keyed = codes >= 0
-    best = np.full(n, n, dtype=np.int64)
+    keyed = key >= 0
     if not keyed.any():
-        return np.full(n, -1)
-    for c in range(4):
-        candidates = np.where(keyed & (category == c), position, n)
-        first = pd.Series(candidates[keyed]).groupby(codes[keyed]).transform("min").to_numpy()
-        first_all = np.full(n, n, dtype=np.int64)
-        first_all[keyed] = first
-        allows = np.array([c in allowed.get(k, ()) for k in range(4)])[category]
-        best = np.where(allows & keyed, np.minimum(best, first_all), best)
+        return np.full(n, -1, dtype=np.int64)
+    position = np.arange(n, dtype=np.int64)
+    key = np.where(keyed, key, 0)
+    first = np.full((int(key.max()) + 1, 4), n, dtype=np.int64)
+    np.minimum.at(first, (key[keyed], category[keyed]), position[keyed])
+    allows = np.array([[c in allowed.get(k, ()) for c in range(4)] for k in range(4)])[category] & keyed[:, None]
+    best = np.where(allows, first[key], n).min(axis=1)
     return np.where(best < position, best, -1)
 
 

@@ -766,23 +766,22 @@ def _people(tab: _Tab | None, campaign: Campaign, matcher: VillageMatcher, today
         parsed = tab.cells[f"in:{g.key}"].map(parse_yes_no)
         tab.reject_parse_errors(parsed, f"in:{g.key}")
         marks[g.key] = _valid(parsed, False)
-    phone, plain = _numbers(tab.cells["phone"], parse_phone)
-    good = plain & _lengths(phone, (10, 11)) & _starts_with_zero(phone)
-    bad_phone = _bad_values(phone, good, is_phone_number)
+    phone, plain, bad_phone = _numbers(tab.cells["phone"], parse_phone, (10, 11), "0", is_phone_number)
     tab.report(WARNING, bad_phone & tab.kept, "issue.bad_phone", "phone")
-    id_number, plain_id = _numbers(tab.cells["id_number"], parse_id_number)
-    good_id = plain_id & _lengths(id_number, (9, 12))
-    bad_id = _bad_values(id_number, good_id, is_id_number)
+    id_number, plain_id, bad_id = _numbers(tab.cells["id_number"], parse_id_number, (9, 12), "", is_id_number)
     tab.report(WARNING, bad_id & tab.kept, "issue.bad_id_number", "id_number")
     keep = np.flatnonzero(tab.kept)
     name = tab.cells["name"].map(clean_text)
-    shown = [p if ok else re.sub(r"\D", "", p) for p, ok in zip(phone.values, plain, strict=True)]
-    digits = _Coded(phone.codes, _objects(shown))
+    shown = phone.values.copy()  # phones as digits only; plain ones already are
+    for i in np.flatnonzero(~plain).tolist():
+        shown[i] = re.sub(r"\D", "", shown[i])
+    digits = _Coded(phone.codes, shown)
+    birth_year = _valid(year, 0).ints()
     out = pd.DataFrame(
         {
             "row": tab.row[keep],
             "name": _text(name, keep),
-            "birth_year": _valid(year, 0).ints()[keep],
+            "birth_year": birth_year[keep],
             "village": _text(village, keep),
             "family_group": _text(tab.cells["family_group"].map(clean_text), keep),
             "phone": _text(digits, keep).fillna(""),
@@ -792,44 +791,57 @@ def _people(tab: _Tab | None, campaign: Campaign, matcher: VillageMatcher, today
         }
     )
     out["adult"] = is_adult(out["birth_year"], out["date"], campaign.adult_age)
-    keyed = out.assign(name_key=_text(name.map(name_key), keep))
-    out["duplicate_of"] = duplicate_of(keyed)
+    same_name = [name.map(name_key).ids()[keep], birth_year[keep], village.ids()[keep]]
+    out["duplicate_of"] = duplicate_of(
+        out["row"].to_numpy(),
+        _key(id_number, plain_id, keep),
+        _key(digits, plain, keep),
+        _group_ids(same_name) if len(keep) else np.zeros(0, dtype=np.int64),
+    )
     out["counted"] = out["duplicate_of"].isna().to_numpy(dtype=bool) & out["adult"].to_numpy(dtype=bool)
     _person_warnings(tab, keep, out, campaign)
     return out
 
 
-def _numbers(cells: _Coded, parse: Callable[[Any], str]) -> tuple[_Coded, np.ndarray]:
-    """Phone or ID cells as text ('' when empty), and per distinct value whether it was typed as
-    plain digits. Nearly every such value is distinct and plain: those are taken as they are in
-    one vectorised pass, and only the others go through `parse` one by one."""
+def _numbers(
+    cells: _Coded, parse: Callable[[Any], str], lengths: tuple[int, ...], prefix: str, plausible: Callable[[str], bool]
+) -> tuple[_Coded, np.ndarray, np.ndarray]:
+    """Phone or ID cells as text ('' when empty); per distinct value whether it was typed as
+    plain digits; per row whether a non-empty value is not `plausible`.
+
+    Nearly every such value is distinct and plain digits of a right length and first digit:
+    one pass over the distinct values finds those (`str.isdecimal` is exactly what the regex
+    `\\d+` matches in full), and they are taken as they are; only the others are parsed and
+    checked one by one.
+    """
     values = cells.values
-    try:
-        plain = pd.Series(values, dtype=object).str.fullmatch(r"\d+", na=False).to_numpy(dtype=bool)
-    except AttributeError:  # no text at all in the column (numbers, or nothing)
-        plain = np.zeros(len(values), dtype=bool)
+    plain = np.array([isinstance(v, str) and v.isdecimal() for v in values.tolist()], dtype=bool)
+    good = plain.copy()
+    good[plain] = [len(v) in lengths and v.startswith(prefix) for v in values[plain].tolist()]
     out = values.copy()
-    for i in np.flatnonzero(~plain).tolist():
-        out[i] = parse(values[i])
-    return _Coded(cells.codes, out), plain
-
-
-def _lengths(column: _Coded, allowed: tuple[int, ...]) -> np.ndarray:
-    return pd.Series(column.values, dtype=object).str.len().isin(allowed).to_numpy(dtype=bool)
-
-
-def _starts_with_zero(column: _Coded) -> np.ndarray:
-    return pd.Series(column.values, dtype=object).str.startswith("0", na=False).to_numpy(dtype=bool)
-
-
-def _bad_values(column: _Coded, good: np.ndarray, plausible: Callable[[str], bool]) -> np.ndarray:
-    """Per row: a non-empty value that is not plausible. Values a vectorised test found good
-    are not looked at again; only the rest are checked one by one."""
-    bad = np.zeros(len(column.values), dtype=bool)
+    bad = np.zeros(len(values), dtype=bool)
     for i in np.flatnonzero(~good).tolist():
-        value = column.values[i]
+        value = out[i] if plain[i] else parse(values[i])
+        out[i] = value
         bad[i] = value != "" and not plausible(value)
-    return bad[column.codes]
+    return _Coded(cells.codes, out), plain, bad[cells.codes]
+
+
+def _key(text: _Coded, plain: np.ndarray, keep: np.ndarray) -> np.ndarray:
+    """Per kept row an integer, equal exactly where the text is equal; -1 where it is ''.
+
+    Plain digits are kept as typed, and a raw column holds each distinct cell once, so plain
+    values are distinct already: when every other value is empty, the positions are the key and
+    the million texts need not be hashed again.
+    """
+    values = text.values
+    empty = values == ""
+    if (plain | empty).all():
+        ids = np.arange(len(values), dtype=np.int64)
+    else:
+        ids = pd.factorize(values, use_na_sentinel=False)[0].astype(np.int64)
+    ids[empty] = -1
+    return ids[text.codes[keep]]
 
 
 def _person_warnings(tab: _Tab, keep: np.ndarray, people: pd.DataFrame, campaign: Campaign) -> None:

@@ -5,12 +5,15 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
+import numpy as np
+import pandas as pd
 import pytest
 
 from lib import metrics
 from lib.access import AccessConfig, access_from_secrets, email_allowed, hash_password, user_allowed, verify_password
 from lib.campaign import Campaign
 from lib.exports import masked
+from lib.people import duplicate_of
 from lib.validation import validate
 from tests.conftest import build_workbook
 
@@ -189,3 +192,70 @@ def test_impossible_birth_years_are_rejected(campaign: Campaign, year) -> None:
 def test_a_date_of_birth_gives_its_year(campaign: Campaign) -> None:
     ds, _ = dataset(campaign, [person(year="15/03/1985"), person(name="B", year=dt.date(1990, 1, 2))])
     assert ds.people["birth_year"].tolist() == [1985, 1990]
+
+
+def _pairwise(rows: list[int], id_key: list[int], phone_key: list[int], name_key: list[int]) -> list[int | None]:
+    """The rules of lib/people.py read literally, pair by pair (-1: the row has none): two rows
+    that both have an ID are one person exactly when the IDs match; else, when both have a
+    phone, when the phones match; else when name, birth year and village match. A match by ID
+    wins over one by phone, phone over name; among those, the earliest row."""
+
+    def same(i: int, j: int, rule: str) -> bool:
+        both_id = id_key[i] >= 0 and id_key[j] >= 0
+        both_phone = phone_key[i] >= 0 and phone_key[j] >= 0
+        if rule == "id":
+            return both_id and id_key[i] == id_key[j]
+        if rule == "phone":
+            return not both_id and both_phone and phone_key[i] == phone_key[j]
+        return not both_id and not both_phone and name_key[i] >= 0 and name_key[i] == name_key[j]
+
+    out: list[int | None] = []
+    for i in range(len(rows)):
+        first = next((j for rule in ("id", "phone", "name") for j in range(i) if same(i, j, rule)), None)
+        out.append(None if first is None else rows[first])
+    return out
+
+
+def test_duplicates_follow_the_pairwise_rules_on_random_lists() -> None:
+    rng = np.random.default_rng(5)
+    for _ in range(400):
+        n = int(rng.integers(0, 30))
+        keys = [np.where(rng.random(n) < 0.4, -1, rng.integers(0, 4, n)) for _ in range(3)]
+        keys[2] = np.where(rng.random(n) < 0.1, -1, rng.integers(0, 3, n))  # names: almost always there
+        rows = np.sort(rng.choice(np.arange(2, 200), size=n, replace=False))
+        got = duplicate_of(rows, *keys)
+        expected = _pairwise(rows.tolist(), *(k.tolist() for k in keys))
+        assert [None if v is pd.NA else v for v in got.tolist()] == expected
+        assert str(got.dtype) == "Int64"
+
+
+def test_duplicates_of_no_rows_and_of_rows_without_any_key() -> None:
+    assert len(duplicate_of(np.zeros(0, dtype=np.int64), [], [], [])) == 0
+    none = duplicate_of(np.array([2, 3]), [-1, -1], [-1, -1], [-1, -1])
+    assert none.isna().all()
+
+
+def test_phone_and_id_numbers_typed_in_other_ways_match_and_warn_as_before(campaign: Campaign) -> None:
+    rows = [
+        person(phone=912345678),  # a number cell: the leading zero comes back
+        person(name="B", phone="091.234.5678"),  # the same phone, dotted
+        person(name="C", phone="+84 912 345 678"),  # another form: kept as its digits, warned
+        person(name="D", phone="０９８７６５４３２１"),  # full-width digits: digits, but not a phone here
+        person(name="E", phone="0987654321"),
+        person(name="F", cccd=42080001234),  # a number cell that lost the ID's leading zero
+        person(name="G", cccd="042-080-001-234"),  # the same ID with dashes
+        person(name="H", cccd="12345"),
+        person(name="I", phone="abc"),  # no digit at all: no phone
+        person(name="I", phone="   "),  # the same person by name: no phone either
+    ]
+    ds, _ = dataset(campaign, rows)
+    people = ds.people
+    assert people["phone"].tolist() == [
+        "0912345678", "0912345678", "84912345678", "０９８７６５４３２１", "0987654321", "", "", "", "", "",
+    ]  # fmt: skip
+    assert people["id_number"].tolist()[5:8] == ["042080001234", "042080001234", "12345"]
+    assert people["duplicate_of"].tolist() == [pd.NA, 2, pd.NA, pd.NA, pd.NA, pd.NA, 7, pd.NA, pd.NA, 10]
+    warned = ds.warnings[ds.warnings["code"].isin(["bad_phone", "bad_id_number"])]
+    assert sorted(zip(warned["row"], warned["code"], strict=True)) == [
+        (4, "bad_phone"), (5, "bad_phone"), (9, "bad_id_number"), (10, "bad_phone"),
+    ]  # fmt: skip
