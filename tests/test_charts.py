@@ -44,8 +44,16 @@ def test_village_chart_marks_the_target_and_writes_rates_the_vietnamese_way(
     (line,) = fig.layout.shapes
     assert line.x0 == line.x1 == float(target.percent) / 100
     assert fig.layout.annotations[0].text.endswith(f"{float(target.percent):g}%")
-    assert all("," in label or label in {"0%", "100%", "—"} for label in fig.data[0].text)
+    labels = [label for trace in fig.data for label in trace.text]
+    assert len(labels) == len(table)
+    assert all("," in label or label == "—" for label in labels)
     assert fig.layout.separators == ",."
+    statuses = {trace.name: trace.marker.color for trace in fig.data}
+    assert len(set(statuses.values())) == len(statuses)  # one colour per status
+    bars = {name: x for trace in fig.data for name, x in zip(trace.y, trace.x, strict=True)}
+    by_rate = table.sort_values(["coverage", "village"], ascending=[True, False], na_position="first")
+    assert list(fig.layout.yaxis.categoryarray) == by_rate["village"].tolist()  # best at the top
+    assert bars == dict(zip(table["village"], table["coverage"].fillna(0), strict=True))
 
 
 def test_helpers_chart_marks_the_minimum(sample: Dataset, campaign: Campaign) -> None:
