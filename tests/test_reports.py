@@ -25,6 +25,7 @@ from lib import metrics
 from lib.campaign import Campaign, CampaignError, Phase, campaign_from_dict, load_campaign
 from lib.formatting import fmt_int, fmt_pct
 from lib.reports import FORMATS, build_report, file_name
+from lib.reports import pdf as pdf_report
 from lib.reports.content import build_content, date_line, report_villages
 from lib.sources.sample import read_sample
 from lib.validation import validate
@@ -271,6 +272,40 @@ def test_pdf_has_the_vietnamese_text_and_figures(files, sample) -> None:
     for rec in table.itertuples():
         line = f"{rec.village} {fmt_int(rec.base)} {fmt_int(rec.installed)} {fmt_pct(rec.coverage)}"
         assert line in text, line
+
+
+def test_pdf_long_table_keeps_its_header_rows_and_page_numbers(sample) -> None:
+    """A table over many pages: the header on top of each, every row once and whole (a long
+    name wraps inside its cell), the page number centred over the text on every page."""
+    campaign, ds, as_of = sample
+    content = build_content(ds, campaign, 2, as_of, ISSUED, charts=False)
+    part = content.groups[0]
+    long_name = "Thôn có một cái tên rất dài, dài hơn cả cột dành cho nó"
+    rows = tuple(
+        (i, long_name if i == 7 else f"Thôn {i:02d}", *row[2:]) for i, row in enumerate(part.table.rows * 3, start=1)
+    )
+    content = replace(content, groups=(replace(part, table=replace(part.table, rows=rows)), *content.groups[1:]))
+    reader = PdfReader(io.BytesIO(pdf_report.render(content)))
+    pages = [unicodedata.normalize("NFC", page.extract_text()) for page in reader.pages]
+    names = [f"Thôn {i:02d} " for i in range(1, len(rows) + 1) if i != 7]
+    with_rows = [i for i, text in enumerate(pages) if any(n in " ".join(text.split()) for n in names)]
+    first, last = min(with_rows), max(with_rows)
+    assert last > first, "the table runs over several pages"
+    for text in pages[first : last + 1]:
+        assert "TT Thôn Tổng số" in " ".join(text.split()), "the header on top of every page of the table"
+    text = " ".join(" ".join(pages).split())
+    assert all(n in text for n in names)
+    assert long_name in text or all(word in text for word in long_name.split())
+
+    def page_number_x(page) -> list[float]:
+        found: list[float] = []
+        top = page.mediabox.top - 40  # the top margin, above the text
+        visit = lambda s, cm, tm, *_: found.append(tm[4]) if s.strip().isdigit() and tm[5] > top else None  # noqa: E731
+        page.extract_text(visitor_text=visit)
+        return found
+
+    numbers = [page_number_x(page) for page in reader.pages[1:]]
+    assert all(len(n) == 1 for n in numbers) and len({round(n[0], 1) for n in numbers}) == 1, numbers
 
 
 # ------------------------------------------------------------- hostile and personal data
