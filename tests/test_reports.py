@@ -25,6 +25,7 @@ from lib import metrics
 from lib.campaign import Campaign, CampaignError, Phase, campaign_from_dict, load_campaign
 from lib.formatting import fmt_int, fmt_pct
 from lib.reports import FORMATS, build_report, file_name
+from lib.reports import docx as docx_report
 from lib.reports import pdf as pdf_report
 from lib.reports.content import build_content, date_line, report_villages
 from lib.sources.sample import read_sample
@@ -179,6 +180,19 @@ def test_docx_has_one_chart_per_village_group_with_a_target(files, sample) -> No
         assert len(document.inline_shapes) == len(expected)
 
 
+def test_docx_order_numbers_stay_on_one_line(sample) -> None:
+    """The order-number column is 1,1 cm, wider once a table reaches 1.000 rows (a province's)."""
+    campaign, ds, as_of = sample
+    content = build_content(ds, campaign, 2, as_of, ISSUED, charts=False)
+    part = content.groups[0]
+    many = tuple((i, *row[1:]) for i, row in enumerate(part.table.rows * (1000 // len(part.table.rows) + 1), 1))
+    content = replace(content, groups=(replace(part, table=replace(part.table, rows=many)), *content.groups[1:]))
+    document = docx.Document(io.BytesIO(docx_report.render(content)))
+    widths = {len(t.rows): t.columns[0].width.cm for t in document.tables[1:] if t.cell(0, 0).text == "TT"}
+    assert widths[len(many) + 2] >= 1.38, "'1.000' and up on one line at 12 pt"
+    assert {round(w, 2) for n, w in widths.items() if n < 1000} == {1.1}
+
+
 def test_family_group_tables_follow_metrics(sample) -> None:
     """Per inter-family group tables appear for each group where metrics has rows."""
     campaign, ds, as_of = sample
@@ -276,18 +290,18 @@ def test_pdf_has_the_vietnamese_text_and_figures(files, sample) -> None:
 
 def test_pdf_long_table_keeps_its_header_rows_and_page_numbers(sample) -> None:
     """A table over many pages: the header on top of each, every row once and whole (a long
-    name wraps inside its cell), the page number centred over the text on every page."""
+    name wraps inside its cell, a 3-digit order number does not), the page number centred over
+    the text on every page."""
     campaign, ds, as_of = sample
     content = build_content(ds, campaign, 2, as_of, ISSUED, charts=False)
     part = content.groups[0]
     long_name = "Thôn có một cái tên rất dài, dài hơn cả cột dành cho nó"
-    rows = tuple(
-        (i, long_name if i == 7 else f"Thôn {i:02d}", *row[2:]) for i, row in enumerate(part.table.rows * 3, start=1)
-    )
+    many = part.table.rows * (120 // len(part.table.rows) + 1)
+    rows = tuple((i, long_name if i == 7 else f"Thôn {i:02d}", *row[2:]) for i, row in enumerate(many, start=1))
     content = replace(content, groups=(replace(part, table=replace(part.table, rows=rows)), *content.groups[1:]))
     reader = PdfReader(io.BytesIO(pdf_report.render(content)))
     pages = [unicodedata.normalize("NFC", page.extract_text()) for page in reader.pages]
-    names = [f"Thôn {i:02d} " for i in range(1, len(rows) + 1) if i != 7]
+    names = [f"{i} Thôn {i:02d} " for i in range(1, len(rows) + 1) if i != 7]
     with_rows = [i for i, text in enumerate(pages) if any(n in " ".join(text.split()) for n in names)]
     first, last = min(with_rows), max(with_rows)
     assert last > first, "the table runs over several pages"

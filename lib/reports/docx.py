@@ -242,7 +242,7 @@ def _section_heading(doc: DocumentObject, text: str) -> None:
 def _widths(table: Table, lang: str) -> list[float]:
     """The order number narrow, figures about 2 cm, the text columns share what is left by
     how long their texts are; a table with many columns is narrowed as a whole to fit."""
-    fixed = {0: 1.1} if table.columns and table.columns[0].kind == INT else {}
+    fixed = {0: _number_width(table, lang)} if table.columns and table.columns[0].kind == INT else {}
     for i, column in enumerate(table.columns):
         if i not in fixed and column.kind != TEXT:
             fixed[i] = 2.5 if column.kind == DATE else 1.8
@@ -252,6 +252,15 @@ def _widths(table: Table, lang: str) -> list[float]:
     total = sum(weights[i] for i in text) or 1.0
     widths = [fixed.get(i, rest * weights[i] / total) for i in range(len(table.columns))]
     return [w * min(1.0, TEXT_WIDTH_CM / sum(widths)) for w in widths]
+
+
+def _number_width(table: Table, lang: str) -> float:
+    """The order-number column: 1,1 cm, or wide enough for the largest number ("1.234") on one
+    line at 12 pt (a Times digit is half an em, 0,212 cm; the separator a quarter; the cell's
+    margins 0,19 cm a side); a narrower one breaks "1.000" over two lines."""
+    widest = cell_text(len(table.rows), INT, lang)
+    text_cm = sum(0.212 if c.isdigit() else 0.106 for c in widest)
+    return max(1.1, text_cm + 2 * 0.19 + 0.05)
 
 
 def _table(doc: DocumentObject, table: Table, lang: str) -> None:

@@ -182,7 +182,8 @@ def _table(pdf: FPDF, table: Table, lang: str) -> None:
     and drawn as one line; only a text that wraps goes through `multi_cell`.
     """
     columns = table.columns
-    fixed = [8.0 if j == 0 else FIGURE_MM.get(c.kind, 0.0) for j, c in enumerate(columns)]
+    pdf.set_font(FONT, "", TABLE_PT)
+    fixed = [_number_width(pdf, table, lang) if j == 0 else FIGURE_MM.get(c.kind, 0.0) for j, c in enumerate(columns)]
     free = [j for j, w in enumerate(fixed) if not w]
     spare = max(pdf.epw - sum(fixed), 18.0 * len(free))
     weights = text_weights(table, lang)
@@ -222,6 +223,13 @@ def _table(pdf: FPDF, table: Table, lang: str) -> None:
         row.draw(pdf, lefts)
     pdf.set_font(FONT, "", TABLE_PT)
     pdf.ln(3)
+
+
+def _number_width(pdf: FPDF, table: Table, lang: str) -> float:
+    """The order-number column: 8 mm, or wide enough for the largest number ("1.234") on one
+    line; a narrower column broke 100 into "10" over "0" and doubled the row."""
+    widest = cell_text(len(table.rows), INT, lang)
+    return max(8.0, pdf.get_string_width(widest) + 2 * PAD_H_MM + 0.5)
 
 
 class _Row:
