@@ -73,7 +73,7 @@ def live_figures() -> None:
     st.plotly_chart(chart, key="progress_chart")
     st.subheader(t("overview.phase_table", lang))
     shown = ui_state.table("targets", fresh, key, lambda: tables.targets_table(results, c, lang))
-    st.dataframe(shown, hide_index=True)
+    st.table(shown, border="horizontal")
     ui_state.download_buttons(fresh, shown.data, "chi-tieu", "targets")
     if any(g.unit == "agency" for g in c.groups):
         st.caption(t("overview.agencies_note", lang))

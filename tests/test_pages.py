@@ -106,6 +106,9 @@ def test_overview_headlines_equal_lib(sample) -> None:
     np.testing.assert_allclose(decode(adults["y"]), expected)
     target_lines = [s for s in fig["layout"]["shapes"] if s.get("y0") == s.get("y1") and s.get("yref") != "paper"]
     assert sorted(round(s["y0"], 2) for s in target_lines) == [0.1, 0.3, 0.85]
+    (table,) = at.table  # a static table: the landing page loads no data-grid code
+    assert table.value["Đã cài"].tolist() == [e.installed for e in results]
+    assert table.value["Còn thiếu"].tolist() == [e.gap for e in results]
 
 
 def test_phase_filter_keeps_only_that_phase_targets() -> None:
