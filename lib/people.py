@@ -49,8 +49,8 @@ def _earliest(key: np.ndarray, category: np.ndarray, allowed: dict[int, tuple[in
     """Position of the earliest earlier row with the same key whose category row i allows
     (-1 if none; rows whose key is -1 never match).
 
-    One table of the first position of each (key, category) pair, then four lookups: no
-    group-by, no sort.
+    A table of the first position of each (key, category) pair, then one lookup per category
+    some row allows: no group-by, no sort.
     """
     n = len(key)
     keyed = key >= 0
@@ -60,8 +60,10 @@ def _earliest(key: np.ndarray, category: np.ndarray, allowed: dict[int, tuple[in
     key = np.where(keyed, key, 0)
     first = np.full((int(key.max()) + 1, 4), n, dtype=np.int64)
     np.minimum.at(first, (key[keyed], category[keyed]), position[keyed])
-    allows = np.array([[c in allowed.get(k, ()) for c in range(4)] for k in range(4)])[category] & keyed[:, None]
-    best = np.where(allows, first[key], n).min(axis=1)
+    allows = np.array([[c in allowed.get(k, ()) for c in range(4)] for k in range(4)])  # [row's, other's]
+    best = np.full(n, n, dtype=np.int64)
+    for c in np.flatnonzero(allows.any(axis=0)).tolist():
+        np.minimum(best, first[key, c], out=best, where=allows[category, c] & keyed)
     return np.where(best < position, best, -1)
 
 
