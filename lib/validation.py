@@ -209,8 +209,12 @@ def _blank_values(uniques: Any, kind: str) -> np.ndarray:
     """Which distinct values are blank (`is_blank`): in a text column, the empty string and
     white space only, found in one vectorised pass."""
     if kind == "string":
-        text = pd.Series(np.asarray(uniques, dtype=object), dtype=object)
-        return (text.str.isspace() | text.eq("")).to_numpy(dtype=bool)
+        uniques = np.asarray(uniques, dtype=object)
+        try:  # str.isspace per value in C (a million IDs or phones: no pandas .str pass)
+            return np.fromiter(map(str.isspace, uniques), dtype=bool, count=len(uniques)) | (uniques == "")
+        except TypeError:  # a value that is not text after all: pandas' way, as before
+            text = pd.Series(uniques, dtype=object)
+            return (text.str.isspace() | text.eq("")).to_numpy(dtype=bool)
     return np.fromiter((is_blank(u) for u in uniques), dtype=bool, count=len(uniques))
 
 
@@ -281,9 +285,10 @@ class _Tab:
             self.rejected |= mask
         for i in np.flatnonzero(mask).tolist():
             row_values = {k: _value_at(v, i) for k, v in values.items()}
-            raw_value = self.cells[field].at(i) if field else ""
-            shown = _display_value(field, raw_value)
-            value = row_values.pop("value", shown)
+            if "value" in row_values:  # given: the cell is not looked up (tens of thousands of rows)
+                value = row_values.pop("value")
+            else:
+                value = _display_value(field, self.cells[field].at(i) if field else "")
             installs = row_values.pop("installs", None)
             if installs is None and severity == REJECTED and self.lost is not None:
                 installs = self.lost.at(i)
@@ -402,9 +407,13 @@ def _issue(
 ) -> dict[str, Any]:
     values = {"tab": tab, "row": row, "column": column, "value": value, **values}
     # A value given per language ({"vi": …, "en": …}) is filled in each message's own language.
-    messages = {
-        lang: t(code, lang, **{k: v[lang] if isinstance(v, dict) else v for k, v in values.items()}) for lang in LANGS
-    }
+    if any(isinstance(v, dict) for v in values.values()):
+        messages = {
+            lang: t(code, lang, **{k: v[lang] if isinstance(v, dict) else v for k, v in values.items()})
+            for lang in LANGS
+        }
+    else:  # the common case, once per reported row: no copy of the values per language
+        messages = {lang: t(code, lang, **values) for lang in LANGS}
     return {
         "severity": severity,
         "tab": tab,
@@ -556,7 +565,10 @@ def _text(column: _Coded, keep: np.ndarray) -> pd.Series:
     """The kept rows of a text column (str or None per value), typed as `Series.map` types the
     whole column: `str` when some row holds text, else object."""
     used = column.values[column.used()]
-    dtype = pd.Series(used).dtype if len(used) else np.dtype(object)
+    if pd.api.types.infer_dtype(used, skipna=True) == "string":  # text, maybe with gaps: what pandas
+        dtype = pd.Series(["text"]).dtype  # infers for it, without converting a million values first
+    else:
+        dtype = pd.Series(used).dtype if len(used) else np.dtype(object)
     return pd.Series(pd.array(column.values, dtype=dtype).take(column.codes[keep]))
 
 
@@ -815,9 +827,15 @@ def _numbers(
     checked one by one.
     """
     values = cells.values
-    plain = np.array([isinstance(v, str) and v.isdecimal() for v in values.tolist()], dtype=bool)
-    good = plain.copy()
-    good[plain] = [len(v) in lengths and v.startswith(prefix) for v in values[plain].tolist()]
+    # 0: not plain digits; 1: plain digits; 2: plain digits of an allowed length and first digit.
+    kind = np.array(
+        [
+            (2 if len(v) in lengths and v.startswith(prefix) else 1) if isinstance(v, str) and v.isdecimal() else 0
+            for v in values.tolist()
+        ],
+        dtype=np.int8,
+    )
+    plain, good = kind > 0, kind == 2
     out = values.copy()
     bad = np.zeros(len(values), dtype=bool)
     for i in np.flatnonzero(~good).tolist():
