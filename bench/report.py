@@ -1,7 +1,7 @@
 """Phase reports at province scale: one commune's report out of a province's workbook, and the whole province's.
 
-    python bench/report.py                       # 1M persons; commune 5 x 5 runs, province x 1 run; ~15 min
-    python bench/report.py --province-repeat 0   # the commune only (~2 min)
+    python bench/report.py                       # 1M persons; commune x 5 runs, province x 1 run; ~6 min
+    python bench/report.py --province-repeat 0   # the commune only (~1,5 min)
     python bench/report.py --smoke               # 3 communes, 20.000 persons, one run each (CI; < 60 s)
 
 The workbook is bench.generate.province_tabs(): ~70 communes' villages (2.100, "Thôn 01 xã số 05"),
