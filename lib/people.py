@@ -58,6 +58,8 @@ def _earliest(key: np.ndarray, category: np.ndarray, allowed: dict[int, tuple[in
         return np.full(n, -1, dtype=np.int64)
     position = np.arange(n, dtype=np.int64)
     key = np.where(keyed, key, 0)
+    if int(key.max()) >= 2 * n:  # sparse keys: numbered densely so the table stays small
+        key = pd.factorize(key)[0]
     first = np.full((int(key.max()) + 1, 4), n, dtype=np.int64)
     np.minimum.at(first, (key[keyed], category[keyed]), position[keyed])
     allows = np.array([[c in allowed.get(k, ()) for c in range(4)] for k in range(4)])  # [row's, other's]

@@ -259,3 +259,9 @@ def test_phone_and_id_numbers_typed_in_other_ways_match_and_warn_as_before(campa
     assert sorted(zip(warned["row"], warned["code"], strict=True)) == [
         (4, "bad_phone"), (5, "bad_phone"), (9, "bad_id_number"), (10, "bad_phone"),
     ]  # fmt: skip
+
+
+def test_duplicates_with_large_sparse_keys() -> None:
+    big = 10**15
+    got = duplicate_of(np.array([2, 3, 4, 5]), [big, -1, big, 7], [-1, big + 1, -1, -1], [0, 1, 2, 3])
+    assert got.tolist() == [pd.NA, pd.NA, 2, pd.NA]
