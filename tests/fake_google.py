@@ -523,6 +523,23 @@ def _value_range(title: str, rows: list[list], unformatted: bool, serial_dates: 
 # -------------------------------------------------------------------------------- fake
 
 
+def shut_down(server: ThreadingHTTPServer, thread: threading.Thread | None) -> None:
+    """Stop a local server and close its port at once (shared with tests/fake_oidc.py).
+
+    shutdown() waits for serve_forever's select() to time out (up to poll_interval); connecting
+    to the port wakes it at once, so a test's teardown costs milliseconds.
+    """
+    waiter = threading.Thread(target=server.shutdown, daemon=True)
+    waiter.start()
+    while waiter.is_alive():
+        with contextlib.suppress(OSError):
+            socket.create_connection(server.server_address[:2], timeout=0.1).close()
+        waiter.join(0.005)
+    server.server_close()
+    if thread is not None:
+        thread.join(timeout=1)
+
+
 class FakeGoogle:
     """Google's token endpoint, Sheets API v4 and public export link, on 127.0.0.1 for tests."""
 
@@ -564,19 +581,8 @@ class FakeGoogle:
         with _running_lock:
             if self in _running:
                 _running.remove(self)
-        if server is None:
-            return
-        # shutdown() waits for serve_forever's select() to time out (up to poll_interval);
-        # connecting to the port wakes it at once, so a test's teardown costs milliseconds.
-        waiter = threading.Thread(target=server.shutdown, daemon=True)
-        waiter.start()
-        while waiter.is_alive():
-            with contextlib.suppress(OSError):
-                socket.create_connection(server.server_address[:2], timeout=0.1).close()
-            waiter.join(0.005)
-        server.server_close()
-        if self._thread is not None:
-            self._thread.join(timeout=1)
+        if server is not None:
+            shut_down(server, self._thread)
             self._thread = None
 
     def __enter__(self) -> FakeGoogle:

@@ -20,13 +20,11 @@ Usage::
 from __future__ import annotations
 
 import base64
-import contextlib
 import functools
 import hashlib
 import hmac
 import json
 import secrets
-import socket
 import threading
 import time
 from dataclasses import dataclass
@@ -34,6 +32,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any
 from urllib.parse import parse_qs, unquote_plus, urlencode, urlsplit, urlunsplit
+
+from tests.fake_google import shut_down
 
 __all__ = ["CLIENT_ID", "CLIENT_SECRET", "FakeOIDC"]
 
@@ -324,17 +324,8 @@ class FakeOIDC:
 
     def stop(self) -> None:
         server, self._server = self._server, None
-        if server is None:
-            return
-        waiter = threading.Thread(target=server.shutdown, daemon=True)
-        waiter.start()
-        while waiter.is_alive():  # a connection wakes serve_forever's select() at once
-            with contextlib.suppress(OSError):
-                socket.create_connection(server.server_address[:2], timeout=0.1).close()
-            waiter.join(0.005)
-        server.server_close()
-        if self._thread is not None:
-            self._thread.join(timeout=1)
+        if server is not None:
+            shut_down(server, self._thread)
             self._thread = None
 
     def __enter__(self) -> FakeOIDC:
