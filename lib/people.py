@@ -113,11 +113,12 @@ def counted_rows(tallies: pd.DataFrame, listed: pd.DataFrame, source: str) -> pd
         return tallies
     if tallies.empty:
         return listed
+    # Villages as unique() (in Arrow), not set(): a set iterates every row as a Python string.
     if source == "list":
-        keep_tallies = ~tallies["village"].isin(set(listed["village"]))
+        keep_tallies = ~tallies["village"].isin(listed["village"].unique())
         parts = [tallies[keep_tallies], listed]
     else:
-        parts = [tallies, listed[~listed["village"].isin(set(tallies["village"]))]]
+        parts = [tallies, listed[~listed["village"].isin(tallies["village"].unique())]]
     parts = [p for p in parts if len(p)]
     if len(parts) == 1:
         return parts[0].reset_index(drop=True)
