@@ -3,7 +3,9 @@
 import streamlit as st
 
 from lib import reports, ui_state
+from lib.campaign import CampaignError
 from lib.formatting import fmt_date
+from lib.reports.content import report_villages
 from lib.texts import t
 
 view = ui_state.current()
@@ -15,6 +17,11 @@ if "r_phase" not in st.session_state or st.session_state["r_phase"] not in phase
     st.session_state["r_phase"] = f.phase if f.phase in phases else started[-1]
 
 st.subheader(t("reports.header", lang))
+try:
+    report_villages(view.dataset, c)  # a [report] village the sheet lacks: say so, make nothing
+except CampaignError as problem:
+    st.error(str(problem), icon=":material/error:")
+    st.stop()
 phase = st.selectbox(
     t("reports.phase", lang),
     phases,

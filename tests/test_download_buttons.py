@@ -115,3 +115,19 @@ def test_progress_download_is_the_chart_data(made: Made) -> None:
     assert [c.value for c in ws[1]] == ["Phạm vi", "Ngày", "Cài mới trong ngày", "Cộng dồn"]
     assert isinstance(ws["B2"].value, dt.datetime) and ws["B2"].number_format == "dd/mm/yyyy"
     assert ws["C2"].number_format == "#,##0"
+
+
+def test_a_report_village_the_sheet_lacks_is_named_on_the_reports_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not Streamlit's "Failed to generate file" on a click: the message says which name to fix."""
+    import dataclasses
+
+    import lib.ui_state as ui
+    from lib.campaign import load_campaign
+
+    campaign = load_campaign()
+    wrong = dataclasses.replace(campaign, report=dataclasses.replace(campaign.report, villages=("Thôn Không Có",)))
+    monkeypatch.setattr(ui, "get_campaign", lambda: wrong)
+    at = run_page("pages/reports.py")
+    assert not at.exception
+    assert any("Thôn Không Có" in e.value and "[report] villages" in e.value for e in at.error)
+    assert not [b for b in at.get("download_button") if b.key.startswith("report_")]
