@@ -643,16 +643,19 @@ def family_group_table(
     order = {n: i for i, n in enumerate(names)}
     pairs = sorted(index.tolist(), key=lambda p: (order[p[0]], _group_order(p[1])))
     deadline = campaign.deadline(target) if target is not None else None
+    ordered = pd.MultiIndex.from_tuples(pairs, names=["village", "family_group"]) if pairs else _empty_pair_index()
+    installed_now = now.reindex(ordered, fill_value=0).astype("int64").tolist()
+    installed_before = before.reindex(ordered, fill_value=0).astype("int64").tolist()
+    base_of = [None if b is None or b is pd.NA else int(b) for b in bases.reindex(ordered).astype("object").tolist()]
     records = []
-    for village, family in pairs:
-        installed = int(now.get((village, family), 0))
-        base = bases.get((village, family))
-        base = None if base is None or base is pd.NA else int(base)
+    for (village, family), installed, base, earlier in zip(
+        pairs, installed_now, base_of, installed_before, strict=True
+    ):
         row: dict[str, object] = {"village": village, "family_group": family, "installed": installed, "base": base}
         if target is None:
             row.update(coverage=coverage(installed, base), met=None, gap=None, status=NO_DATA)
         else:
-            e = evaluate(installed, base, target, deadline, as_of, int(before.get((village, family), 0)), window=window)
+            e = evaluate(installed, base, target, deadline, as_of, earlier, window=window)
             row.update(coverage=e.coverage, met=e.met, gap=e.gap, status=e.status)
         records.append(row)
     return pd.DataFrame.from_records(records, columns=FAMILY_GROUP_COLUMNS).astype({"base": "Int64", "gap": "Int64"})
