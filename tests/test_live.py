@@ -9,7 +9,7 @@ import pytest
 import requests
 
 from lib.dataset import RawWorkbook
-from lib.sources.gsheets import Metadata, ServiceAccountReader, SheetConfig
+from lib.sources.gsheets import LARGE_REPLY_ROWS, Metadata, ServiceAccountReader, SheetConfig
 from lib.sources.live import LiveSource
 from lib.sources.problems import Problem, SourceProblem
 
@@ -243,3 +243,37 @@ def test_rows_that_are_not_lists_become_lists(collector_on) -> None:
     raw = stub_reader(http).values(Metadata("Sổ", ("Thon",)))
     assert raw.tabs["Thon"] == [["Thôn", "Dân số"], ["Thôn 1", 120]]
     assert all(type(row) is list for row in raw.tabs["Thon"])
+
+
+@pytest.fixture
+def our_collections() -> Iterator[list[int]]:
+    """Generations of the collections run while the collector is off: only explicit ones can."""
+    seen: list[int] = []
+
+    def watch(phase: str, info: dict) -> None:
+        if phase == "start" and not gc.isenabled():
+            seen.append(info["generation"])
+
+    gc.callbacks.append(watch)
+    yield seen
+    gc.callbacks.remove(watch)
+
+
+def test_a_large_reply_is_collected_once_in_full_before_the_collector_is_back(collector_on, our_collections) -> None:
+    rows = [["Thôn", "Dân số"], *([f"Thôn {i}", i] for i in range(LARGE_REPLY_ROWS))]
+    raw = stub_reader(StubHTTP({"valueRanges": [{"values": rows}]})).values(Metadata("Sổ", ("Thon",)))
+    assert our_collections == [2]
+    assert gc.isenabled()
+    assert len(raw.tabs["Thon"]) == LARGE_REPLY_ROWS + 1
+
+
+def test_a_small_reply_or_a_collector_off_elsewhere_gets_no_extra_collection(collector_on, our_collections) -> None:
+    stub_reader(StubHTTP({"valueRanges": [{"values": [["Thôn"], ["A"]]}]})).values(Metadata("Sổ", ("Thon",)))
+    gc.disable()
+    try:
+        big = {"valueRanges": [{"values": [[i] for i in range(LARGE_REPLY_ROWS)]}]}
+        stub_reader(StubHTTP(big)).values(Metadata("Sổ", ("Thon",)))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    assert our_collections == []
