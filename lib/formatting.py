@@ -32,7 +32,9 @@ def fmt_int(value: float | int | None, lang: str = "vi") -> str:
     """1234 -> '1.234' (vi) or '1,234' (en)."""
     if _is_missing(value):
         return MISSING
-    return _decimal(round(value) if math.isfinite(value) else value, 0, lang)
+    if not math.isfinite(value):
+        return format_decimal(value, format="#,##0", locale=_locale(lang))
+    return f"{int(round(value)):,}".translate(_marks(lang))  # noqa: RUF046 (numpy scalars); half-even like Babel
 
 
 def fmt_number(value: float | None, lang: str = "vi", decimals: int = 1) -> str:
@@ -65,8 +67,14 @@ def _grouped(number: Decimal, decimals: int, lang: str) -> str:
     exact, where Babel's default 28 digits raise.
     """
     rounded = number.quantize(Decimal(1).scaleb(-decimals), context=_WIDE)
+    return f"{rounded:,f}".translate(_marks(lang))
+
+
+@functools.cache
+def _marks(lang: str) -> dict[int, str]:
+    """Python's ',' and '.' of f"{n:,}" turned into the locale's thousands and decimal marks."""
     decimal_mark, group_mark, _ = _symbols(lang)
-    return f"{rounded:,f}".translate({ord(","): group_mark, ord("."): decimal_mark})
+    return {ord(","): group_mark, ord("."): decimal_mark}
 
 
 def _decimal(value: float | int, decimals: int, lang: str) -> str:
