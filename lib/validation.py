@@ -202,7 +202,9 @@ def _distinct_cells(cells: np.ndarray) -> tuple[_Coded, np.ndarray]:
         codes = remap[codes]
         filled &= ~blank_cells
         uniques = uniques[~blank]
-    return _Coded(codes, _objects([*uniques, None])), filled
+    values = np.empty(len(uniques) + 1, dtype=object)  # None at the end: the empty cell's value
+    values[:-1] = uniques  # the same objects, without a Python list of a million of them first
+    return _Coded(codes, values), filled
 
 
 def _blank_values(uniques: Any, kind: str) -> np.ndarray:
@@ -283,9 +285,17 @@ class _Tab:
         if severity == REJECTED:
             mask = mask & ~self.rejected  # one reason per rejected row is enough to act on
             self.rejected |= mask
-        for i in np.flatnonzero(mask).tolist():
-            row_values = {k: _value_at(v, i) for k, v in values.items()}
-            if "value" in row_values:  # given: the cell is not looked up (tens of thousands of rows)
+        at = np.flatnonzero(mask)
+        if not len(at):
+            return
+        # Per-row values are taken for all reported rows at once (tens of thousands of warnings
+        # on a province list), not looked up row by row.
+        given = {k: v for k, v in values.items() if not isinstance(v, (_Coded, np.ndarray))}
+        taken = {k: _values_at(v, at) for k, v in values.items() if k not in given}
+        header = self.headers.get(field, "") if field else ""
+        for n, (i, row) in enumerate(zip(at.tolist(), self.row[at].tolist(), strict=True)):
+            row_values = {**given, **{k: v[n] for k, v in taken.items()}}
+            if "value" in row_values:  # given: the cell is not looked up
                 value = row_values.pop("value")
             else:
                 value = _display_value(field, self.cells[field].at(i) if field else "")
@@ -293,18 +303,7 @@ class _Tab:
             if installs is None and severity == REJECTED and self.lost is not None:
                 installs = self.lost.at(i)
             self._row_of_issue.append(i)
-            self.issues.append(
-                _issue(
-                    severity,
-                    self.title,
-                    int(self.row[i]),
-                    self.headers.get(field, "") if field else "",
-                    str(value),
-                    code,
-                    installs,
-                    **row_values,
-                )
-            )
+            self.issues.append(_issue(severity, self.title, row, header, str(value), code, installs, **row_values))
 
     def reject_parse_errors(self, parsed: _Coded, field: str, what: str | None = None) -> None:
         """Reject rows whose cell did not parse; an empty cell too when `what` is given."""
@@ -327,12 +326,11 @@ class _Tab:
         ]
 
 
-def _value_at(value: Any, i: int) -> Any:
+def _values_at(value: _Coded | np.ndarray, rows: np.ndarray) -> list[Any]:
+    """A per-row value at each of `rows`: numpy scalars become Python ones, objects stay."""
     if isinstance(value, _Coded):
-        return value.at(i)
-    if isinstance(value, np.ndarray):
-        return value[i].item() if value.dtype != object else value[i]
-    return value
+        return value.values[value.codes[rows]].tolist()
+    return value[rows].tolist()
 
 
 def _read_tab(spec: TabSpec, raw: RawWorkbook, issues: list, counts: list, found: dict[str, str]) -> _Tab | None:
