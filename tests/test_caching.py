@@ -21,6 +21,7 @@ import pytest
 import streamlit as st
 from hypothesis import given, settings
 from hypothesis import strategies as hs
+from pandas.io.formats.style import Styler
 from streamlit.testing.v1 import AppTest
 
 from lib import metrics, tables, ui_state
@@ -334,19 +335,41 @@ def test_a_replaced_table_is_not_read_from_stale_arrays(sample: Dataset) -> None
     pd.testing.assert_frame_equal(after, ref_installed_by_village(ds, campaign, D(2026, 5, 24)))
 
 
-def test_rendered_table_shows_what_a_fresh_one_shows(sample: Dataset) -> None:
-    campaign = load_campaign()
-    table = metrics.village_table(sample, campaign, "adults", D(2026, 5, 24))
-    fresh = tables.coverage_table(table, "vi")
-    kept = ui_state._rendered(tables.coverage_table(table, "vi"))
-    fresh._compute()
-    want = fresh._translate(False, False)
-    for _ in range(2):  # what st.dataframe calls, on every rerun
-        kept._compute()
-        got = kept._translate(False, False)
-        shown = [[c.get("display_value") for c in row] for row in got["body"]]
-        assert shown == [[c.get("display_value") for c in row] for row in want["body"]]
-    assert table["village"].iloc[0] in kept.to_html()  # any other use still renders afresh
+def _every_table(sample: Dataset) -> dict[str, Styler]:
+    campaign, as_of = load_campaign(), D(2026, 5, 24)
+    table = metrics.village_table(sample, campaign, "adults", as_of)
+    return {
+        "coverage": tables.coverage_table(table, "vi"),
+        "coverage, agencies": tables.coverage_table(
+            metrics.agency_table(sample, campaign, "civil_servants", as_of), "en", "unit"
+        ),
+        "targets": tables.targets_table(metrics.target_results(sample, campaign, as_of), campaign, "vi"),
+        "helpers": tables.helpers_table(metrics.helpers_by_village(sample, campaign, as_of), "vi"),
+        "crosscheck": tables.crosscheck_table(metrics.crosscheck_table(sample, campaign, "adults", as_of), "vi"),
+        "people": tables.people_table(metrics.people_table(sample), "vi", campaign.adult_age),
+        "family groups": tables.coverage_table(
+            metrics.family_group_table(sample, campaign, "adults", as_of, ["Thôn Trung Hà"]), "vi", "family_group"
+        ),
+    }
+
+
+@pytest.mark.parametrize(
+    "name", ["coverage", "coverage, agencies", "targets", "helpers", "crosscheck", "people", "family groups"]
+)
+def test_rendered_table_gives_streamlit_what_pandas_would(sample: Dataset, name: str) -> None:
+    """ui_state._rendered replaces pandas' Styler._translate; what st.dataframe sends must not change."""
+    from streamlit.elements.lib.pandas_styler_utils import marshall_styler
+    from streamlit.proto.ArrowData_pb2 import ArrowData
+
+    fresh, kept = _every_table(sample)[name], ui_state._rendered(_every_table(sample)[name])
+    want = ArrowData()
+    marshall_styler(want, fresh, "same")
+    for _ in range(2):  # what st.dataframe does, on every rerun
+        got = ArrowData()
+        marshall_styler(got, kept, "same")
+        assert got.styler.display_values == want.styler.display_values
+        assert got.styler.styles == want.styler.styles
+    assert str(kept.data.iloc[0, 0]) in kept.to_html()  # any other use still renders afresh
 
 
 # ------------------------------------------------------------------------ the app
