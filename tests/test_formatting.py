@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 from babel.numbers import format_decimal, format_percent
 from hypothesis import given, settings
@@ -88,3 +89,8 @@ def test_numbers_and_rates_are_written_exactly_as_babel_writes_them(value, decim
 def test_extreme_values_are_written_not_raised(value) -> None:
     for text in (fmt_int(value), fmt_number(value), fmt_pct(value)):
         assert text and text != MISSING
+
+
+@pytest.mark.parametrize("empty", [None, float("nan"), pd.NA, pd.NaT])
+def test_an_empty_cell_of_any_kind_reads_as_a_dash(empty) -> None:
+    assert fmt_int(empty) == fmt_number(empty) == fmt_pct(empty) == MISSING
