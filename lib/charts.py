@@ -6,6 +6,8 @@ labels), so charts show 1.234 and 85,3% whatever the browser's locale is.
 
 from __future__ import annotations
 
+import html
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -41,6 +43,11 @@ def _layout(fig: go.Figure, lang: str, title: str, height: int = 420) -> go.Figu
     fig.update_xaxes(showgrid=False, linecolor="#999")
     fig.update_yaxes(gridcolor="#e5e5e5", zeroline=False)
     return fig
+
+
+def _plain(text: object) -> str:
+    """Sheet text as plain text in a chart: plotly reads tags (<a href>, <span style>) in labels."""
+    return html.escape(str(text), quote=False)
 
 
 def _target_line(axis: str, at: object, text: str, line: dict) -> tuple[dict, dict]:
@@ -126,23 +133,33 @@ def village_figure(
     One trace per status rather than a colour per bar: plotly validates a per-bar colour list
     element by element (a third of this chart's build for 2.100 villages)."""
     ordered = table.sort_values(["coverage", name_column], ascending=[True, False], na_position="first")
+    empty = pd.Series(None, index=ordered.index, dtype=object)  # agencies: no gap, no pace
+    status = ordered.get("status", pd.Series("no_data", index=ordered.index))
+    gaps, per_day = ordered.get("gap", empty), ordered.get("needed_per_day", empty)
+    template = t("chart.village_hover", lang)
     hover = [
-        t(
-            "chart.village_hover",
-            lang,
-            village=r[name_column],
-            installed=fmt_int(r["installed"], lang),
-            base=fmt_int(r["base"], lang),
-            rate=fmt_pct(r["coverage"], lang),
-            gap=fmt_int(r["gap"], lang) if "gap" in r else "—",
-            per_day=fmt_number(r.get("needed_per_day"), lang),
-            status=t(f"status.{r.get('status', 'no_data')}", lang),
+        template.format(
+            village=_plain(name),
+            installed=fmt_int(installed, lang),
+            base=fmt_int(base, lang),
+            rate=fmt_pct(rate, lang),
+            gap=fmt_int(gap, lang),
+            per_day=fmt_number(needed, lang),
+            status=t(f"status.{state}", lang),
         )
-        for r in ordered.to_dict("records")
+        for name, installed, base, rate, gap, needed, state in zip(
+            ordered[name_column].tolist(),
+            ordered["installed"].tolist(),
+            ordered["base"].tolist(),
+            ordered["coverage"].tolist(),
+            gaps.tolist(),
+            per_day.tolist(),
+            status.tolist(),
+            strict=True,
+        )
     ]
-    status = ordered["status"] if "status" in ordered else pd.Series("no_data", index=ordered.index)
     status = status.where(status.isin(list(STATUS_COLORS)), "no_data").to_numpy()
-    x, y = ordered["coverage"].fillna(0).to_numpy(), ordered[name_column].to_numpy()
+    x, y = ordered["coverage"].fillna(0).to_numpy(), np.array([_plain(n) for n in ordered[name_column]], dtype=object)
     labels = np.array([fmt_pct(c, lang) for c in ordered["coverage"]], dtype=object)
     hover = np.array(hover, dtype=object)
     fig = go.Figure()
@@ -178,8 +195,9 @@ def daily_figure(progress: pd.DataFrame, title: str, lang: str = "vi") -> go.Fig
     """New installs per day (bars) and the running total (line) for one series or several."""
     fig = go.Figure()
     series = list(dict.fromkeys(progress["series"]))
-    for i, name in enumerate(series):
-        rows = progress[progress["series"] == name]
+    for i, label in enumerate(series):
+        rows = progress[progress["series"] == label]
+        name = _plain(label)
         color = SERIES_COLORS[i % len(SERIES_COLORS)]
         days = [fmt_date(d.date()) for d in rows["date"]]
         fig.add_bar(
@@ -226,14 +244,14 @@ def helpers_figure(table: pd.DataFrame, minimum: int, lang: str = "vi") -> go.Fi
     fig = go.Figure(
         go.Bar(
             x=ordered["helpers_it"],
-            y=ordered["village"],
+            y=[_plain(v) for v in ordered["village"]],
             orientation="h",
             marker_color=[STATUS_COLORS["behind"] if s else STATUS_COLORS["met"] for s in short],
             text=[fmt_int(n, lang) for n in ordered["helpers_it"]],
             textposition="outside",
             cliponaxis=False,
             hovertext=[
-                t("chart.helpers_hover", lang, village=v, it=fmt_int(i, lang), all=fmt_int(a, lang))
+                t("chart.helpers_hover", lang, village=_plain(v), it=fmt_int(i, lang), all=fmt_int(a, lang))
                 for v, i, a in zip(ordered["village"], ordered["helpers_it"], ordered["helpers"], strict=True)
             ],
             hoverinfo="text",

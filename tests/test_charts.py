@@ -61,3 +61,13 @@ def test_helpers_chart_marks_the_minimum(sample: Dataset, campaign: Campaign) ->
     (line,) = fig.layout.shapes
     assert line.x0 == campaign.min_helpers_it
     assert str(campaign.min_helpers_it) in fig.layout.annotations[0].text
+
+
+def test_sheet_text_is_plain_text_in_a_chart(sample: Dataset, campaign: Campaign) -> None:
+    """Plotly reads <a href>, <b>, <span style> in labels; a name typed in the sheet must not."""
+    table = metrics.village_table(sample, campaign, "adults", AS_OF)
+    table.loc[0, "village"] = '<a href="https://example.com">Thôn A</a>'
+    fig = charts.village_figure(table, "x", campaign.target_for("adults", None))
+    labels = [str(y) for trace in fig.data for y in trace.y] + [str(h) for trace in fig.data for h in trace.hovertext]
+    assert not any("<a " in text for text in labels)
+    assert '&lt;a href="https://example.com"&gt;Thôn A&lt;/a&gt;' in labels
