@@ -820,19 +820,11 @@ def _numbers(
     plain digits; per row whether a non-empty value is not `plausible`.
 
     Nearly every such value is distinct and plain digits of a right length and first digit:
-    one pass over the distinct values finds those (`str.isdecimal` is exactly what the regex
-    `\\d+` matches in full), and they are taken as they are; only the others are parsed and
-    checked one by one.
+    those are found without parsing (`_digit_kinds`) and taken as they are; only the others are
+    parsed and checked one by one.
     """
     values = cells.values
-    # 0: not plain digits; 1: plain digits; 2: plain digits of an allowed length and first digit.
-    kind = np.array(
-        [
-            (2 if len(v) in lengths and v.startswith(prefix) else 1) if isinstance(v, str) and v.isdecimal() else 0
-            for v in values.tolist()
-        ],
-        dtype=np.int8,
-    )
+    kind = _digit_kinds(values, lengths, prefix)
     plain, good = kind > 0, kind == 2
     out = values.copy()
     bad = np.zeros(len(values), dtype=bool)
@@ -841,6 +833,38 @@ def _numbers(
         out[i] = value
         bad[i] = value != "" and not plausible(value)
     return _Coded(cells.codes, out), plain, bad[cells.codes]
+
+
+def _digit_kinds(values: np.ndarray, lengths: tuple[int, ...], prefix: str) -> np.ndarray:
+    """Per value 0: not plain digits (text matching the regex `\\d+` in full, which is exactly
+    `str.isdecimal`); 1: plain digits; 2: plain digits of an allowed length starting with
+    `prefix`.
+
+    The usual column (text, then the empty cell's None) is checked in bulk when all its text is
+    ASCII digits: one joined string, its bytes and the lengths, with no Python step per value.
+    Anything else goes value by value.
+    """
+    if len(values) > 1 and values[-1] is None and len(prefix) <= 1:
+        texts = values[:-1].tolist()
+        try:
+            joined = "".join(texts)
+        except TypeError:  # not all text
+            joined = ""
+        if joined.isascii() and joined:
+            size = np.fromiter(map(len, texts), dtype=np.intp, count=len(texts))
+            codes = np.frombuffer(joined.encode("ascii"), dtype=np.uint8)
+            if size.all() and ((codes - np.uint8(48)) < 10).all():  # every value: 1+ ASCII digits
+                good = np.isin(size, lengths)
+                if prefix:
+                    good &= codes[np.cumsum(size) - size] == ord(prefix)
+                return np.append(np.where(good, 2, 1).astype(np.int8), np.int8(0))
+    return np.array(
+        [
+            (2 if len(v) in lengths and v.startswith(prefix) else 1) if isinstance(v, str) and v.isdecimal() else 0
+            for v in values.tolist()
+        ],
+        dtype=np.int8,
+    )
 
 
 def _key(text: _Coded, plain: np.ndarray, keep: np.ndarray) -> np.ndarray:

@@ -8,10 +8,12 @@ value, and warnings only flag rows that are still counted.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -22,7 +24,7 @@ from lib.campaign import Campaign
 from lib.dataset import Dataset, RawWorkbook
 from lib.sample_data import VILLAGES, _bad_tally_rows, sample_tabs
 from lib.sources.sample import read_sample
-from lib.validation import VillageMatcher, validate
+from lib.validation import VillageMatcher, _digit_kinds, validate
 
 Rows = list[list[Any]]
 
@@ -768,3 +770,29 @@ def test_a_workbook_built_from_lists_validates_like_the_sample(campaign: Campaig
     assert from_lists.village_names == [f"Thôn {v}" for v in VILLAGES]
     expected = {c for c in BAD_ROW_CODES if c} | {"duplicate_village", "bad_yes_no", "bad_year"}
     assert set(from_lists.rejected["code"]) == expected
+
+
+def _digit_kind(value: Any, lengths: tuple[int, ...], prefix: str) -> int:
+    """The definition, value by value: text matching \\d+ in full; its length and first digit."""
+    if not (isinstance(value, str) and re.fullmatch(r"\d+", value)):
+        return 0
+    return 2 if len(value) in lengths and value.startswith(prefix) else 1
+
+
+DIGIT_TEXTS = ["0912345678", "912345678", "09123456789", "042080001234", "123456789", "0", "00000000000000000000"]
+ODD_VALUES = ["", " ", "0912 345 678", "٠٩١٢٣٤٥٦٧٨", "０９１２３４５６７８", "09x", "²", 912345678, 9.5, True, None]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(DIGIT_TEXTS) | st.from_regex(r"[0-9]{1,14}", fullmatch=True), max_size=12),
+    st.lists(st.sampled_from(ODD_VALUES), max_size=2),
+    st.sampled_from([((10, 11), "0"), ((9, 12), "")]),
+)
+def test_digit_kinds_in_bulk_are_the_value_by_value_definition(digits: list, odd: list, rule: tuple) -> None:
+    """The bulk path (ASCII digits only, then None) and the fallback agree with the definition."""
+    lengths, prefix = rule
+    for cells in (digits, [*digits, *odd], [*odd, *digits]):
+        values = np.array([*cells, None], dtype=object)
+        expected = [_digit_kind(v, lengths, prefix) for v in values.tolist()]
+        assert _digit_kinds(values, lengths, prefix).tolist() == expected
