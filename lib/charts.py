@@ -30,18 +30,30 @@ FONT = "Source Sans Pro, Arial, sans-serif"
 
 
 def _layout(fig: go.Figure, lang: str, title: str, height: int = 420) -> go.Figure:
+    """The whole look of a chart. Pages draw with `theme=None`: Streamlit's own plotly theme
+    costs the browser ~0,2 s on every redraw (bench/RESULTS.md, browser), so nothing here may
+    rely on it (margins grow to fit the tick labels by automargin)."""
     fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left"},
+        title={  # at the very top, so a legend of two rows above the plot never covers it
+            "text": title,
+            "x": 0,
+            "xanchor": "left",
+            "yref": "container",
+            "y": 1,
+            "yanchor": "top",
+            "pad": {"t": 8},
+            "font": {"size": 16, "weight": 600},
+        },
         separators=plotly_separators(lang),
         font={"family": FONT, "size": 14},
         height=height,
-        margin={"l": 10, "r": 10, "t": 60, "b": 10},
+        margin={"l": 10, "r": 10, "t": 90, "b": 10},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
         hoverlabel={"font_size": 14},
         plot_bgcolor="white",
     )
-    fig.update_xaxes(showgrid=False, linecolor="#999")
-    fig.update_yaxes(gridcolor="#e5e5e5", zeroline=False)
+    fig.update_xaxes(showgrid=False, linecolor="#999", automargin=True)
+    fig.update_yaxes(gridcolor="#e5e5e5", zeroline=False, automargin=True)
     return fig
 
 

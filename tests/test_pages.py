@@ -255,3 +255,11 @@ def test_without_a_chosen_date_the_view_follows_the_data(sample) -> None:
     at = run_app()
     assert at.sidebar.date_input[0].value == as_of
     assert "ngay" not in at.query_params
+
+
+@pytest.mark.parametrize("page", ["pages/overview.py", "pages/villages.py", "pages/progress.py", "pages/helpers.py"])
+def test_charts_are_drawn_without_streamlits_plotly_theme(page: str) -> None:
+    """Streamlit's theme costs the browser ~0,2 s a redraw; lib/charts gives every chart its look."""
+    at = run_app(None, page)
+    charts = at.get("plotly_chart")
+    assert charts and all(chart.proto.theme == "" for chart in charts)
