@@ -74,7 +74,7 @@ def _target_line(axis: str, at: object, text: str, line: dict) -> tuple[dict, di
         label["font"] = {"color": line["color"]}
     else:
         shape = {"type": "line", "yref": "y domain", "y0": 0, "y1": 1, "xref": "x", "x0": at, "x1": at}
-        label = {"yref": "y domain", "y": 1, "yanchor": "bottom", "xref": "x", "x": at, "xanchor": "center"}
+        label = {"yref": "y domain", "y": 1, "yanchor": "bottom", "xref": "x", "x": at, "xanchor": "right"}
     return {**shape, "line": line}, {**label, "text": text, "showarrow": False}
 
 
