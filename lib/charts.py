@@ -30,7 +30,7 @@ FONT = "Source Sans Pro, Arial, sans-serif"
 
 
 def _layout(fig: go.Figure, lang: str, title: str, height: int = 420) -> go.Figure:
-    """The whole look of a chart. Pages draw with `theme=None`: Streamlit's own plotly theme
+    """The whole look of a chart. `ui_state.show_figure` draws without Streamlit's plotly theme, which
     costs the browser ~0,2 s on every redraw (bench/RESULTS.md, browser), so nothing here may
     rely on it (margins grow to fit the tick labels by automargin)."""
     fig.update_layout(

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import math
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -29,7 +28,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from lib.formatting import fmt_date
+from lib.formatting import fmt_date, is_missing
 from lib.parsing import mask_phone
 from lib.texts import LANGS, t
 
@@ -75,13 +74,9 @@ def mask_text(text: str) -> str:
     return _NUMBER_RUN.sub(_mask, text)
 
 
-def _is_missing(value: object) -> bool:
-    return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value))
-
-
 def plain(value: Any) -> Any:
     """numpy and pandas scalars as Python values; missing values as None."""
-    if _is_missing(value):
+    if is_missing(value):
         return None
     if isinstance(value, pd.Timestamp):
         return value.date() if value == value.normalize() else value.to_pydatetime()
@@ -102,7 +97,7 @@ def masked(frame: pd.DataFrame, unmasked: bool = False) -> pd.DataFrame:
     for column in out.columns:
         values = out[column]
         if personal_column(column):
-            out[column] = values.map(lambda v: v if _is_missing(v) else mask_phone(str(v)))
+            out[column] = values.map(lambda v: v if is_missing(v) else mask_phone(str(v)))
         elif values.dtype == object or pd.api.types.is_string_dtype(values):
             out[column] = values.map(lambda v: mask_text(v) if isinstance(v, str) else v).astype(object)
     return out
@@ -202,7 +197,7 @@ def number_format_for(column: object, values: pd.Series) -> str | None:
     """'0.0%' for a share, '#,##0' for whole numbers, '#,##0.0' for other numbers."""
     if percent_column(column):
         return PCT_FORMAT
-    numbers = [plain(v) for v in values if not _is_missing(v)]
+    numbers = [plain(v) for v in values if not is_missing(v)]
     if not numbers or not all(isinstance(v, int | float) and not isinstance(v, bool) for v in numbers):
         return None
     return INT_FORMAT if all(float(v).is_integer() for v in numbers) else NUMBER_FORMAT

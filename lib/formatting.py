@@ -25,14 +25,15 @@ def _locale(lang: str) -> str:
     return LOCALES.get(lang, LOCALES["vi"])
 
 
-def _is_missing(value: object) -> bool:
-    """None, NaN, and pandas' NA and NaT (an empty cell of a nullable column)."""
+def is_missing(value: object) -> bool:
+    """None, NaN, and pandas' NA and NaT (an empty cell of a nullable column): one rule for every
+    table, chart, report and export."""
     return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value))
 
 
 def fmt_int(value: float | int | None, lang: str = "vi") -> str:
     """1234 -> '1.234' (vi) or '1,234' (en)."""
-    if _is_missing(value):
+    if is_missing(value):
         return MISSING
     if not math.isfinite(value):
         return format_decimal(value, format="#,##0", locale=_locale(lang))
@@ -41,14 +42,14 @@ def fmt_int(value: float | int | None, lang: str = "vi") -> str:
 
 def fmt_number(value: float | None, lang: str = "vi", decimals: int = 1) -> str:
     """A rate of people per day: 12.25 -> '12,3'."""
-    if _is_missing(value):
+    if is_missing(value):
         return MISSING
     return _decimal(value, decimals, lang)
 
 
 def fmt_pct(value: float | None, lang: str = "vi", decimals: int = 1) -> str:
     """A fraction as a rate: 0.853 -> '85,3%'; None (base 0 or missing) -> '—'."""
-    if _is_missing(value):
+    if is_missing(value):
         return MISSING
     return _percent(value, decimals, lang)
 

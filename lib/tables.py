@@ -13,7 +13,7 @@ import pandas as pd
 from pandas.io.formats.style import Styler
 
 from lib.campaign import Campaign
-from lib.formatting import MISSING, fmt_date, fmt_int, fmt_number, fmt_pct, rule_text
+from lib.formatting import MISSING, fmt_date, fmt_int, fmt_number, fmt_pct, is_missing, rule_text
 from lib.metrics import Evaluation
 from lib.texts import t
 
@@ -30,15 +30,11 @@ def _styled(frame: pd.DataFrame, formats: dict[str, Formatter], lang: str) -> St
     if gappy:
         frame = frame.copy()
         for c in gappy:
-            frame[c] = [MISSING if _is_missing(v) else formats[c](v) for v in frame[c].tolist()]
+            frame[c] = [MISSING if is_missing(v) else formats[c](v) for v in frame[c].tolist()]
         formats = {c: f for c, f in formats.items() if c not in gappy}
     renamed = frame.rename(columns={c: t(f"col.{c}", lang) for c in frame.columns})
     formats = {t(f"col.{c}", lang): f for c, f in formats.items() if c in frame.columns}
     return renamed.style.format(formats, na_rep=MISSING).hide(axis="index")
-
-
-def _is_missing(value: object) -> bool:
-    return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value)
 
 
 def _fmt_date(value: object) -> str:
@@ -165,7 +161,7 @@ def people_table(people: pd.DataFrame, lang: str, adult_age: int) -> Styler:
     masked numbers unless the viewer is authorised (see people.masked)."""
     notes = []
     for dup, adult in zip(people["duplicate_of"].tolist(), people["adult"].tolist(), strict=True):
-        parts = [] if dup is pd.NA or dup is None else [t("people.note.repeat", lang, row=dup)]
+        parts = [] if is_missing(dup) else [t("people.note.repeat", lang, row=dup)]
         if not adult:
             parts.append(t("people.note.minor", lang, age=adult_age))
         notes.append("; ".join(parts))

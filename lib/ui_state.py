@@ -591,6 +591,13 @@ def figure(kind: str, view: View, key: tuple, build: Callable[[], Any]) -> Any:
     return _figure(kind, view.token, key, build)
 
 
+def show_figure(fig: Any, key: str) -> None:
+    """Draw a chart of lib.charts. Without Streamlit's plotly theme (`theme=None`): re-applied
+    in the browser on every redraw it cost ~0,2 s (bench/RESULTS.md, browser); the charts'
+    whole look is set in `charts._layout`."""
+    st.plotly_chart(fig, key=key, theme=None)
+
+
 @st.cache_resource(max_entries=32, show_spinner=False)
 def _table(kind: str, token: str, key: tuple, _build: Callable[[], Styler]) -> Styler:
     return _rendered(_build())
@@ -611,7 +618,7 @@ def _rendered(styler: Styler) -> Styler:
     `_translate` builds a dozen keys per cell besides (~5 µs a cell: 150 ms for 2.100 villages);
     this gives the same display values from the Styler's own formatters, once, and hands them
     back to later calls with the same arguments. Any other call still goes to pandas.
-    tests/test_tables.py checks that Streamlit reads the same display values from both.
+    tests/test_caching.py checks that Streamlit sends the same bytes from both.
     """
     styler._compute()
     data, formatter = styler.data, styler._display_funcs

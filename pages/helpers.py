@@ -14,7 +14,7 @@ gaps = metrics.support_gaps(table)
 chart = ui_state.figure(
     "helpers", view, (f.as_of, f.villages, lang), lambda: charts.helpers_figure(table, c.min_helpers_it, lang)
 )
-st.plotly_chart(chart, key="helpers_chart", theme=None)
+ui_state.show_figure(chart, "helpers_chart")
 if gaps["short_helpers"]:
     st.warning(f"**{t('helpers.short', lang, min=c.min_helpers_it)}:** " + ", ".join(gaps["short_helpers"]))
 else:

@@ -70,7 +70,7 @@ def live_figures() -> None:
     progress = ui_state.commune_progress(fresh)
     key = (f.as_of, f.villages, f.phase, lang)
     chart = ui_state.figure("progress", fresh, key, lambda: charts.progress_figure(progress, c, results, lang))
-    st.plotly_chart(chart, key="progress_chart", theme=None)
+    ui_state.show_figure(chart, "progress_chart")
     st.subheader(t("overview.phase_table", lang))
     shown = ui_state.table("targets", fresh, key, lambda: tables.targets_table(results, c, lang))
     st.table(shown, border="horizontal")

@@ -18,5 +18,5 @@ else:
     chart = ui_state.figure(
         "daily", view, (group.key, f.as_of, f.villages, f.phase, lang), lambda: charts.daily_figure(series, label, lang)
     )
-    st.plotly_chart(chart, key="daily_chart", theme=None)
+    ui_state.show_figure(chart, "daily_chart")
     ui_state.download_buttons(view, series, f"tien-do-{group.key}", "daily")

@@ -31,7 +31,7 @@ chart = ui_state.figure(
     (group.key, f.as_of, f.villages, f.phase, lang),
     lambda: charts.village_figure(table, group.title(lang), target, lang, name_column=names),
 )
-st.plotly_chart(chart, key="village_chart", theme=None)
+ui_state.show_figure(chart, "village_chart")
 shown = ui_state.table(
     "coverage",
     view,
