@@ -200,7 +200,9 @@ def village_figure(
     fig.update_xaxes(tickformat=".0%", range=[0, top * 1.15], title=t("chart.coverage", lang))
     fig.update_yaxes(title=None, automargin=True)
     title = "chart.villages_title" if name_column == "village" else "chart.agencies_title"
-    return _layout(fig, lang, t(title, lang, group=label), height=max(320, 24 * len(ordered) + 120))
+    fig = _layout(fig, lang, t(title, lang, group=label), height=max(320, 24 * len(ordered) + 120))
+    # The status legend under the chart: above it, on a phone, it ran into the target's label.
+    return fig.update_layout(legend={"yref": "container", "y": 0, "yanchor": "bottom"})
 
 
 def daily_figure(progress: pd.DataFrame, title: str, lang: str = "vi") -> go.Figure:
