@@ -3,6 +3,7 @@
     python bench/load.py                       # N = 1, 5, 10, 20; 60 s each
     python bench/load.py --smoke               # N = 1, 2; 10 s each
     python bench/load.py --levels 20 --seconds 30 --think 0    # a stress run without think time
+    python bench/load.py --browser-sessions 2  # 2 viewers in Chromium, the others over the protocol
 
 Starts its own server on 127.0.0.1 (the bundled sample, as tests/browser/conftest.py does) and
 one headless Chromium (`--browsers K` spreads the sessions over K Chromium processes). Each
@@ -21,6 +22,11 @@ finished, nothing stale or still loading, every plotly chart drawn, the right pa
 filters) the page shows other figures than before (see INIT_JS in bench/browser.py). Errors:
 an `stException` element, a "page not found" dialog, a wait that timed out (`--timeout`), a
 locator that could not be clicked, a page crash. After an error the session reopens "/".
+
+With `--browser-sessions K`, only the first K sessions are Chromium contexts; the others make the
+same choices over Streamlit's websocket protocol and draw nothing (bench/protocol_session.py).
+On these two cores 20 Chromium pages drawing charts leave the server little CPU; this is how
+20 viewers on their own phones load the server, with K of them still timed in a real browser.
 
 Every 0.5 s a sampler reads VmRSS and CPU time of the server process and its children from
 /proc, and the CPU used by this script's own browser processes and by the whole machine.
@@ -54,6 +60,7 @@ from bench.browser import (  # noqa: E402
     machine_lines,
     server_tracebacks,
 )
+from bench.protocol_session import ProtocolError, ProtocolViewer  # noqa: E402
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, streamlit_server  # noqa: E402
 
 P95_GOAL, GOAL_LEVEL = 1.5, 20
@@ -194,6 +201,7 @@ class Record:
     run_end: float | None = None
     error: str | None = None
     detail: str = ""
+    via: str = "browser"
 
 
 @dataclass
@@ -282,7 +290,7 @@ async def do_group(page, rng: random.Random, timeout: float) -> dict:
 
 
 def _error_kind(exc: BaseException) -> tuple[str, str]:
-    if isinstance(exc, WaitFailed):
+    if isinstance(exc, (WaitFailed, ProtocolError)):
         return exc.kind, exc.detail[:300]
     if isinstance(exc, asyncio.TimeoutError):
         return "timeout", "no answer from the page"
@@ -296,6 +304,8 @@ def _error_kind(exc: BaseException) -> tuple[str, str]:
 class Session:
     """One viewer: a browser context kept from level to level (its HTTP cache too)."""
 
+    via = "browser"
+
     def __init__(self, i: int, browser, url: str, args) -> None:
         self.i, self.browser, self.url, self.args = i, browser, url, args
         self.rng = random.Random(7919 * (i + 1))
@@ -308,11 +318,11 @@ class Session:
     async def attempt(self, level: Level, kind: str, action) -> bool:
         try:
             result = await action()
-            level.records.append(Record(kind, result["seconds"], result.get("runEnd")))
+            level.records.append(Record(kind, result["seconds"], result.get("runEnd"), via=self.via))
             return True
         except Exception as exc:  # every failure is counted, then the session goes on
             err, detail = ("crash", "page crashed") if self.crashed else _error_kind(exc)
-            level.records.append(Record(kind, error=err, detail=detail))
+            level.records.append(Record(kind, error=err, detail=detail, via=self.via))
             return False
 
     async def open(self, level: Level) -> None:
@@ -334,17 +344,26 @@ class Session:
             )
             self.paths = [h for h in hrefs if h] or ["/"]
 
+    def nav(self, target: str):
+        return do_nav(self.page, target, self.args.timeout)
+
+    def village(self):
+        return do_village(self.page, self.rng, self.args.timeout)
+
+    def group(self):
+        return do_group(self.page, self.rng, self.args.timeout)
+
     async def step(self, level: Level) -> None:
-        page, rng, args = self.page, self.rng, self.args
+        rng, args = self.rng, self.args
         norm = self.current.rstrip("/") or "/"
         if (norm in VILLAGE_PAGES or norm in GROUP_PAGES) and rng.random() < args.filter_share:
             if norm in VILLAGE_PAGES:
-                ok = await self.attempt(level, "village", lambda: do_village(page, rng, args.timeout))
+                ok = await self.attempt(level, "village", self.village)
             else:
-                ok = await self.attempt(level, "group", lambda: do_group(page, rng, args.timeout))
+                ok = await self.attempt(level, "group", self.group)
         else:
             target = rng.choice([p for p in self.paths if (p.rstrip("/") or "/") != norm] or self.paths)
-            ok = await self.attempt(level, "nav", lambda: do_nav(page, target, args.timeout))
+            ok = await self.attempt(level, "nav", lambda: self.nav(target))
             if ok:
                 self.current = target
         if not ok:
@@ -369,6 +388,39 @@ class Session:
         if self.context is not None:
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(self.context.close(), 20)
+
+
+class WireSession(Session):
+    """The same viewer, think times and choices, over Streamlit's websocket protocol: the server
+    does all it does for a browser, nothing is drawn (bench/protocol_session.py)."""
+
+    via = "protocol"
+
+    def __init__(self, i: int, url: str, args) -> None:
+        super().__init__(i, None, url, args)
+        self.viewer = ProtocolViewer(url, self.rng, args.timeout)
+
+    @staticmethod
+    async def _timed(call) -> dict:
+        result = await call
+        return {"seconds": result.seconds, "runEnd": result.seconds}
+
+    async def open(self, level: Level) -> None:
+        self.opened = await self.attempt(level, "open", lambda: self._timed(self.viewer.open()))
+        self.current = "/"
+        self.paths = sorted(self.viewer.pages) or ["/"]
+
+    def nav(self, target: str):
+        return self._timed(self.viewer.nav(target))
+
+    def village(self):
+        return self._timed(self.viewer.village(self.current))
+
+    def group(self):
+        return self._timed(self.viewer.group_change(self.current))
+
+    async def close(self) -> None:
+        await self.viewer.close()
 
 
 async def run_level(sessions: list[Session], make_session, n: int, seconds: float, args, sampler=None) -> tuple:
@@ -456,6 +508,8 @@ async def main_async(args, levels: list[int], seconds: float) -> int:
                 sessions: list[Session] = []
 
                 def make_session(i: int) -> Session:
+                    if 0 <= args.browser_sessions <= i:
+                        return WireSession(i, url, args)
                     return Session(i, browsers[i % len(browsers)], url, args)
 
                 # warm the server (first run: imports, validation) so level 1 is not the cold start
@@ -487,12 +541,16 @@ async def main_async(args, levels: list[int], seconds: float) -> int:
     return report(results, args, tracebacks)
 
 
+def levels_of(results) -> list[int]:
+    return [level.n for level, *_ in results]
+
+
 def report(results, args, tracebacks: list[str]) -> int:
     print()
     head = (
-        f"{'N':>3} {'inter.':>7} {'/s':>5} {'errors':>6} {'p50 s':>6} {'p95 s':>6} {'max s':>6} "
-        f"{'open p95':>8} {'nav p95':>7} {'vill p95':>8} {'grp p95':>7} {'srv run p95':>11} "
-        f"{'RSS peak MiB':>12} {'srv CPU':>7} {'browser CPU':>11} {'others CPU':>10} {'nav/vill/grp':>12}"
+        f"{'N':>3} {'Chr.':>4} {'inter.':>7} {'/s':>5} {'errors':>6} {'p50 s':>6} {'p95 s':>6} {'max s':>6} "
+        f"{'open p95':>8} {'nav p95':>7} {'vill p95':>8} {'grp p95':>7} {'srv run p95':>11} {'wire p95':>8} "
+        f"{'RSS peak MiB':>12} {'srv CPU':>7} {'client CPU':>11} {'others CPU':>10} {'nav/vill/grp':>12}"
     )
     print(head)
     print("-" * len(head))
@@ -503,18 +561,22 @@ def report(results, args, tracebacks: list[str]) -> int:
         ok = [r for r in recs if r.error is None and r.kind != "open"]
         opens = [r.seconds for r in recs if r.error is None and r.kind == "open"]
         errs = [r for r in recs if r.error]
-        times = [r.seconds for r in ok]
-        by = {k: [r.seconds for r in ok if r.kind == k] for k in ("nav", "village", "group")}
+        drawn = [r for r in ok if r.via == "browser"]  # the whole interaction, drawing included
+        times = [r.seconds for r in drawn]
+        wire = [r.seconds for r in ok if r.via == "protocol"]
+        by = {k: [r.seconds for r in drawn if r.kind == k] for k in ("nav", "village", "group")}
+        in_chromium = level.n if args.browser_sessions < 0 else min(level.n, args.browser_sessions)
         run_ends = [r.run_end for r in ok if r.run_end is not None]
         dt_ticks = max(1e-9, wall * CLK_TCK)
         srv = 100 * (after["server"] - before["server"]) / dt_ticks
         cli = 100 * (after["client"] - before["client"]) / dt_ticks
         machine = 100 * (after["busy"] - before["busy"]) / max(1, after["total"] - before["total"]) * CORES
         print(
-            f"{level.n:>3} {len(ok):>7} {len(ok) / wall:>5.1f} {len(errs):>6} {f3(pct(times, 0.5)):>6} "
-            f"{f3(pct(times, 0.95)):>6} {f3(max(times) if times else None):>6} {f3(pct(opens, 0.95)):>8} "
-            f"{f3(pct(by['nav'], 0.95)):>7} {f3(pct(by['village'], 0.95)):>8} {f3(pct(by['group'], 0.95)):>7} "
-            f"{f3(pct(run_ends, 0.95)):>11} {after['peak_kb'] / 1024:>12.0f} {srv:>6.0f}% {cli:>10.0f}% "
+            f"{level.n:>3} {in_chromium:>4} {len(ok):>7} {len(ok) / wall:>5.1f} {len(errs):>6} "
+            f"{f3(pct(times, 0.5)):>6} {f3(pct(times, 0.95)):>6} {f3(max(times) if times else None):>6} "
+            f"{f3(pct(opens, 0.95)):>8} {f3(pct(by['nav'], 0.95)):>7} {f3(pct(by['village'], 0.95)):>8} "
+            f"{f3(pct(by['group'], 0.95)):>7} {f3(pct(run_ends, 0.95)):>11} {f3(pct(wire, 0.95)):>8} "
+            f"{after['peak_kb'] / 1024:>12.0f} {srv:>6.0f}% {cli:>10.0f}% "
             f"{max(0.0, machine - srv - cli):>9.0f}% {'/'.join(str(len(by[k])) for k in by):>12}"
         )
         for r in errs:
@@ -522,11 +584,14 @@ def report(results, args, tracebacks: list[str]) -> int:
         if level.n == GOAL_LEVEL and (errs or not times or (pct(times, 0.95) or 0) > P95_GOAL):
             goal_ok = False
     print(
-        "\ncolumns: inter. = interactions done in the timed window (page switches + filter changes; the first opens"
-        "\nare apart: open p95); p50/p95/max over them, in-page from pointerdown to final state; srv run p95 ="
-        "\npointerdown → script_finished received (the rest is drawing); RSS = server process + children, peak while"
-        "\nthe level ran; CPU in % of one core over the timed window: server, this script's browsers (Playwright"
-        f"\ndriver + Chromium), others = every other process on the machine (all cores = {100 * CORES}%)."
+        "\ncolumns: Chr. = sessions in Chromium (the others speak the websocket protocol and draw nothing, see"
+        "\n--browser-sessions); inter. = interactions done in the timed window by all sessions (page switches +"
+        "\nfilter changes; the first opens are apart: open p95); p50/p95/max over the Chromium sessions' ones,"
+        "\nin-page from pointerdown to final state; srv run p95 = pointerdown (or request sent) → script_finished"
+        "\nreceived, all sessions (the rest is drawing); wire p95 = the protocol sessions' alone; RSS = server"
+        "\nprocess + children, peak while the level ran; CPU in % of one core over the timed window: server, this"
+        "\nscript's clients (Playwright driver + Chromium + the protocol sessions), others = every other process"
+        f"\non the machine (all cores = {100 * CORES}%)."
     )
     if all_errors:
         print("\nerrors:")
@@ -543,11 +608,20 @@ def report(results, args, tracebacks: list[str]) -> int:
         print(f"\nserver log traceback:\n{tb}")
     has_goal = any(level.n == GOAL_LEVEL for level, *_ in results)
     if has_goal:
-        print(f"\ngoal (zero errors, p95 ≤ {P95_GOAL} s at N = {GOAL_LEVEL}): {'met' if goal_ok else 'NOT met'}")
+        who = (
+            "every session in Chromium"
+            if args.browser_sessions < 0 or args.browser_sessions >= GOAL_LEVEL
+            else f"{args.browser_sessions} session(s) in Chromium, the others over the protocol"
+        )
+        verdict = "met" if goal_ok else "NOT met"
+        print(f"\ngoal (zero errors, p95 ≤ {P95_GOAL} s at N = {GOAL_LEVEL}; {who}): {verdict}")
     if args.smoke:  # CI: the script must still work; a slow shared machine is no failure, a broken app is
-        broken = [r for level, *_ in results for r in level.records if r.error in ("exception", "dialog", "script")]
+        app_errors = ("exception", "dialog", "script", "unchanged")
+        broken = [r for level, *_ in results for r in level.records if r.error in app_errors]
         done = [r for level, *_ in results for r in level.records if r.error is None and r.kind != "open"]
-        if broken or not done:
+        kinds_done = {r.via for r in done}
+        wanted = {"browser"} | ({"protocol"} if 0 <= args.browser_sessions < max(levels_of(results)) else set())
+        if broken or not wanted <= kinds_done:
             print(f"smoke: FAILED ({len(broken)} app errors, {len(done)} interactions done)")
             return 1
         print("smoke: ok (timings on a shared machine are not judged here)")
@@ -564,6 +638,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--timeout", type=float, default=15.0, help="seconds before a wait counts as an error (default 15)")
     ap.add_argument("--open-timeout", type=float, default=60.0, help="seconds allowed for opening '/' (default 60)")
     ap.add_argument("--browsers", type=int, default=1, help="Chromium processes to spread the sessions over")
+    ap.add_argument(
+        "--browser-sessions",
+        type=int,
+        default=-1,
+        metavar="K",
+        help="only the first K sessions in Chromium, the others over the websocket protocol (default: all in Chromium)",
+    )
     ap.add_argument(
         "--open-concurrency", type=int, default=2, help="new sessions opening '/' at the same time (default 2)"
     )
