@@ -609,6 +609,13 @@ def table(kind: str, view: View, key: tuple, build: Callable[[], Styler]) -> Sty
     return _table(kind, view.token, key, build)
 
 
+class _Translated(dict):
+    """What pandas' `Styler._translate(False, False)` returns for a cached table, plus the
+    display values already in the Arrow bytes Streamlit would make of them."""
+
+    display_values: bytes = b""
+
+
 def _rendered(styler: Styler) -> Styler:
     """Format every cell now, once, instead of on every rerun.
 
@@ -618,8 +625,13 @@ def _rendered(styler: Styler) -> Styler:
     `_translate` builds a dozen keys per cell besides (~5 µs a cell: 150 ms for 2.100 villages);
     this gives the same display values from the Styler's own formatters, once, and hands them
     back to later calls with the same arguments. Any other call still goes to pandas.
+    Streamlit then writes those strings into a copy of the table cell by cell and serialises it
+    (15 % of the server's CPU with 20 viewers): that is done here once too, with Streamlit's
+    own functions, and `_marshall_display_values` hands the bytes over (see below).
     tests/test_caching.py checks that Streamlit sends the same bytes from both.
     """
+    from streamlit.elements.lib import pandas_styler_utils
+
     styler._compute()
     data, formatter = styler.data, styler._display_funcs
     columns = [data.iloc[:, j].tolist() for j in range(data.shape[1])]
@@ -627,7 +639,9 @@ def _rendered(styler: Styler) -> Styler:
         [{"id": f"row{i}_col{j}", "display_value": formatter[(i, j)](values[i])} for j, values in enumerate(columns)]
         for i in range(len(data))
     ]
-    rendered = {"table_styles": [], "cellstyle": [], "body": body}
+    rendered = _Translated(table_styles=[], cellstyle=[], body=body)
+    display = pandas_styler_utils._use_display_values(data, rendered)
+    rendered.display_values = pandas_styler_utils.dataframe_util.convert_pandas_df_to_arrow_bytes(display)
     translate = styler._translate
 
     def _translate_once(*args: Any, **kwargs: Any) -> dict:
@@ -636,6 +650,31 @@ def _rendered(styler: Styler) -> Styler:
     styler._compute = lambda: styler  # the styles are applied already
     styler._translate = _translate_once
     return styler
+
+
+def _display_values_made_once() -> None:
+    """Let Streamlit's styler marshalling take a cached table's display values as made.
+
+    Streamlit 1.67 calls `_marshall_display_values(proto, df, styles)` with what `_translate`
+    returned; for a `_Translated` that already holds the bytes it would compute, they are
+    used as they are. Anything else goes the usual way."""
+    from streamlit.elements.lib import pandas_styler_utils
+
+    usual = pandas_styler_utils._marshall_display_values
+    if getattr(usual, "made_once", False):
+        return
+
+    def marshall(proto: Any, df: Any, styles: Any) -> None:
+        if isinstance(styles, _Translated) and styles.display_values:
+            proto.styler.display_values = styles.display_values
+        else:
+            usual(proto, df, styles)
+
+    marshall.made_once = True  # type: ignore[attr-defined]
+    pandas_styler_utils._marshall_display_values = marshall
+
+
+_display_values_made_once()
 
 
 # ------------------------------------------------------------------- reports and downloads

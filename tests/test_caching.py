@@ -356,14 +356,23 @@ def _every_table(sample: Dataset) -> dict[str, Styler]:
 @pytest.mark.parametrize(
     "name", ["coverage", "coverage, agencies", "targets", "helpers", "crosscheck", "people", "family groups"]
 )
-def test_rendered_table_gives_streamlit_what_pandas_would(sample: Dataset, name: str) -> None:
-    """ui_state._rendered replaces pandas' Styler._translate; what st.dataframe sends must not change."""
+def test_rendered_table_gives_streamlit_what_pandas_would(
+    sample: Dataset, name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ui_state._rendered replaces pandas' Styler._translate and Streamlit's display-value copy;
+    what st.dataframe sends must not change."""
+    from streamlit.elements.lib import pandas_styler_utils
     from streamlit.elements.lib.pandas_styler_utils import marshall_styler
     from streamlit.proto.ArrowData_pb2 import ArrowData
 
     fresh, kept = _every_table(sample)[name], ui_state._rendered(_every_table(sample)[name])
     want = ArrowData()
     marshall_styler(want, fresh, "same")
+
+    def not_again(*_: object) -> None:
+        raise AssertionError("display values made again on a rerun")
+
+    monkeypatch.setattr(pandas_styler_utils, "_use_display_values", not_again)
     for _ in range(2):  # what st.dataframe does, on every rerun
         got = ArrowData()
         marshall_styler(got, kept, "same")
