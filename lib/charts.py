@@ -29,12 +29,24 @@ SERIES_COLORS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9
 FONT = "Source Sans Pro, Arial, sans-serif"
 
 
-def _layout(fig: go.Figure, lang: str, title: str, height: int = 420) -> go.Figure:
-    """The whole look of a chart. `ui_state.show_figure` draws without Streamlit's plotly theme, which
-    costs the browser ~0,2 s on every redraw (bench/RESULTS.md, browser), so nothing here may
-    rely on it (margins grow to fit the tick labels by automargin)."""
-    fig.update_layout(
-        title={  # at the very top, so a legend of two rows above the plot never covers it
+X_LOOK = {"showgrid": False, "linecolor": "#999", "automargin": True}
+Y_LOOK = {"gridcolor": "#e5e5e5", "zeroline": False, "automargin": True}
+
+
+def _figure(
+    traces: list, lang: str, title: str, layout: dict, height: int = 420, marks: list[tuple[dict, dict]] = ()
+) -> go.Figure:
+    """The figure, made in one go with the whole look of a chart.
+
+    `ui_state.show_figure` draws without Streamlit's plotly theme, which costs the browser ~0,2 s
+    on every redraw (bench/RESULTS.md, browser), so nothing here may rely on it (margins grow to
+    fit the tick labels by automargin). `layout` holds a chart's own settings; the look wins over
+    them, except the legend's place. Everything goes to the constructor as one dict: the same
+    settings through `update_layout`/`update_xaxes` took ~17 ms a chart in plotly's property-path
+    machinery, ten times the rest of a small chart. `marks`: target lines with their labels
+    (`_target_line`); empty labels are left out."""
+    look = {
+        "title": {  # at the very top, so a legend of two rows above the plot never covers it
             "text": title,
             "x": 0,
             "xanchor": "left",
@@ -44,17 +56,23 @@ def _layout(fig: go.Figure, lang: str, title: str, height: int = 420) -> go.Figu
             "pad": {"t": 8},
             "font": {"size": 16, "weight": 600},
         },
-        separators=plotly_separators(lang),
-        font={"family": FONT, "size": 14},
-        height=height,
-        margin={"l": 10, "r": 10, "t": 90, "b": 10},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
-        hoverlabel={"font_size": 14},
-        plot_bgcolor="white",
-    )
-    fig.update_xaxes(showgrid=False, linecolor="#999", automargin=True)
-    fig.update_yaxes(gridcolor="#e5e5e5", zeroline=False, automargin=True)
-    return fig
+        "separators": plotly_separators(lang),
+        "font": {"family": FONT, "size": 14},
+        "height": height,
+        "margin": {"l": 10, "r": 10, "t": 90, "b": 10},
+        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, **layout.get("legend", {})},
+        "hoverlabel": {"font": {"size": 14}},
+        "plot_bgcolor": "white",
+    }
+    axes = {
+        key: {**value, **(X_LOOK if key.startswith("x") else Y_LOOK)}
+        for key, value in {"xaxis": {}, "yaxis": {}, **layout}.items()
+        if key.startswith(("xaxis", "yaxis"))
+    }
+    if marks:
+        look["shapes"] = [shape for shape, _ in marks]
+        look["annotations"] = [label for _, label in marks if label["text"]]
+    return go.Figure(data=traces, layout={**layout, **look, **axes})
 
 
 def _plain(text: object) -> str:
@@ -78,19 +96,11 @@ def _target_line(axis: str, at: object, text: str, line: dict) -> tuple[dict, di
     return {**shape, "line": line}, {**label, "text": text, "showarrow": False}
 
 
-def _place(fig: go.Figure, marks: list[tuple[dict, dict]]) -> None:
-    """All lines and labels in one layout update; empty labels are left out."""
-    fig.update_layout(
-        shapes=[*fig.layout.shapes, *(shape for shape, _ in marks)],
-        annotations=[*fig.layout.annotations, *(label for _, label in marks if label["text"])],
-    )
-
-
 def progress_figure(
     progress: pd.DataFrame, campaign: Campaign, evaluations: list[Evaluation], lang: str = "vi"
 ) -> go.Figure:
     """Cumulative coverage per group over the days, with target lines and phase deadlines."""
-    fig = go.Figure()
+    traces = []
     marks: list[tuple[dict, dict]] = []
     groups = [g for g in campaign.village_groups if g.key in set(progress["group"])]
     for i, group in enumerate(groups):
@@ -101,14 +111,16 @@ def progress_figure(
             for d, c, r in zip(rows["date"], rows["cumulative"], rows["coverage"], strict=True)
         ]
         color = SERIES_COLORS[i % len(SERIES_COLORS)]
-        fig.add_scatter(
-            x=rows["date"],
-            y=rows["coverage"],
-            mode="lines+markers",
-            name=label,
-            line={"color": color, "width": 3},
-            hovertext=hover,
-            hoverinfo="text",
+        traces.append(
+            go.Scatter(
+                x=rows["date"],
+                y=rows["coverage"],
+                mode="lines+markers",
+                name=label,
+                line={"color": color, "width": 3},
+                hovertext=hover,
+                hoverinfo="text",
+            )
         )
         marks += [
             _target_line(
@@ -131,10 +143,11 @@ def progress_figure(
             "font": {"size": 12, "color": "#555"},
         }
         marks.append((line, label))
-    _place(fig, marks)
-    fig.update_yaxes(tickformat=".0%", rangemode="tozero", title=t("chart.coverage", lang))
-    fig.update_xaxes(tickformat="%d/%m", dtick=86_400_000)
-    return _layout(fig, lang, t("chart.progress_title", lang))
+    layout = {
+        "yaxis": {"tickformat": ".0%", "rangemode": "tozero", "title": {"text": t("chart.coverage", lang)}},
+        "xaxis": {"tickformat": "%d/%m", "dtick": 86_400_000},
+    }
+    return _figure(traces, lang, t("chart.progress_title", lang), layout, marks=marks)
 
 
 def village_figure(
@@ -174,105 +187,109 @@ def village_figure(
     x, y = ordered["coverage"].fillna(0).to_numpy(), np.array([_plain(n) for n in ordered[name_column]], dtype=object)
     labels = np.array([fmt_pct(c, lang) for c in ordered["coverage"]], dtype=object)
     hover = np.array(hover, dtype=object)
-    fig = go.Figure()
-    for key, color in STATUS_COLORS.items():  # one trace per status: one colour each, and a legend
-        shown = status == key
-        if shown.any():
-            fig.add_bar(
-                x=x[shown],
-                y=y[shown],
-                orientation="h",
-                name=t(f"status.{key}", lang),
-                marker_color=color,
-                text=labels[shown],
-                textposition="outside",
-                hovertext=hover[shown],
-                hoverinfo="text",
-                cliponaxis=False,
-            )
-    fig.update_layout(barmode="overlay")
-    fig.update_yaxes(categoryorder="array", categoryarray=y)
+    traces = [  # one trace per status: one colour each, and a legend
+        go.Bar(
+            x=x[shown],
+            y=y[shown],
+            orientation="h",
+            name=t(f"status.{key}", lang),
+            marker_color=color,
+            text=labels[shown],
+            textposition="outside",
+            hovertext=hover[shown],
+            hoverinfo="text",
+            cliponaxis=False,
+        )
+        for key, color in STATUS_COLORS.items()
+        if (shown := status == key).any()
+    ]
     percent = float(target.percent) if target else None
+    marks = []
     if target is not None:
         text = f"{t('chart.target', lang)} {rule_text(target.rule, target.percent, lang)}"
-        _place(fig, [_target_line("x", percent / 100, text, {"color": "#222", "dash": "dash", "width": 2})])
+        marks.append(_target_line("x", percent / 100, text, {"color": "#222", "dash": "dash", "width": 2}))
     top = max([(percent or 0) / 100, 0.1, *(c for c in ordered["coverage"] if pd.notna(c))])
-    fig.update_xaxes(tickformat=".0%", range=[0, top * 1.15], title=t("chart.coverage", lang))
-    fig.update_yaxes(title=None, automargin=True)
-    title = "chart.villages_title" if name_column == "village" else "chart.agencies_title"
-    fig = _layout(fig, lang, t(title, lang, group=label), height=max(320, 24 * len(ordered) + 120))
-    # The status legend under the chart: above it, on a phone, it ran into the target's label.
-    return fig.update_layout(legend={"yref": "container", "y": 0, "yanchor": "bottom"})
+    layout = {
+        "barmode": "overlay",
+        "yaxis": {"categoryorder": "array", "categoryarray": y},
+        "xaxis": {"tickformat": ".0%", "range": [0, top * 1.15], "title": {"text": t("chart.coverage", lang)}},
+        # The status legend under the chart: above it, on a phone, it ran into the target's label.
+        "legend": {"yref": "container", "y": 0, "yanchor": "bottom"},
+    }
+    title = t("chart.villages_title" if name_column == "village" else "chart.agencies_title", lang, group=label)
+    return _figure(traces, lang, title, layout, height=max(320, 24 * len(ordered) + 120), marks=marks)
 
 
 def daily_figure(progress: pd.DataFrame, title: str, lang: str = "vi") -> go.Figure:
     """New installs per day (bars) and the running total (line) for one series or several."""
-    fig = go.Figure()
+    traces = []
     series = list(dict.fromkeys(progress["series"]))
     for i, label in enumerate(series):
         rows = progress[progress["series"] == label]
         name = _plain(label)
         color = SERIES_COLORS[i % len(SERIES_COLORS)]
         days = [fmt_date(d.date()) for d in rows["date"]]
-        fig.add_bar(
-            x=rows["date"],
-            y=rows["new"],
-            name=f"{name} – {t('chart.new', lang)}",
-            marker_color=color,
-            opacity=0.45,
-            hovertext=[f"{name}<br>{d}: +{fmt_int(n, lang)}" for d, n in zip(days, rows["new"], strict=True)],
-            hoverinfo="text",
-            legendgroup=name,
+        traces.append(
+            go.Bar(
+                x=rows["date"],
+                y=rows["new"],
+                name=f"{name} – {t('chart.new', lang)}",
+                marker_color=color,
+                opacity=0.45,
+                hovertext=[f"{name}<br>{d}: +{fmt_int(n, lang)}" for d, n in zip(days, rows["new"], strict=True)],
+                hoverinfo="text",
+                legendgroup=name,
+            )
         )
-        fig.add_scatter(
-            x=rows["date"],
-            y=rows["cumulative"],
-            name=f"{name} – {t('chart.cumulative', lang)}",
-            yaxis="y2",
-            mode="lines+markers",
-            line={"color": color, "width": 3},
-            legendgroup=name,
-            hovertext=[f"{name}<br>{d}: {fmt_int(c, lang)}" for d, c in zip(days, rows["cumulative"], strict=True)],
-            hoverinfo="text",
+        traces.append(
+            go.Scatter(
+                x=rows["date"],
+                y=rows["cumulative"],
+                name=f"{name} – {t('chart.cumulative', lang)}",
+                yaxis="y2",
+                mode="lines+markers",
+                line={"color": color, "width": 3},
+                legendgroup=name,
+                hovertext=[f"{name}<br>{d}: {fmt_int(c, lang)}" for d, c in zip(days, rows["cumulative"], strict=True)],
+                hoverinfo="text",
+            )
         )
-    fig.update_layout(
-        barmode="group",
-        yaxis={"title": t("chart.new_axis", lang), "rangemode": "tozero", "tickformat": ",d"},
-        yaxis2={
+    layout = {
+        "barmode": "group",
+        "yaxis": {"title": {"text": t("chart.new_axis", lang)}, "rangemode": "tozero", "tickformat": ",d"},
+        "yaxis2": {
             "tickformat": ",d",
-            "title": t("chart.cumulative_axis", lang),
+            "title": {"text": t("chart.cumulative_axis", lang)},
             "overlaying": "y",
             "side": "right",
             "rangemode": "tozero",
             "showgrid": False,
         },
-    )
-    fig.update_xaxes(tickformat="%d/%m", dtick=86_400_000)
-    return _layout(fig, lang, title)
+        "xaxis": {"tickformat": "%d/%m", "dtick": 86_400_000},
+    }
+    return _figure(traces, lang, title, layout)
 
 
 def helpers_figure(table: pd.DataFrame, minimum: int, lang: str = "vi") -> go.Figure:
     """IT-skilled helpers per village against the minimum; short villages stand out."""
     ordered = table.sort_values(["helpers_it", "village"], ascending=[True, False])
     short = ordered["helpers_it"] < minimum
-    fig = go.Figure(
-        go.Bar(
-            x=ordered["helpers_it"],
-            y=[_plain(v) for v in ordered["village"]],
-            orientation="h",
-            marker_color=[STATUS_COLORS["behind"] if s else STATUS_COLORS["met"] for s in short],
-            text=[fmt_int(n, lang) for n in ordered["helpers_it"]],
-            textposition="outside",
-            cliponaxis=False,
-            hovertext=[
-                t("chart.helpers_hover", lang, village=_plain(v), it=fmt_int(i, lang), all=fmt_int(a, lang))
-                for v, i, a in zip(ordered["village"], ordered["helpers_it"], ordered["helpers"], strict=True)
-            ],
-            hoverinfo="text",
-        )
+    bars = go.Bar(
+        x=ordered["helpers_it"],
+        y=[_plain(v) for v in ordered["village"]],
+        orientation="h",
+        marker_color=[STATUS_COLORS["behind"] if s else STATUS_COLORS["met"] for s in short],
+        text=[fmt_int(n, lang) for n in ordered["helpers_it"]],
+        textposition="outside",
+        cliponaxis=False,
+        hovertext=[
+            t("chart.helpers_hover", lang, village=_plain(v), it=fmt_int(i, lang), all=fmt_int(a, lang))
+            for v, i, a in zip(ordered["village"], ordered["helpers_it"], ordered["helpers"], strict=True)
+        ],
+        hoverinfo="text",
     )
     text = t("chart.minimum", lang, n=minimum)
-    _place(fig, [_target_line("x", minimum, text, {"color": "#222", "dash": "dash", "width": 2})])
-    fig.update_xaxes(title=t("chart.helpers_axis", lang), dtick=1, rangemode="tozero")
-    fig.update_yaxes(title=None, automargin=True)
-    return _layout(fig, lang, t("chart.helpers_title", lang), height=max(320, 24 * len(ordered) + 120))
+    marks = [_target_line("x", minimum, text, {"color": "#222", "dash": "dash", "width": 2})]
+    layout = {"xaxis": {"title": {"text": t("chart.helpers_axis", lang)}, "dtick": 1, "rangemode": "tozero"}}
+    height = max(320, 24 * len(ordered) + 120)
+    return _figure([bars], lang, t("chart.helpers_title", lang), layout, height=height, marks=marks)
