@@ -630,17 +630,23 @@ def _rendered(styler: Styler) -> Styler:
     own functions, and `_marshall_display_values` hands the bytes over (see below).
     tests/test_caching.py checks that Streamlit sends the same bytes from both.
     """
+    import pandas as pd
     from streamlit.elements.lib import pandas_styler_utils
 
     styler._compute()
     data, formatter = styler.data, styler._display_funcs
-    columns = [data.iloc[:, j].tolist() for j in range(data.shape[1])]
+    shown = [
+        [formatter[(i, j)](value) for i, value in enumerate(data.iloc[:, j].tolist())] for j in range(data.shape[1])
+    ]
     body = [
-        [{"id": f"row{i}_col{j}", "display_value": formatter[(i, j)](values[i])} for j, values in enumerate(columns)]
+        [{"id": f"row{i}_col{j}", "display_value": column[i]} for j, column in enumerate(shown)]
         for i in range(len(data))
     ]
     rendered = _Translated(table_styles=[], cellstyle=[], body=body)
-    display = pandas_styler_utils._use_display_values(data, rendered)
+    # What Streamlit's _use_display_values makes (the table as text, every cell its display
+    # string), built by columns instead of cell assignments; the test compares the bytes.
+    display = pd.DataFrame({j: [str(v) for v in column] for j, column in enumerate(shown)}, index=data.index, dtype=str)
+    display.columns = data.columns
     rendered.display_values = pandas_styler_utils.dataframe_util.convert_pandas_df_to_arrow_bytes(display)
     translate = styler._translate
 
