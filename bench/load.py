@@ -541,6 +541,11 @@ async def main_async(args, levels: list[int], seconds: float) -> int:
     return report(results, args, tracebacks)
 
 
+def per_interaction(percent: float, wall: float, done: int) -> str:
+    """CPU-seconds per interaction done, from a CPU share (% of one core) over `wall` seconds."""
+    return f"{percent / 100 * wall / done:.3f}" if done else "—"
+
+
 def levels_of(results) -> list[int]:
     return [level.n for level, *_ in results]
 
@@ -550,7 +555,8 @@ def report(results, args, tracebacks: list[str]) -> int:
     head = (
         f"{'N':>3} {'Chr.':>4} {'inter.':>7} {'/s':>5} {'errors':>6} {'p50 s':>6} {'p95 s':>6} {'max s':>6} "
         f"{'open p95':>8} {'nav p95':>7} {'vill p95':>8} {'grp p95':>7} {'srv run p95':>11} {'wire p95':>8} "
-        f"{'RSS peak MiB':>12} {'srv CPU':>7} {'client CPU':>11} {'others CPU':>10} {'nav/vill/grp':>12}"
+        f"{'RSS peak MiB':>12} {'srv CPU':>7} {'client CPU':>11} {'others CPU':>10} {'nav/vill/grp':>12} "
+        f"{'srv s/int':>9} {'cli s/int':>9}"
     )
     print(head)
     print("-" * len(head))
@@ -571,13 +577,15 @@ def report(results, args, tracebacks: list[str]) -> int:
         srv = 100 * (after["server"] - before["server"]) / dt_ticks
         cli = 100 * (after["client"] - before["client"]) / dt_ticks
         machine = 100 * (after["busy"] - before["busy"]) / max(1, after["total"] - before["total"]) * CORES
+
         print(
             f"{level.n:>3} {in_chromium:>4} {len(ok):>7} {len(ok) / wall:>5.1f} {len(errs):>6} "
             f"{f3(pct(times, 0.5)):>6} {f3(pct(times, 0.95)):>6} {f3(max(times) if times else None):>6} "
             f"{f3(pct(opens, 0.95)):>8} {f3(pct(by['nav'], 0.95)):>7} {f3(pct(by['village'], 0.95)):>8} "
             f"{f3(pct(by['group'], 0.95)):>7} {f3(pct(run_ends, 0.95)):>11} {f3(pct(wire, 0.95)):>8} "
             f"{after['peak_kb'] / 1024:>12.0f} {srv:>6.0f}% {cli:>10.0f}% "
-            f"{max(0.0, machine - srv - cli):>9.0f}% {'/'.join(str(len(by[k])) for k in by):>12}"
+            f"{max(0.0, machine - srv - cli):>9.0f}% {'/'.join(str(len(by[k])) for k in by):>12} "
+            f"{per_interaction(srv, wall, len(ok)):>9} {per_interaction(cli, wall, len(ok)):>9}"
         )
         for r in errs:
             all_errors[f"N={level.n} {r.kind}: {r.error}"] = all_errors.get(f"N={level.n} {r.kind}: {r.error}", 0) + 1
@@ -591,7 +599,8 @@ def report(results, args, tracebacks: list[str]) -> int:
         "\nreceived, all sessions (the rest is drawing); wire p95 = the protocol sessions' alone; RSS = server"
         "\nprocess + children, peak while the level ran; CPU in % of one core over the timed window: server, this"
         "\nscript's clients (Playwright driver + Chromium + the protocol sessions), others = every other process"
-        f"\non the machine (all cores = {100 * CORES}%)."
+        f"\non the machine (all cores = {100 * CORES}%); srv s/int, cli s/int = CPU-seconds of the server, of the"
+        "\nclients, per interaction done (opens excluded)."
     )
     if all_errors:
         print("\nerrors:")
