@@ -589,7 +589,8 @@ def report(results, args, tracebacks: list[str]) -> int:
         )
         for r in errs:
             all_errors[f"N={level.n} {r.kind}: {r.error}"] = all_errors.get(f"N={level.n} {r.kind}: {r.error}", 0) + 1
-        if level.n == GOAL_LEVEL and (errs or not times or (pct(times, 0.95) or 0) > P95_GOAL):
+        judged = times or wire  # with no session in Chromium: the server's turnaround
+        if level.n == GOAL_LEVEL and (errs or not judged or (pct(judged, 0.95) or 0) > P95_GOAL):
             goal_ok = False
     print(
         "\ncolumns: Chr. = sessions in Chromium (the others speak the websocket protocol and draw nothing, see"
@@ -617,11 +618,12 @@ def report(results, args, tracebacks: list[str]) -> int:
         print(f"\nserver log traceback:\n{tb}")
     has_goal = any(level.n == GOAL_LEVEL for level, *_ in results)
     if has_goal:
-        who = (
-            "every session in Chromium"
-            if args.browser_sessions < 0 or args.browser_sessions >= GOAL_LEVEL
-            else f"{args.browser_sessions} session(s) in Chromium, the others over the protocol"
-        )
+        if args.browser_sessions < 0 or args.browser_sessions >= GOAL_LEVEL:
+            who = "every session in Chromium"
+        elif args.browser_sessions == 0:
+            who = "every session over the protocol: p95 of wire times, nothing drawn"
+        else:
+            who = f"{args.browser_sessions} session(s) in Chromium, p95 of theirs; the others over the protocol"
         verdict = "met" if goal_ok else "NOT met"
         print(f"\ngoal (zero errors, p95 ≤ {P95_GOAL} s at N = {GOAL_LEVEL}; {who}): {verdict}")
     if args.smoke:  # CI: the script must still work; a slow shared machine is no failure, a broken app is

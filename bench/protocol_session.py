@@ -6,6 +6,10 @@ server do what a browser's page switch or filter change makes it do (the same Ba
 almost nothing on the client side. On two cores that separates the server's work for N viewers
 from the drawing of N pages, which on a real committee's phones happens on N devices.
 
+What it leaves out of a browser's traffic: the static frontend files (a browser caches them after
+its first visit), heartbeats, and files fetched on a click (downloads are made only then). The app
+has no lazily delivered tables or media, so every byte of a run's result is on the websocket.
+
 Time of an interaction = from sending the BackMsg to receiving the run's `script_finished`
 (what the browser sessions report as "srv run"). Errors: an exception element, a page-not-found
 message, a run that ends otherwise than successfully, no answer within the timeout.
