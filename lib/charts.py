@@ -29,8 +29,8 @@ SERIES_COLORS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9
 FONT = "Source Sans Pro, Arial, sans-serif"
 
 
-X_LOOK = {"showgrid": False, "linecolor": "#999", "automargin": True}
-Y_LOOK = {"gridcolor": "#e5e5e5", "zeroline": False, "automargin": True}
+X_LOOK = {"showgrid": False, "linecolor": "#999"}
+Y_LOOK = {"gridcolor": "#e5e5e5", "zeroline": False}
 
 
 def _figure(
@@ -39,12 +39,15 @@ def _figure(
     """The figure, made in one go with the whole look of a chart.
 
     `ui_state.show_figure` draws without Streamlit's plotly theme, which costs the browser ~0,2 s
-    on every redraw (bench/RESULTS.md, browser), so nothing here may rely on it (margins grow to
-    fit the tick labels by automargin). `layout` holds a chart's own settings; the look wins over
-    them, except the legend's place. Everything goes to the constructor as one dict: the same
-    settings through `update_layout`/`update_xaxes` took ~17 ms a chart in plotly's property-path
-    machinery, ten times the rest of a small chart. `marks`: target lines with their labels
-    (`_target_line`); empty labels are left out."""
+    on every redraw (bench/RESULTS.md, browser), so nothing here may rely on it. `layout` holds a
+    chart's own settings; the look wins over them, except the legend's place and margins.
+    Margins grow to fit long tick labels (village names) by automargin, which makes plotly.js draw
+    the chart a second time once it has measured them; a chart whose labels are short (dates,
+    rates) sets its own `margin` in `layout` and is drawn once (bench/RESULTS.md, browser).
+    Everything goes to the constructor as one dict: the same settings through
+    `update_layout`/`update_xaxes` took ~17 ms a chart in plotly's property-path machinery, ten
+    times the rest of a small chart. `marks`: target lines with their labels (`_target_line`);
+    empty labels are left out."""
     look = {
         "title": {  # at the very top, so a legend of two rows above the plot never covers it
             "text": title,
@@ -59,13 +62,14 @@ def _figure(
         "separators": plotly_separators(lang),
         "font": {"family": FONT, "size": 14},
         "height": height,
-        "margin": {"l": 10, "r": 10, "t": 90, "b": 10},
+        "margin": {"l": 10, "r": 10, "t": 90, "b": 10, **layout.get("margin", {})},
         "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, **layout.get("legend", {})},
         "hoverlabel": {"font": {"size": 14}},
         "plot_bgcolor": "white",
     }
+    automargin = {"automargin": "margin" not in layout}
     axes = {
-        key: {**value, **(X_LOOK if key.startswith("x") else Y_LOOK)}
+        key: {**value, **(X_LOOK if key.startswith("x") else Y_LOOK), **automargin}
         for key, value in {"xaxis": {}, "yaxis": {}, **layout}.items()
         if key.startswith(("xaxis", "yaxis"))
     }
@@ -146,6 +150,7 @@ def progress_figure(
     layout = {
         "yaxis": {"tickformat": ".0%", "rangemode": "tozero", "title": {"text": t("chart.coverage", lang)}},
         "xaxis": {"tickformat": "%d/%m", "dtick": 86_400_000},
+        "margin": {"l": 75, "b": 45},  # "100%" and the axis title; dates: short labels, drawn once
     }
     return _figure(traces, lang, t("chart.progress_title", lang), layout, marks=marks)
 
@@ -266,6 +271,7 @@ def daily_figure(progress: pd.DataFrame, title: str, lang: str = "vi") -> go.Fig
             "showgrid": False,
         },
         "xaxis": {"tickformat": "%d/%m", "dtick": 86_400_000},
+        "margin": {"l": 75, "r": 75, "b": 45},  # counts on both sides and dates: short labels
     }
     return _figure(traces, lang, title, layout)
 
