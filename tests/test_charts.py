@@ -71,3 +71,22 @@ def test_sheet_text_is_plain_text_in_a_chart(sample: Dataset, campaign: Campaign
     labels = [str(y) for trace in fig.data for y in trace.y] + [str(h) for trace in fig.data for h in trace.hovertext]
     assert not any("<a " in text for text in labels)
     assert '&lt;a href="https://example.com"&gt;Thôn A&lt;/a&gt;' in labels
+
+
+def test_charts_with_short_labels_are_drawn_once_and_long_names_get_room(sample: Dataset, campaign: Campaign) -> None:
+    """automargin makes plotly.js draw a chart twice; only charts with village names need it."""
+    results = metrics.target_results(sample, campaign, AS_OF)
+    progress = charts.progress_figure(metrics.commune_progress(sample, campaign, AS_OF), campaign, results)
+    series = metrics.progress_series(sample, campaign, "adults", AS_OF, None, "Cả xã", None)
+    daily = charts.daily_figure(series, "Cả xã")
+    for fig in (progress, daily):
+        axes = [fig.layout.xaxis, fig.layout.yaxis] + ([fig.layout.yaxis2] if fig is daily else [])
+        assert all(axis.automargin is False for axis in axes)
+        assert fig.layout.margin.l >= 60 and fig.layout.margin.b >= 40  # room for "100%" and dates
+    assert daily.layout.margin.r >= 60  # the running total's axis on the right
+    villages = charts.village_figure(
+        metrics.village_table(sample, campaign, "adults", AS_OF), "x", campaign.target_for("adults", None)
+    )
+    helpers = charts.helpers_figure(metrics.helpers_by_village(sample, campaign, AS_OF), campaign.min_helpers_it)
+    for fig in (villages, helpers):
+        assert fig.layout.yaxis.automargin is True and fig.layout.margin.l == 10
