@@ -56,7 +56,8 @@ class RunResult:
     group: Widget | None = None
 
 
-def _widgets(msg: ForwardMsg, into: RunResult) -> None:
+def _read_element(msg: ForwardMsg, into: RunResult) -> None:
+    """An exception element is an error; the sidebar's village and group widgets are remembered."""
     element = msg.delta.new_element
     kind = element.WhichOneof("type")
     if kind == "exception":
@@ -98,7 +99,7 @@ async def run(ws, back: BackMsg, timeout: float) -> RunResult:
             raise ProtocolError("dialog", f"page not found: {msg.page_not_found.page_name}")
         elif kind == "delta" and seen_start:
             result.elements += 1
-            _widgets(msg, result)
+            _read_element(msg, result)
             if msg.metadata.delta_path and msg.metadata.delta_path[0] != SIDEBAR:
                 main.update(msg.delta.SerializeToString())
         elif kind == "script_finished" and seen_start:
