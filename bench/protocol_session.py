@@ -48,7 +48,6 @@ class Widget:
 @dataclass
 class RunResult:
     seconds: float
-    elements: int
     digest: str = ""  # of the main area's deltas: a filter change must change it
     query: str | None = None  # the URL's query string as the app set it (filters are in it)
     pages: dict[str, str] = field(default_factory=dict)  # "/path" -> page_script_hash
@@ -76,7 +75,7 @@ async def run(ws, back: BackMsg, timeout: float) -> RunResult:
     """Send one rerun request; read until that run's script_finished."""
     started = time.perf_counter()
     await ws.send(back.SerializeToString())
-    result = RunResult(0.0, 0)
+    result = RunResult(0.0)
     seen_start = False
     main = hashlib.blake2b(digest_size=16)
     deadline = started + timeout
@@ -98,7 +97,6 @@ async def run(ws, back: BackMsg, timeout: float) -> RunResult:
         elif kind == "page_not_found":
             raise ProtocolError("dialog", f"page not found: {msg.page_not_found.page_name}")
         elif kind == "delta" and seen_start:
-            result.elements += 1
             _read_element(msg, result)
             if msg.metadata.delta_path and msg.metadata.delta_path[0] != SIDEBAR:
                 main.update(msg.delta.SerializeToString())

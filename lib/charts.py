@@ -33,7 +33,7 @@ X_LOOK = {"showgrid": False, "linecolor": "#999"}
 Y_LOOK = {"gridcolor": "#e5e5e5", "zeroline": False}
 
 
-def _figure(
+def _chart(
     traces: list, lang: str, title: str, layout: dict, height: int = 420, marks: list[tuple[dict, dict]] = ()
 ) -> go.Figure:
     """The figure, made in one go with the whole look of a chart.
@@ -77,6 +77,11 @@ def _figure(
         look["shapes"] = [shape for shape, _ in marks]
         look["annotations"] = [label for _, label in marks if label["text"]]
     return go.Figure(data=traces, layout={**layout, **look, **axes})
+
+
+def _bar_height(bars: int) -> int:
+    """A horizontal bar chart tall enough for one readable row per village or agency."""
+    return max(320, 24 * bars + 120)
 
 
 def _plain(text: object) -> str:
@@ -152,7 +157,7 @@ def progress_figure(
         "xaxis": {"tickformat": "%d/%m", "dtick": 86_400_000},
         "margin": {"l": 75, "b": 45},  # "100%" and the axis title; dates: short labels, drawn once
     }
-    return _figure(traces, lang, t("chart.progress_title", lang), layout, marks=marks)
+    return _chart(traces, lang, t("chart.progress_title", lang), layout, marks=marks)
 
 
 def village_figure(
@@ -222,7 +227,7 @@ def village_figure(
         "legend": {"yref": "container", "y": 0, "yanchor": "bottom"},
     }
     title = t("chart.villages_title" if name_column == "village" else "chart.agencies_title", lang, group=label)
-    return _figure(traces, lang, title, layout, height=max(320, 24 * len(ordered) + 120), marks=marks)
+    return _chart(traces, lang, title, layout, height=_bar_height(len(ordered)), marks=marks)
 
 
 def daily_figure(progress: pd.DataFrame, title: str, lang: str = "vi") -> go.Figure:
@@ -273,7 +278,7 @@ def daily_figure(progress: pd.DataFrame, title: str, lang: str = "vi") -> go.Fig
         "xaxis": {"tickformat": "%d/%m", "dtick": 86_400_000},
         "margin": {"l": 75, "r": 75, "b": 45},  # counts on both sides and dates: short labels
     }
-    return _figure(traces, lang, title, layout)
+    return _chart(traces, lang, title, layout)
 
 
 def helpers_figure(table: pd.DataFrame, minimum: int, lang: str = "vi") -> go.Figure:
@@ -297,5 +302,4 @@ def helpers_figure(table: pd.DataFrame, minimum: int, lang: str = "vi") -> go.Fi
     text = t("chart.minimum", lang, n=minimum)
     marks = [_target_line("x", minimum, text, {"color": "#222", "dash": "dash", "width": 2})]
     layout = {"xaxis": {"title": {"text": t("chart.helpers_axis", lang)}, "dtick": 1, "rangemode": "tozero"}}
-    height = max(320, 24 * len(ordered) + 120)
-    return _figure([bars], lang, t("chart.helpers_title", lang), layout, height=height, marks=marks)
+    return _chart([bars], lang, t("chart.helpers_title", lang), layout, height=_bar_height(len(ordered)), marks=marks)

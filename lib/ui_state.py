@@ -594,7 +594,7 @@ def figure(kind: str, view: View, key: tuple, build: Callable[[], Any]) -> Any:
 def show_figure(fig: Any, key: str) -> None:
     """Draw a chart of lib.charts. Without Streamlit's plotly theme (`theme=None`): re-applied
     in the browser on every redraw it cost ~0,2 s (bench/RESULTS.md, browser); the charts'
-    whole look is set in `charts._figure`."""
+    whole look is set in `charts._chart`."""
     st.plotly_chart(fig, key=key, theme=None)
 
 
