@@ -53,11 +53,11 @@ def main(argv: list[str] | None = None) -> int:
             known = ", ".join(str(p.id) for p in campaign.phases)
             raise CampaignError(f"Không có đợt {args.phase} trong {args.campaign}; các đợt đang có: {known}.")
         raw = _read(args)
+        today = clock.today()
+        ds = validate(raw, campaign, today)  # a workbook that changed shape is a failed read
     except (SourceError, CampaignError) as exc:
         print(str(exc).replace("\n", " "), file=sys.stderr)
         return 2
-    today = clock.today()
-    ds = validate(raw, campaign, today)
     as_of = args.as_of or metrics.default_as_of(ds, today)
     if args.command == "report":
         return _report(args, ds, campaign, as_of, today)

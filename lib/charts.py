@@ -23,6 +23,7 @@ STATUS_COLORS = {
     "on_track": "#56B4E9",
     "behind": "#D55E00",
     "open": "#E69F00",
+    "missed": "#A6192E",
     "no_data": "#999999",
 }
 SERIES_COLORS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F0E442", "#000000"]

@@ -21,8 +21,8 @@ from lib.people import list_installs
 
 PACE_DAYS = 3
 
-MET, ON_TRACK, BEHIND, OPEN, NO_DATA = "met", "on_track", "behind", "open", "no_data"
-STATUSES = (MET, ON_TRACK, BEHIND, OPEN, NO_DATA)
+MET, ON_TRACK, BEHIND, OPEN, MISSED, NO_DATA = "met", "on_track", "behind", "open", "missed", "no_data"
+STATUSES = (MET, ON_TRACK, BEHIND, OPEN, MISSED, NO_DATA)
 
 
 # --------------------------------------------------------------------------- target rules
@@ -251,12 +251,30 @@ class Evaluation:
     coverage: float | None
     met: bool | None
     gap: int | None
-    remaining_days: int  # days after the as-of date up to the deadline (0 when reached)
-    needed_per_day: float | None
+    remaining_days: int  # days after the as-of date up to the deadline (0 on and after it)
+    needed_per_day: int | None  # whole people a day to close the gap by the deadline
     pace: float | None  # installs per day over the last PACE_DAYS days (fewer at the start)
     projected: dt.date | None  # when the pace reaches the target
     status: str
-    met_at_deadline: bool | None  # None while the deadline is still ahead
+    met_at_deadline: bool | None  # None while the deadline is not yet over
+
+
+def deadline_over(deadline: dt.date, as_of: dt.date, today: dt.date | None = None) -> bool:
+    """Whether the figures as of `as_of` are final for `deadline`: the deadline is past
+    (as_of after it), or the figures are of the deadline day itself and that day is over
+    (`today` after it). On the deadline day itself the day is not over yet."""
+    today = as_of if today is None else today
+    return as_of > deadline or (as_of == deadline and today > deadline)
+
+
+def needed_per_day(missing: int | None, as_of: dt.date, deadline: dt.date) -> int | None:
+    """Whole people a day to close the gap by the end of the deadline day, rounded up.
+
+    The days are those after `as_of` up to the deadline; on the deadline day itself the one
+    day left is that day. None without a base (no gap) or once the deadline is past."""
+    if missing is None or as_of > deadline:
+        return None
+    return -(-missing // max(1, (deadline - as_of).days))
 
 
 def evaluate(
@@ -268,34 +286,41 @@ def evaluate(
     installed_before: int | None = None,
     installed_at_deadline: int | None = None,
     window: int = PACE_DAYS,
+    today: dt.date | None = None,
 ) -> Evaluation:
-    """Judge one count against one target as of `as_of`.
+    """Judge one count against one target as of `as_of` (seen on `today`, default `as_of`).
 
     `installed_before` is the count `window` days earlier (None when there is no dated
-    history, as for agencies); `installed_at_deadline` the count on the deadline, once passed.
+    history, as for agencies); `installed_at_deadline` the count on the deadline (None: the
+    count now, as for agencies, whose figures are current totals).
+
+    Status: no base -> no_data; deadline over -> met or missed by the count at the deadline;
+    else met now -> met; no pace (no history) -> open; else on_track when the pace of the
+    last days reaches the whole people needed per day, behind when it does not.
     """
     base_value = int(base) if has_base(base) or _is_zero(base) else None
     met = is_met(installed, base, target)
     missing = gap(installed, base, target)
     remaining = max(0, (deadline - as_of).days)
     pace = None if installed_before is None else (installed - installed_before) / window
-    needed = missing / remaining if missing is not None and remaining > 0 else None
+    over = deadline_over(deadline, as_of, today)
+    needed = None if over else needed_per_day(missing, as_of, deadline)
     projected = None
     if missing and pace and pace > 0:
         projected = as_of + dt.timedelta(days=math.ceil(missing / pace))
+    at_deadline = None
+    if over and has_base(base):
+        at_deadline = is_met(installed if installed_at_deadline is None else installed_at_deadline, base, target)
     if met is None:
         status = NO_DATA
+    elif over:
+        status = MET if at_deadline else MISSED
     elif met:
         status = MET
-    elif remaining == 0:
-        status = BEHIND
     elif pace is None:
         status = OPEN
     else:
         status = ON_TRACK if needed is not None and pace >= needed else BEHIND
-    at_deadline = None
-    if as_of >= deadline and has_base(base):
-        at_deadline = is_met(installed if installed_at_deadline is None else installed_at_deadline, base, target)
     return Evaluation(
         group=target.group,
         target=target,
@@ -337,8 +362,10 @@ def village_table(
     as_of: dt.date,
     villages: list[str] | None = None,
     phase: int | None = None,
+    today: dt.date | None = None,
 ) -> pd.DataFrame:
-    """Per village, one group against its target for `phase` (the final one by default)."""
+    """Per village, one group against its target for `phase` (the final one by default),
+    as of `as_of` seen on `today` (see `deadline_over`)."""
     target = campaign.target_for(group, phase)
     names = ds.village_names
     window = pace_days(ds, as_of)
@@ -347,6 +374,9 @@ def village_table(
     before = tallies.at(group, as_of - dt.timedelta(days=window)).tolist()
     bases = _base_values(ds, group)[0]
     deadline = campaign.deadline(target) if target is not None else None
+    at_deadline = [None] * len(names)
+    if deadline is not None and deadline_over(deadline, as_of, today):
+        at_deadline = tallies.at(group, deadline).tolist()
     records = []
     for i in np.flatnonzero(_selection(ds, villages)).tolist():
         b = bases[i]
@@ -354,9 +384,16 @@ def village_table(
             n = now[i]
             records.append({"village": names[i], "installed": int(n), "base": b, "coverage": coverage(n, b)})
             continue
-        e = evaluate(int(now[i]), b, target, deadline, as_of, before[i], window=window)
+        e = evaluate(int(now[i]), b, target, deadline, as_of, before[i], at_deadline[i], window, today)
         records.append({"village": names[i], **_row(e)})
-    return pd.DataFrame.from_records(records, columns=VILLAGE_COLUMNS)
+    return _whole_numbers(pd.DataFrame.from_records(records, columns=VILLAGE_COLUMNS))
+
+
+def _whole_numbers(frame: pd.DataFrame) -> pd.DataFrame:
+    """Counts of people stay integers where some rows have none (a missing base): Int64, so
+    that a gap of 5 is never 5.0 in a table, a download or the JSON summary."""
+    counts = [c for c in ("installed", "base", "gap", "needed_per_day") if c in frame]
+    return frame.astype({c: "Int64" for c in counts})
 
 
 def _base_values(ds: Dataset, group: str) -> tuple[list, np.ndarray, np.ndarray]:
@@ -410,19 +447,21 @@ def _row(e: Evaluation) -> dict[str, object]:
     }
 
 
-def agency_table(ds: Dataset, campaign: Campaign, group: str, as_of: dt.date, phase: int | None = None) -> pd.DataFrame:
+def agency_table(
+    ds: Dataset, campaign: Campaign, group: str, as_of: dt.date, phase: int | None = None, today: dt.date | None = None
+) -> pd.DataFrame:
     """Per commune agency against the group's target for `phase` (counts are current totals)."""
     target = campaign.target_for(group, phase)
     records = []
     for rec in ds.agencies.itertuples(index=False):
         row: dict[str, object] = {"unit": rec.unit, "installed": int(rec.installed), "base": int(rec.base)}
         if target is not None:
-            e = evaluate(int(rec.installed), int(rec.base), target, campaign.deadline(target), as_of)
+            e = evaluate(int(rec.installed), int(rec.base), target, campaign.deadline(target), as_of, today=today)
             row |= {k: v for k, v in _row(e).items() if k not in ("installed", "base")}
         else:
             row["coverage"] = coverage(int(rec.installed), int(rec.base))
         records.append(row)
-    return pd.DataFrame.from_records(records, columns=["unit", *VILLAGE_COLUMNS[1:]])
+    return _whole_numbers(pd.DataFrame.from_records(records, columns=["unit", *VILLAGE_COLUMNS[1:]]))
 
 
 def group_totals(
@@ -446,9 +485,10 @@ def target_results(
     as_of: dt.date,
     villages: list[str] | None = None,
     phase: int | None = None,
+    today: dt.date | None = None,
 ) -> list[Evaluation]:
     """Every configured target (of `phase`, when given) for the commune or the selected
-    villages, in deadline order."""
+    villages, in deadline order, as of `as_of` seen on `today` (see `deadline_over`)."""
     window = pace_days(ds, as_of)
     results = []
     for group in campaign.groups:
@@ -458,9 +498,9 @@ def target_results(
                 continue
             deadline = campaign.deadline(target)
             at_deadline = None
-            if group.unit == "village" and as_of >= deadline:
+            if group.unit == "village" and deadline_over(deadline, as_of, today):
                 at_deadline = group_totals(ds, campaign, group, deadline, villages)[0]
-            results.append(evaluate(installed, base, target, deadline, as_of, before, at_deadline, window))
+            results.append(evaluate(installed, base, target, deadline, as_of, before, at_deadline, window, today))
     return sorted(results, key=lambda e: (e.deadline, campaign.groups.index(campaign.group(e.group))))
 
 
@@ -620,6 +660,7 @@ def family_group_table(
     as_of: dt.date,
     villages: list[str] | None = None,
     phase: int | None = None,
+    today: dt.date | None = None,
 ) -> pd.DataFrame:
     """Per village and inter-family group, one group against its target (FAMILY_GROUP_COLUMNS).
 
@@ -646,16 +687,20 @@ def family_group_table(
     ordered = pd.MultiIndex.from_tuples(pairs, names=["village", "family_group"]) if pairs else _empty_pair_index()
     installed_now = now.reindex(ordered, fill_value=0).astype("int64").tolist()
     installed_before = before.reindex(ordered, fill_value=0).astype("int64").tolist()
+    at_deadline: list[int | None] = [None] * len(pairs)
+    if deadline is not None and deadline_over(deadline, as_of, today):
+        final = per_family_group(ds.installs, campaign, deadline)[group]
+        at_deadline = final.reindex(ordered, fill_value=0).astype("int64").tolist()
     base_of = [None if b is None or b is pd.NA else int(b) for b in bases.reindex(ordered).astype("object").tolist()]
     records = []
-    for (village, family), installed, base, earlier in zip(
-        pairs, installed_now, base_of, installed_before, strict=True
+    for (village, family), installed, base, earlier, final_count in zip(
+        pairs, installed_now, base_of, installed_before, at_deadline, strict=True
     ):
         row: dict[str, object] = {"village": village, "family_group": family, "installed": installed, "base": base}
         if target is None:
             row.update(coverage=coverage(installed, base), met=None, gap=None, status=NO_DATA)
         else:
-            e = evaluate(installed, base, target, deadline, as_of, earlier, window=window)
+            e = evaluate(installed, base, target, deadline, as_of, earlier, final_count, window, today)
             row.update(coverage=e.coverage, met=e.met, gap=e.gap, status=e.status)
         records.append(row)
     return pd.DataFrame.from_records(records, columns=FAMILY_GROUP_COLUMNS).astype({"base": "Int64", "gap": "Int64"})

@@ -539,6 +539,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "status.on_track": {"vi": "Đúng tiến độ", "en": "On track"},
     "status.behind": {"vi": "Chậm", "en": "Behind"},
     "status.open": {"vi": "Chưa đạt", "en": "Not yet met"},
+    "status.missed": {"vi": "Không đạt", "en": "Missed"},
     "status.no_data": {"vi": "Chưa có số liệu", "en": "No data"},
     "result.met": {"vi": "Đạt", "en": "Met"},
     "result.missed": {"vi": "Không đạt", "en": "Missed"},

@@ -465,13 +465,14 @@ def _villages_key(view: View) -> tuple[str, ...]:
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
-def _target_results(token: str, _ds: Dataset, _campaign: Campaign, as_of: dt.date, villages: tuple, phase):
-    return metrics.target_results(_ds, _campaign, as_of, list(villages) or None, phase)
+def _target_results(token: str, _ds: Dataset, _campaign: Campaign, as_of: dt.date, villages: tuple, phase, today):
+    return metrics.target_results(_ds, _campaign, as_of, list(villages) or None, phase, today)
 
 
 def target_results(view: View) -> list[metrics.Evaluation]:
     f = view.filters
-    return _target_results(view.token, view.dataset, view.campaign, f.as_of, _villages_key(view), f.phase)
+    args = (f.as_of, _villages_key(view), f.phase, view.today)
+    return _target_results(view.token, view.dataset, view.campaign, *args)
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
@@ -493,16 +494,17 @@ def helpers_by_village(view: View):
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
-def _unit_table(token: str, _ds: Dataset, _campaign: Campaign, unit: str, group: str, as_of, villages, phase):
+def _unit_table(token: str, _ds: Dataset, _campaign: Campaign, unit: str, group: str, as_of, villages, phase, today):
     if unit == "agency":
-        return metrics.agency_table(_ds, _campaign, group, as_of, phase)
-    return metrics.village_table(_ds, _campaign, group, as_of, list(villages) or None, phase)
+        return metrics.agency_table(_ds, _campaign, group, as_of, phase, today)
+    return metrics.village_table(_ds, _campaign, group, as_of, list(villages) or None, phase, today)
 
 
 def unit_table(view: View, group: str):
     """Per village (or per agency, for an agency group) against the group's target."""
     f, unit = view.filters, view.campaign.group(group).unit
-    return _unit_table(view.token, view.dataset, view.campaign, unit, group, f.as_of, _villages_key(view), f.phase)
+    args = (unit, group, f.as_of, _villages_key(view), f.phase, view.today)
+    return _unit_table(view.token, view.dataset, view.campaign, *args)
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
@@ -517,14 +519,15 @@ def progress_series(view: View, group: str, commune_label: str):
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
-def _family_groups(token: str, _ds: Dataset, _campaign: Campaign, group: str, as_of, village: str, phase):
-    return metrics.family_group_table(_ds, _campaign, group, as_of, [village], phase)
+def _family_groups(token: str, _ds: Dataset, _campaign: Campaign, group: str, as_of, village: str, phase, today):
+    return metrics.family_group_table(_ds, _campaign, group, as_of, [village], phase, today)
 
 
 def family_group_table(view: View, village: str):
     """One village's inter-family groups against the chosen group's target."""
     f = view.filters
-    return _family_groups(view.token, view.dataset, view.campaign, f.group, f.as_of, village, f.phase)
+    args = (f.group, f.as_of, village, f.phase, view.today)
+    return _family_groups(view.token, view.dataset, view.campaign, *args)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)

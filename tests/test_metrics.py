@@ -146,25 +146,59 @@ def test_coverage(installed: int, base: Any, expected: float | None) -> None:
 
 TREN_85 = target(85, "tren", "party_members")
 
-# (id, installed, base, as_of, installed 3 days earlier, installed on the deadline,
-#  status, gap, remaining days, needed per day, pace, met at deadline)
-EVALUATIONS: list[tuple[str, int, Any, dt.date, int | None, int | None, str, int | None, int, Any, Any, Any]] = [
-    ("met early", 86, 100, D(2026, 5, 15), 80, None, "met", 0, 2, 0.0, 2.0, None),
-    ("on track", 70, 100, D(2026, 5, 15), 40, None, "on_track", 16, 2, 8.0, 10.0, None),
-    ("pace exactly enough", 70, 100, D(2026, 5, 15), 46, None, "on_track", 16, 2, 8.0, 8.0, None),
-    ("behind", 70, 100, D(2026, 5, 15), 61, None, "behind", 16, 2, 8.0, 3.0, None),
-    ("no history", 70, 100, D(2026, 5, 15), None, None, "open", 16, 2, 8.0, None, None),
-    ("deadline day, not met", 80, 100, DEADLINE_1, 70, None, "behind", 6, 0, None, 10 / 3, False),
-    ("deadline day, met", 86, 100, DEADLINE_1, 70, None, "met", 0, 0, None, 16 / 3, True),
-    ("met later, missed on the deadline", 90, 100, D(2026, 5, 20), 84, 80, "met", 0, 0, None, 2.0, False),
-    ("met on the deadline", 90, 100, D(2026, 5, 20), 84, 86, "met", 0, 0, None, 2.0, True),
-    ("no base", 5, None, D(2026, 5, 15), 0, None, "no_data", None, 2, None, 5 / 3, None),
-    ("base zero", 0, 0, D(2026, 5, 15), 0, None, "no_data", None, 2, None, 0.0, None),
+# (id, installed, base, as_of, seen on (None: the as-of day), installed 3 days earlier,
+#  installed on the deadline, status, gap, remaining days, needed per day, pace, met at deadline)
+EVALUATIONS: list[tuple] = [
+    ("met early", 86, 100, D(2026, 5, 15), None, 80, None, "met", 0, 2, 0, 2.0, None),
+    ("on track", 70, 100, D(2026, 5, 15), None, 40, None, "on_track", 16, 2, 8, 10.0, None),
+    ("pace exactly enough", 70, 100, D(2026, 5, 15), None, 46, None, "on_track", 16, 2, 8, 8.0, None),
+    ("behind", 70, 100, D(2026, 5, 15), None, 61, None, "behind", 16, 2, 8, 3.0, None),
+    ("needed rounds up", 71, 100, D(2026, 5, 15), None, 61, None, "behind", 15, 2, 8, 10 / 3, None),
+    ("no history", 70, 100, D(2026, 5, 15), None, None, None, "open", 16, 2, 8, None, None),
+    # The deadline day is not over while it is today: behind or on track, the gap needed today.
+    ("deadline day, not met", 80, 100, DEADLINE_1, None, 70, None, "behind", 6, 0, 6, 10 / 3, None),
+    ("deadline day, on track", 80, 100, DEADLINE_1, None, 60, None, "on_track", 6, 0, 6, 20 / 3, None),
+    ("deadline day, met", 86, 100, DEADLINE_1, None, 70, None, "met", 0, 0, 0, 16 / 3, None),
+    # Seen the day after, the deadline day's figures are final.
+    (
+        "deadline day seen later, missed",
+        80,
+        100,
+        DEADLINE_1,
+        D(2026, 5, 18),
+        70,
+        None,
+        "missed",
+        6,
+        0,
+        None,
+        10 / 3,
+        False,
+    ),
+    ("deadline day seen later, met", 86, 100, DEADLINE_1, D(2026, 5, 30), 70, None, "met", 0, 0, None, 16 / 3, True),
+    ("met later, missed on the deadline", 90, 100, D(2026, 5, 20), None, 84, 80, "missed", 0, 0, None, 2.0, False),
+    ("met on the deadline", 90, 100, D(2026, 5, 20), None, 84, 86, "met", 0, 0, None, 2.0, True),
+    ("past the deadline, still short", 80, 100, D(2026, 5, 20), None, 78, 80, "missed", 6, 0, None, 2 / 3, False),
+    ("no base", 5, None, D(2026, 5, 15), None, 0, None, "no_data", None, 2, None, 5 / 3, None),
+    ("base zero", 0, 0, D(2026, 5, 15), None, 0, None, "no_data", None, 2, None, 0.0, None),
 ]
 
 
 @pytest.mark.parametrize(
-    ("installed", "base", "as_of", "before", "at_deadline", "status", "gap", "remaining", "needed", "pace", "at_end"),
+    (
+        "installed",
+        "base",
+        "as_of",
+        "today",
+        "before",
+        "at_deadline",
+        "status",
+        "gap",
+        "remaining",
+        "needed",
+        "pace",
+        "at_end",
+    ),
     [e[1:] for e in EVALUATIONS],
     ids=[e[0] for e in EVALUATIONS],
 )
@@ -172,19 +206,21 @@ def test_evaluate(
     installed: int,
     base: Any,
     as_of: dt.date,
+    today: dt.date | None,
     before: int | None,
     at_deadline: int | None,
     status: str,
     gap: int | None,
     remaining: int,
-    needed: float | None,
+    needed: int | None,
     pace: float | None,
     at_end: bool | None,
 ) -> None:
-    """Pace = installs over the last 3 days / 3; needed = gap / days left; judged on the deadline's count."""
-    e = metrics.evaluate(installed, base, TREN_85, DEADLINE_1, as_of, before, at_deadline)
+    """Pace = installs over the last 3 days / 3; needed = gap / days left, in whole people
+    rounded up; a deadline over is judged on the deadline's count (docs/campaign.md)."""
+    e = metrics.evaluate(installed, base, TREN_85, DEADLINE_1, as_of, before, at_deadline, today=today)
     assert (e.status, e.gap, e.remaining_days, e.met_at_deadline) == (status, gap, remaining, at_end)
-    assert e.needed_per_day == (None if needed is None else pytest.approx(needed))
+    assert e.needed_per_day == needed and (needed is None or isinstance(e.needed_per_day, int))
     assert e.pace == (None if pace is None else pytest.approx(pace))
     assert e.deadline == DEADLINE_1 and e.target == TREN_85 and e.group == "party_members"
 
@@ -305,7 +341,7 @@ def test_agency_targets_use_tab_coquan(make_dataset: Callable[..., Dataset], cam
         (85, 68, 79, True, 0),
         (100, 68, 79, False, 11),
     ]
-    assert results[1].needed_per_day == pytest.approx(11 / 4)  # 21/05 to 24/05
+    assert results[1].needed_per_day == 3  # 11 over 21/05 to 24/05: 2,75 a day, 3 whole people
     assert results[1].pace is None and results[1].status == "open"  # agency totals have no history
 
 
@@ -338,7 +374,7 @@ def test_village_table_pace_and_needed(make_dataset: Callable[..., Dataset], cam
     a, b, c = table.loc["A"], table.loc["B"], table.loc["C"]
     assert (a["installed"], a["gap"], a["status"]) == (66, 301 - 66, "behind")
     assert a["pace"] == pytest.approx((66 - 30) / 3)
-    assert a["needed_per_day"] == pytest.approx(235 / 7)
+    assert a["needed_per_day"] == 34  # 235 / 7 = 33,6: 34 whole people a day
     assert (b["installed"], b["gap"], b["met"], b["status"]) == (31, 0, True, "met")  # 31% is above 30%
     assert c["status"] == "no_data" and pd.isna(c["coverage"])
 
