@@ -24,13 +24,14 @@ from pathlib import Path
 from lib import clock, metrics
 from lib.campaign import DEFAULT_PATH, Campaign, CampaignError, load_campaign
 from lib.dataset import Dataset, RawWorkbook
-from lib.formatting import fmt_date, fmt_int, fmt_pct
+from lib.formatting import fmt_date, fmt_int, fmt_pct, rule_text
 from lib.reports import FORMATS, build_report
 from lib.sources.files import SourceError, read_path
 from lib.sources.gsheets import config_from_secrets, make_reader
 from lib.sources.problems import SourceProblem, classify
 from lib.sources.sample import read_sample
 from lib.summary import build_summary
+from lib.texts import t
 from lib.validation import validate
 
 
@@ -61,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     as_of = args.as_of or metrics.default_as_of(ds, today)
     if args.command == "report":
         return _report(args, ds, campaign, as_of, today)
-    result = build_summary(ds, campaign, as_of)
+    result = build_summary(ds, campaign, as_of, today=today)
     if args.json:
         json.dump(result, sys.stdout, ensure_ascii=False, indent=2)
         print()
@@ -130,6 +131,10 @@ def _as_text(result: dict, campaign: Campaign) -> str:
         lines.append(
             f"- {label}: {fmt_int(total['installed'])}/{fmt_int(total['base'])} = {fmt_pct(total['coverage'])} {status}"
         )
+        for target in total.get("targets", []):
+            deadline = fmt_date(dt.date.fromisoformat(target["deadline"]))
+            rule = rule_text(target["rule"], target["percent"])
+            lines.append(f"    chỉ tiêu {rule}, hạn {deadline}: {t('status.' + target['status'])}")
     lines.append(f"Dòng bị loại: {len(result['rejected'])}; cảnh báo: {result['warnings']}")
     return "\n".join(lines)
 
