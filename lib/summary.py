@@ -18,10 +18,13 @@ from lib.campaign import Campaign, Target
 from lib.contract import tab_specs
 from lib.dataset import Dataset
 from lib.exports import mask_text
+from lib.parsing import header_key
 
 # The keys of a village group's entry, per village and per inter-family group.
 _VILLAGE_KEYS = ("installed", "base", "coverage", "met", "gap", "status", "needed_per_day", "pace", "projected")
 _FAMILY_GROUP_KEYS = ("installed", "base", "coverage", "met", "gap", "status")
+# What stands for a person's name in a message (a helper entered twice is named in it).
+HIDDEN_NAME = "***"
 
 
 def _target(campaign: Campaign, target: Target) -> dict[str, Any]:
@@ -87,6 +90,7 @@ def build_summary(ds: Dataset, campaign: Campaign, as_of: dt.date, today: dt.dat
     sources = _count_sources(ds, campaign)
     crosscheck = _crosscheck(ds, campaign, as_of)
     family_groups = _family_groups(ds, campaign, as_of, today)
+    personal = _personal_headers(campaign)
     for name, entry in villages.items():
         entry["helpers"] = int(helpers.at[name, "helpers"])
         entry["helpers_it"] = int(helpers.at[name, "helpers_it"])
@@ -103,25 +107,35 @@ def build_summary(ds: Dataset, campaign: Campaign, as_of: dt.date, today: dt.dat
         "totals": totals,
         "villages": list(villages.values()),
         "tabs": _tabs(ds, campaign),
-        "rejected": [_issue(r) for r in ds.rejected.itertuples(index=False)],
+        "rejected": [_issue(r, personal) for r in ds.rejected.itertuples(index=False)],
         "warnings": len(ds.warnings),
-        "warning_rows": [_issue(r) for r in ds.warnings.itertuples(index=False)],
+        "warning_rows": [_issue(r, personal) for r in ds.warnings.itertuples(index=False)],
     }
 
 
-def _issue(r: Any) -> dict[str, Any]:
-    """A rejected row or a warning: where, what, why (messages and values as the pages show
-    them, phone and ID numbers masked)."""
+def _issue(r: Any, personal: set[str]) -> dict[str, Any]:
+    """A rejected row or a warning: where, what, why, as the pages word it, with phone and ID
+    numbers masked and a person's name (a repeated helper) left out."""
+    value = "" if _plain(r.value) is None else str(r.value)
+    reason, reason_en = r.message_vi, r.message_en
+    if value and r.column and header_key(r.column) in personal:
+        reason, reason_en = (m.replace(f"'{value}'", f"'{HIDDEN_NAME}'") for m in (reason, reason_en))
+        value = HIDDEN_NAME
     return {
         "tab": r.tab,
         "row": _plain(r.row),
         "column": r.column,
-        "reason": mask_text(r.message_vi),
+        "reason": mask_text(reason),
         "code": r.code,
-        "value": mask_text(str(r.value)) if _plain(r.value) is not None else None,
-        "reason_en": mask_text(r.message_en),
+        "value": mask_text(value),
+        "reason_en": mask_text(reason_en),
         "installs": _plain(r.installs),
     }
+
+
+def _personal_headers(campaign: Campaign) -> set[str]:
+    """Header keys of the columns that hold a person's name (tabs DoanVien, DanhSach)."""
+    return {key for spec in tab_specs(campaign) for c in spec.columns if c.field == "name" for key in c.match_keys()}
 
 
 def _tabs(ds: Dataset, campaign: Campaign) -> list[dict[str, Any]]:
