@@ -620,10 +620,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "vi": "{group}: đã cài {installed}/{base} người, đạt {rate}; chỉ tiêu {rule} (hạn {deadline}): {result}.",
         "en": "{group}: {installed}/{base} people installed, {rate}; target {rule} (due {deadline}): {result}.",
     },
-    "report.result_met": {"vi": "đã đạt", "en": "met"},
-    "report.result_gap": {"vi": "còn thiếu {gap} người", "en": "{gap} more people needed"},
     "report.result_no_base": {"vi": "chưa có số người để tính tỷ lệ", "en": "no base to compute a rate"},
-    "report.at_deadline": {"vi": "{result}; tại hạn: {at_deadline}", "en": "{result}; at the deadline: {at_deadline}"},
     "report.no_targets": {
         "vi": "Đợt này không có chỉ tiêu nào trong cấu hình chiến dịch.",
         "en": "This phase has no target in the campaign configuration.",
@@ -673,6 +670,25 @@ TEXTS: dict[str, dict[str, str]] = {
     "report.summary_sheet": {"vi": "Tổng hợp", "en": "Summary"},
     "report.col_no": {"vi": "TT", "en": "No."},
     "report.col_family_group": {"vi": "Tổ liên gia", "en": "Inter-family group"},
+    # The date a report's figures are as of (never after the phase's last day) and its statuses.
+    "report.figures_as_of": {"vi": "Số liệu đến ngày {date}", "en": "Figures as of {date}"},
+    "report.figures_provisional": {
+        "vi": "Số liệu tạm tính đến ngày {date}",
+        "en": "Figures provisional, as of {date}",
+    },
+    "report.provisional": {
+        "vi": "{phase} chưa kết thúc (đến hết ngày {end}): số liệu trong báo cáo này là số tạm tính đến ngày {date}, chưa phải kết quả cuối cùng của đợt.",
+        "en": "{phase} has not ended (it runs to {end}): the figures in this report are provisional, as of {date}, not the phase's final result.",
+    },
+    "report.result_short": {"vi": "{status}, còn thiếu {gap} người", "en": "{status}, {gap} people short"},
+    "report.missed_villages": {
+        "vi": "Thôn không đạt chỉ tiêu ({n}): {names}.",
+        "en": "Villages that missed the target ({n}): {names}.",
+    },
+    "report.missed_units": {
+        "vi": "Cơ quan, đơn vị không đạt chỉ tiêu ({n}): {names}.",
+        "en": "Agencies that missed the target ({n}): {names}.",
+    },
     "export.csv": {"vi": "Tải CSV", "en": "Download CSV"},
     "export.xlsx": {"vi": "Tải Excel", "en": "Download Excel"},
     "export.col_series": {"vi": "Phạm vi", "en": "Scope"},

@@ -23,12 +23,13 @@ from pypdf import PdfReader
 
 from lib import metrics
 from lib.campaign import Campaign, CampaignError, Phase, campaign_from_dict, load_campaign
-from lib.formatting import fmt_int, fmt_pct
-from lib.reports import FORMATS, build_report, file_name
+from lib.formatting import fmt_date, fmt_int, fmt_pct
+from lib.reports import FORMATS, build_report, file_name, report_as_of
 from lib.reports import docx as docx_report
 from lib.reports import pdf as pdf_report
 from lib.reports.content import build_content, date_line, report_villages
 from lib.sources.sample import read_sample
+from lib.texts import t
 from lib.validation import validate
 from tests.test_download_buttons import Made, capture_downloads, download, run_page
 
@@ -44,6 +45,12 @@ def sample():
     return campaign, ds, metrics.default_as_of(ds, TODAY)
 
 
+def figures_date(campaign: Campaign, phase: int, as_of: dt.date) -> dt.date:
+    """The date a report on `phase` made with `as_of` gives its figures as of (never after
+    the phase's last day): 17/05 for phase 1 with the sample's 24/05."""
+    return report_as_of(campaign, phase, as_of)[0]
+
+
 @pytest.fixture(scope="module")
 def files(sample) -> dict[tuple[int, str], bytes]:
     """Every format of the phase 1 and phase 2 reports on the sample, made once."""
@@ -56,9 +63,11 @@ def target_groups(campaign: Campaign, phase: int) -> list:
 
 
 def unit_table(campaign: Campaign, ds, group, as_of: dt.date, phase: int) -> pd.DataFrame:
+    """A group's table per village (or agency) as a report issued on ISSUED shows it."""
     if group.unit == "agency":
-        return metrics.agency_table(ds, campaign, group.key, as_of, phase).rename(columns={"unit": "village"})
-    return metrics.village_table(ds, campaign, group.key, as_of, None, phase)
+        table = metrics.agency_table(ds, campaign, group.key, as_of, phase, ISSUED)
+        return table.rename(columns={"unit": "village"})
+    return metrics.village_table(ds, campaign, group.key, as_of, None, phase, ISSUED)
 
 
 def docx_text(data: bytes) -> str:
@@ -134,10 +143,12 @@ def test_docx_title_sections_and_signature(files, sample) -> None:
 
 
 def test_docx_tables_equal_metrics(files, sample) -> None:
-    campaign, ds, as_of = sample
+    campaign, ds, chosen = sample
+    as_of = figures_date(campaign, 1, chosen)
     document = docx.Document(io.BytesIO(files[1, "docx"]))
     grids = [[[c.text for c in row.cells] for row in t.rows] for t in document.tables[1:]]
-    results = metrics.target_results(ds, campaign, as_of, None, 1)
+    results = metrics.target_results(ds, campaign, as_of, None, 1, ISSUED)
+    assert [r[7] for r in grids[0][1:]] == [t(f"status.{e.status}") for e in results]
     targets = grids[0]
     assert [r[4] for r in targets[1:]] == [fmt_int(e.installed) for e in results]
     assert [r[5] for r in targets[1:]] == [fmt_pct(e.coverage) for e in results]
@@ -161,9 +172,10 @@ def test_docx_tables_equal_metrics(files, sample) -> None:
 
 
 def test_docx_lists_villages_below_target_and_support_gaps(files, sample) -> None:
-    campaign, ds, as_of = sample
+    campaign, ds, chosen = sample
+    as_of = figures_date(campaign, 1, chosen)
     text = docx_text(files[1, "docx"])
-    table = metrics.village_table(ds, campaign, "party_members", as_of, None, 1)
+    table = metrics.village_table(ds, campaign, "party_members", as_of, None, 1, ISSUED)
     below = table[table["met"] == False]  # noqa: E712 (object column of True/False/None)
     assert len(below), "the sample has villages below the party members' target"
     for rec in below.itertuples():
@@ -195,18 +207,20 @@ def test_docx_order_numbers_stay_on_one_line(sample) -> None:
 
 def test_family_group_tables_follow_metrics(sample) -> None:
     """Per inter-family group tables appear for each group where metrics has rows."""
-    campaign, ds, as_of = sample
-    content = build_content(ds, campaign, 1, as_of, ISSUED, charts=False)
+    campaign, ds, chosen = sample
+    content = build_content(ds, campaign, 1, chosen, ISSUED, charts=False)
+    as_of = figures_date(campaign, 1, chosen)
     for part, group in zip(content.groups, target_groups(campaign, 1), strict=True):
         if group.unit == "agency":
             assert part.family is None
             continue
-        rows = metrics.family_group_table(ds, campaign, group.key, as_of, None, 1)
+        rows = metrics.family_group_table(ds, campaign, group.key, as_of, None, 1, ISSUED)
         if not len(rows):
             assert part.family is None
             continue
         assert part.family is not None and len(part.family.rows) == len(rows)
         assert [r[3] for r in part.family.rows] == [None if pd.isna(v) else v for v in rows["base"]]
+        assert [r[4] for r in part.family.rows] == rows["installed"].tolist()
 
 
 def test_family_group_table_shown_when_metrics_has_rows_and_not_otherwise(sample, monkeypatch) -> None:
@@ -229,7 +243,8 @@ def test_family_group_table_shown_when_metrics_has_rows_and_not_otherwise(sample
 
 
 def test_xlsx_sheets_numbers_and_frozen_headers(files, sample) -> None:
-    campaign, ds, as_of = sample
+    campaign, ds, chosen = sample
+    as_of = figures_date(campaign, 1, chosen)
     data = files[1, "xlsx"]
     wb = openpyxl.load_workbook(io.BytesIO(data))
     groups = target_groups(campaign, 1)
@@ -237,11 +252,13 @@ def test_xlsx_sheets_numbers_and_frozen_headers(files, sample) -> None:
     summary = wb["Tổng hợp"]
     header_row = summary.freeze_panes and int(summary.freeze_panes[1:]) - 1
     assert [c.value for c in summary[header_row]][:3] == ["TT", "Nhóm", "Chỉ tiêu"]
+    assert summary.cell(header_row - 1, 1).value == "I. Kết quả so với chỉ tiêu – Số liệu đến ngày 17/05/2026"
     for group in groups:
         ws = wb[group.label]
-        assert ws.freeze_panes == "A2"
+        assert ws.freeze_panes == "A3", "the table's title and date, then its header, stay in view"
+        assert ws["A1"].value == f"{group.label} – Số liệu đến ngày 17/05/2026"
         table = unit_table(campaign, ds, group, as_of, 1)
-        header = [c.value for c in ws[1]]
+        header = [c.value for c in ws[2]]
         assert header[:6] == [
             "TT",
             "Thôn" if group.unit == "village" else "Đơn vị",
@@ -250,7 +267,7 @@ def test_xlsx_sheets_numbers_and_frozen_headers(files, sample) -> None:
             "Tỷ lệ",
             "Còn thiếu",
         ]
-        body = list(ws.iter_rows(min_row=2, max_row=1 + len(table)))
+        body = list(ws.iter_rows(min_row=3, max_row=2 + len(table)))
         assert [r[1].value for r in body] == table["village"].tolist()
         assert [r[3].value for r in body] == table["installed"].tolist()
         for row, coverage in zip(body, table["coverage"], strict=True):
@@ -267,7 +284,8 @@ def test_xlsx_sheets_numbers_and_frozen_headers(files, sample) -> None:
 
 
 def test_pdf_has_the_vietnamese_text_and_figures(files, sample) -> None:
-    campaign, ds, as_of = sample
+    campaign, ds, chosen = sample
+    as_of = figures_date(campaign, 1, chosen)
     data = files[1, "pdf"]
     reader = PdfReader(io.BytesIO(data))
     fonts = {reader.get_object(f)["/BaseFont"] for f in reader.pages[0]["/Resources"]["/Font"].values()}
@@ -370,6 +388,209 @@ def test_phone_numbers_are_masked_unless_asked(hostile, campaign, fmt: str) -> N
     assert "Thôn 0912345678" in text(True)
 
 
+# ------------------------------------------- the date of the figures, and the status
+
+D = dt.date
+
+
+def report_text(data: bytes, fmt: str) -> str:
+    """What a reader sees in a report file: Word's paragraphs and cells, Excel's cells, PDF's text."""
+    if fmt == "docx":
+        return docx_text(data)
+    if fmt == "pdf":
+        return pdf_text(data)
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    return "\n".join(str(c.value) for ws in wb for row in ws.iter_rows() for c in row if c.value is not None)
+
+
+def n_tables(content) -> int:
+    """Targets, one per group with a target, one per inter-family table, and helpers."""
+    families = sum(part.family is not None for part in content.groups)
+    return (content.targets is not None) + len(content.groups) + families + 1
+
+
+@pytest.mark.parametrize(
+    ("phase", "chosen", "today", "expected"),
+    [
+        (1, D(2026, 5, 24), None, (D(2026, 5, 17), False)),  # after the phase: its last day
+        (1, D(2026, 5, 30), D(2026, 6, 5), (D(2026, 5, 17), False)),
+        (1, D(2026, 5, 17), D(2026, 5, 18), (D(2026, 5, 17), False)),  # the last day, over
+        (1, D(2026, 5, 17), D(2026, 5, 17), (D(2026, 5, 17), True)),  # the last day, not over yet
+        (1, D(2026, 5, 17), None, (D(2026, 5, 17), False)),
+        (1, D(2026, 5, 15), D(2026, 6, 5), (D(2026, 5, 15), True)),  # before the end: provisional
+        (2, D(2026, 5, 20), D(2026, 5, 20), (D(2026, 5, 20), True)),
+        (2, D(2026, 5, 24), D(2026, 5, 25), (D(2026, 5, 24), False)),
+        (2, D(2026, 5, 30), D(2026, 5, 20), (D(2026, 5, 24), True)),  # --as-of ahead of today
+    ],
+)
+def test_report_as_of_is_never_after_the_phase_end(
+    campaign, phase: int, chosen: dt.date, today: dt.date | None, expected: tuple
+) -> None:
+    assert report_as_of(campaign, phase, chosen, today) == expected
+
+
+# docs/campaign.md, `[report]`: the worked examples, on the sample, reports made on ISSUED.
+# (phase, date chosen, the date line under the title, per group: (group, installed/base, rate, result))
+DOC_EXAMPLES = {
+    "vi": [
+        (1, D(2026, 5, 24), "Số liệu đến ngày 17/05/2026", [
+            ("Cán bộ, đảng viên", "1.469/1.620", "90,7%", "đã đạt"),
+            ("Hội viên, đoàn viên", "1.671/14.352", "11,6%", "đã đạt"),
+        ]),
+        (2, D(2026, 5, 30), "Số liệu đến ngày 24/05/2026", [
+            ("Người dân từ 18 tuổi", "11.047/30.707", "36,0%", "đã đạt"),
+            ("CBCCVC, NLĐ các cơ quan, đơn vị", "253/260", "97,3%", "không đạt, còn thiếu 7 người"),
+        ]),
+        (2, D(2026, 5, 20), "Số liệu tạm tính đến ngày 20/05/2026", [
+            ("Người dân từ 18 tuổi", "7.240/30.707", "23,6%", "đúng tiến độ, còn thiếu 1.973 người"),
+        ]),
+    ],
+    "en": [
+        (1, D(2026, 5, 24), "Figures as of 17/05/2026", [
+            ("Cadres and party members", "1,469/1,620", "90.7%", "met"),
+            ("Association and Youth Union members", "1,671/14,352", "11.6%", "met"),
+        ]),
+        (2, D(2026, 5, 30), "Figures as of 24/05/2026", [
+            ("Residents aged 18+", "11,047/30,707", "36.0%", "met"),
+            ("Civil servants and staff of commune agencies", "253/260", "97.3%", "missed, 7 people short"),
+        ]),
+        (2, D(2026, 5, 20), "Figures provisional, as of 20/05/2026", [
+            ("Residents aged 18+", "7,240/30,707", "23.6%", "on track, 1,973 people short"),
+        ]),
+    ],
+}  # fmt: skip
+
+
+def _first_lower(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_documented_examples(sample, lang: str) -> None:
+    """docs/campaign.md states these figures, and the reports made on the sample say them."""
+    campaign, ds, _ = sample
+    doc = " ".join((ROOT / "docs" / "campaign.md").read_text(encoding="utf-8").split())
+    for phase, chosen, line, figures in DOC_EXAMPLES[lang]:
+        title = campaign.phase(phase).title(lang)
+        made = "Báo cáo {p} lập với ngày {d}" if lang == "vi" else "{p} report made with the date {d}"
+        assert f"{made.format(p=title, d=fmt_date(chosen))}: {_first_lower(line)}." in doc
+        text = docx_text(build_report(ds, campaign, phase, chosen, "docx", lang=lang, issued=ISSUED))
+        assert f"({line})" in text, "the line under the title"
+        results = {r.split(":")[0]: r for r in text.splitlines() if r.startswith("- ")}
+        for group, ratio, rate, result in figures:
+            said = (
+                f"{group}: đã cài {ratio} người, đạt {rate};"
+                if lang == "vi"
+                else f"{group}: {ratio} people installed, {rate};"
+            )
+            assert results[f"- {group}"].startswith(f"- {said}") and results[f"- {group}"].endswith(f"): {result}.")
+            at = doc.index(f"{group} {ratio} = {rate}")
+            assert f": {result}" in doc[at : doc.index(". ", at)], group  # in the same sentence
+
+
+def test_the_documented_phase_1_example_is_the_figure_of_17_05(sample) -> None:
+    """'Đợt 1 report made with date 24/05': 1.671/14.352 = 11,6% (17/05), not 2.522/14.352 = 17,6%
+    (24/05), and Thôn Bình Sơn's cadres and party members 42/60 = 70,0%: Không đạt (thiếu 10)."""
+    campaign, ds, chosen = sample
+    assert chosen == D(2026, 5, 24)
+    doc = " ".join((ROOT / "docs" / "campaign.md").read_text(encoding="utf-8").split())
+    later = next(e for e in metrics.target_results(ds, campaign, chosen, None, 1) if e.group == "association_members")
+    assert (fmt_int(later.installed), fmt_int(later.base), fmt_pct(later.coverage)) == ("2.522", "14.352", "17,6%")
+    assert "(không phải 2.522/14.352 = 17,6%, số đến ngày 24/05/2026)" in doc
+    assert "(not 2,522/14,352 = 17.6%, the figure as of 24/05/2026)" in doc
+    assert "Thôn Bình Sơn, cán bộ, đảng viên 42/60 = 70,0%: Không đạt (thiếu 10)." in doc
+    assert "Thôn Bình Sơn, cadres and party members 42/60 = 70.0%: Missed (10 short)." in doc
+    document = docx.Document(io.BytesIO(build_report(ds, campaign, 1, chosen, "docx", issued=ISSUED)))
+    text = docx_text(build_report(ds, campaign, 1, chosen, "docx", issued=ISSUED))
+    assert "2.522" not in text and "17,6%" not in text.split("II.")[0]
+    rows = [[c.text for c in row.cells] for table in document.tables[1:] for row in table.rows]
+    assert ["Thôn Bình Sơn", "60", "42", "70,0%", "10", "Không đạt"] in [r[1:] for r in rows]
+    assert "Thôn Bình Sơn (thiếu 10)" in next(p for p in text.splitlines() if p.startswith("Thôn không đạt"))
+    english = docx_text(build_report(ds, campaign, 1, chosen, "docx", lang="en", issued=ISSUED))
+    assert "Thôn Bình Sơn (10 short)" in next(p for p in english.splitlines() if p.startswith("Villages that missed"))
+
+
+def test_any_date_after_the_phase_makes_the_same_report(sample) -> None:
+    campaign, ds, _ = sample
+    on_the_day = build_content(ds, campaign, 1, D(2026, 5, 17), ISSUED, charts=False)
+    for later in (D(2026, 5, 18), D(2026, 5, 24), D(2026, 5, 30)):
+        assert build_content(ds, campaign, 1, later, ISSUED, charts=False) == on_the_day
+    assert on_the_day.as_of == D(2026, 5, 17) and not on_the_day.provisional
+
+
+def test_rows_entered_later_but_dated_within_the_phase_count(make_dataset, campaign) -> None:
+    """Figures are of rows dated up to the report's date, in whatever order they were entered."""
+    ds = make_dataset(
+        thon=[["Thôn A", 2, 100, 10, 20]],
+        caidat=[
+            ["14/05/2026", "Thôn A", "Tổ 1", 20, 5, 1],
+            ["20/05/2026", "Thôn A", "Tổ 1", 30, 3, 1],  # in phase 2
+            ["16/05/2026", "Thôn A", "Tổ 2", 10, 2, 1],  # entered last, dated within phase 1
+        ],
+    )
+    content = build_content(ds, campaign, 1, D(2026, 5, 24), ISSUED, charts=False)
+    party = next(r for r in content.targets.rows if r[1] == "Cán bộ, đảng viên")
+    assert party[3:6] == (10, 7, 0.7) and party[7] == "Không đạt"
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_format_states_the_date_in_its_heading_and_over_every_table(sample, fmt: str) -> None:
+    campaign, ds, chosen = sample
+    content = build_content(ds, campaign, 1, chosen, ISSUED, charts=False)
+    assert content.as_of_line == "Số liệu đến ngày 17/05/2026"
+    text = report_text(build_report(ds, campaign, 1, chosen, fmt, issued=ISSUED), fmt)
+    assert text.count("Số liệu đến ngày 17/05/2026") == n_tables(content) + 1, "the title's line and each table's"
+    assert "tạm tính" not in text and "24/05/2026" not in text
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_report_before_the_phase_end_is_provisional(sample, fmt: str, lang: str) -> None:
+    """Phase 2 (to 24/05) with the date 20/05: 'tạm tính đến ngày 20/05/2026', heading and tables."""
+    campaign, ds, _ = sample
+    chosen = D(2026, 5, 20)
+    content = build_content(ds, campaign, 2, chosen, ISSUED, lang, charts=False)
+    assert (content.as_of, content.provisional) == (chosen, True)
+    text = report_text(build_report(ds, campaign, 2, chosen, fmt, lang, issued=ISSUED), fmt)
+    words = "tạm tính đến ngày 20/05/2026" if lang == "vi" else "provisional, as of 20/05/2026"
+    assert text.count(words) >= n_tables(content) + 2, "the title's line, the note and each table's"
+    note = t("report.provisional", lang, phase=campaign.phase(2).title(lang), end="24/05/2026", date="20/05/2026")
+    assert " ".join(note.split()) in " ".join(text.split())
+    assert ("Không đạt" if lang == "vi" else "Missed") not in text, "the deadline is ahead"
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_missed_target_reads_khong_dat_in_every_format(sample, fmt: str) -> None:
+    """Phase 1 made after 17/05: villages below the target 'Không đạt'; never 'Chậm' or
+    'Đúng tiến độ', which are for a deadline still ahead."""
+    campaign, ds, chosen = sample
+    text = report_text(build_report(ds, campaign, 1, chosen, fmt, issued=ISSUED), fmt)
+    assert "Không đạt" in text and "Đã đạt" in text
+    assert "Chậm" not in text and "Đúng tiến độ" not in text
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_on_the_last_day_itself_a_target_is_not_yet_missed(sample, fmt: str) -> None:
+    """A phase 1 report made on 17/05 for 17/05: the day is not over, so the villages below
+    the target are 'Chậm' or 'Đúng tiến độ', and the report is provisional."""
+    campaign, ds, _ = sample
+    day = D(2026, 5, 17)
+    text = report_text(build_report(ds, campaign, 1, day, fmt, issued=day), fmt)
+    assert "Chậm" in text and "Đúng tiến độ" in text and "Không đạt" not in text
+    assert "Số liệu tạm tính đến ngày 17/05/2026" in text
+
+
+def test_results_say_what_the_status_column_says(sample) -> None:
+    """Section I's sentences use the status column's word: no 'đã đạt; tại hạn: Không đạt'."""
+    campaign, ds, _ = sample
+    for phase, chosen in ((1, D(2026, 5, 24)), (2, D(2026, 5, 30)), (2, D(2026, 5, 20))):
+        content = build_content(ds, campaign, phase, chosen, ISSUED, charts=False)
+        for line, row in zip(content.results, content.targets.rows, strict=True):
+            status = row[7]
+            assert line.rsplit("): ", 1)[1].startswith(_first_lower(status)), (line, status)
+            assert "tại hạn" not in line
+
+
 # ------------------------------------------------------------------------ other cases
 
 
@@ -393,7 +614,9 @@ def test_a_phase_without_targets_still_reports_helpers(sample) -> None:
 
 def test_file_name_and_unknown_format(sample) -> None:
     campaign, ds, as_of = sample
-    assert file_name(campaign, 1, dt.date(2026, 5, 24), "docx") == "bao-cao-dot-1-2026-05-24.docx"
+    assert file_name(campaign, 1, dt.date(2026, 5, 24), "docx") == "bao-cao-dot-1-2026-05-17.docx", "figures' date"
+    assert file_name(campaign, 1, dt.date(2026, 5, 15), "pdf") == "bao-cao-dot-1-2026-05-15.pdf"
+    assert file_name(campaign, 2, dt.date(2026, 5, 24), "xlsx") == "bao-cao-dot-2-2026-05-24.xlsx"
     with pytest.raises(ValueError):
         build_report(ds, campaign, 1, as_of, "odt")
 
@@ -435,31 +658,32 @@ def test_a_village_the_workbook_lacks_stops_the_report(sample) -> None:
 
 def test_the_report_covers_only_the_configured_villages(sample) -> None:
     """Every table and total equals lib.metrics for those villages; agencies all count."""
-    campaign, ds, as_of = sample
+    campaign, ds, day = sample
     chosen = with_villages(campaign, CHOSEN)
     villages = report_villages(ds, chosen)
-    content = build_content(ds, chosen, 1, as_of, ISSUED, charts=False)
-    results = metrics.target_results(ds, campaign, as_of, villages, 1)
-    assert results != metrics.target_results(ds, campaign, as_of, None, 1)
+    content = build_content(ds, chosen, 1, day, ISSUED, charts=False)
+    as_of = figures_date(campaign, 1, day)
+    results = metrics.target_results(ds, campaign, as_of, villages, 1, ISSUED)
+    assert results != metrics.target_results(ds, campaign, as_of, None, 1, ISSUED)
     assert [(r[3], r[4], r[6]) for r in content.targets.rows] == [(e.base, e.installed, e.gap) for e in results]
     for part, group in zip(content.groups, target_groups(campaign, 1), strict=True):
         if group.unit == "agency":
-            table = metrics.agency_table(ds, campaign, group.key, as_of, 1)
+            table = metrics.agency_table(ds, campaign, group.key, as_of, 1, ISSUED)
             assert [r[1] for r in part.table.rows] == table["unit"].tolist()
             continue
-        table = metrics.village_table(ds, campaign, group.key, as_of, villages, 1)
+        table = metrics.village_table(ds, campaign, group.key, as_of, villages, 1, ISSUED)
         assert [r[1:6] for r in part.table.rows] == [
             tuple(None if pd.isna(v) else v for v in r)
             for r in table[["village", "base", "installed", "coverage", "gap"]].itertuples(index=False)
         ]
         e = next(e for e in results if e.group == group.key)
         assert part.table.total[2:6] == (e.base, e.installed, e.coverage, e.gap)
-        family = metrics.family_group_table(ds, campaign, group.key, as_of, villages, 1)
+        family = metrics.family_group_table(ds, campaign, group.key, as_of, villages, 1, ISSUED)
         assert part.family is not None and [r[1:3] for r in part.family.rows] == list(
             zip(family["village"], family["family_group"], strict=True)
         )
     assert [r[1] for r in content.helpers.rows] == villages
-    text = docx_text(build_report(ds, chosen, 1, as_of, "docx", issued=ISSUED))
+    text = docx_text(build_report(ds, chosen, 1, day, "docx", issued=ISSUED))
     assert "Thôn Bình Sơn" in text and "Thôn Tây Hà" not in text
 
 
@@ -478,7 +702,8 @@ def test_cli_writes_each_format(tmp_path: Path, sample, fmt: str) -> None:
     result = run_cli("report", "--phase", "1", "--format", fmt, "--out", str(out))
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == str(out)
-    e = next(e for e in metrics.target_results(ds, campaign, as_of, None, 1) if e.group == "party_members")
+    results = metrics.target_results(ds, campaign, figures_date(campaign, 1, as_of), None, 1, TODAY)
+    e = next(e for e in results if e.group == "association_members")  # 2.522 on 24/05, 1.671 on 17/05
     figure = f"{fmt_int(e.installed)}/{fmt_int(e.base)}"
     if fmt == "docx":
         assert figure in docx_text(out.read_bytes())
@@ -530,9 +755,9 @@ def test_cli_report_for_the_villages_of_campaign_toml(tmp_path: Path, sample) ->
     )
     assert result.returncode == 0, result.stderr
     sheet = openpyxl.load_workbook(out)["Cán bộ, đảng viên"]
-    shown = [row[1].value for row in sheet.iter_rows(min_row=2, max_row=1 + len(CHOSEN))]
+    shown = [row[1].value for row in sheet.iter_rows(min_row=3, max_row=2 + len(CHOSEN))]
     assert shown == report_villages(ds, with_villages(campaign, CHOSEN))
-    assert sheet.cell(2 + len(CHOSEN), 2).value == "Toàn xã"
+    assert sheet.cell(3 + len(CHOSEN), 2).value == "Toàn xã"
     (tmp_path / "sai.toml").write_text(config.replace("[report]\n", '[report]\nvillages = ["Thôn Sai"]\n'), "utf-8")
     result = run_cli(
         "report", "--phase", "1", "--format", "pdf", "--out", str(out), "--campaign", str(tmp_path / "sai.toml")

@@ -5,6 +5,10 @@ the spreadsheet and the dashboard cannot disagree. Cells keep their raw values (
 dates) with a `kind` saying how to show them: Word and PDF format them the Vietnamese way
 (1.234 · 85,3% · 17/05/2026), Excel stores numbers as numbers with a number format. Sentences
 are written here, once, so Word and PDF read the same.
+
+The figures are as of the report's date (`lib.reports.report_as_of`: the chosen date, never
+after the phase's last day), which the title and every table state; statuses are judged as
+seen on the day the report is made, so a target whose deadline is over reads 'Không đạt'.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from typing import Any
 
 import pandas as pd
 
-from lib import metrics
+from lib import metrics, reports
 from lib.campaign import Campaign, CampaignError, Group, Phase, Report
 from lib.dataset import Dataset
 from lib.exports import mask_text, masked, plain
@@ -36,12 +40,14 @@ class Column:
 
 @dataclass(frozen=True)
 class Table:
-    """A table as every format lays it out: header, rows of raw values, an optional total."""
+    """A table as every format lays it out: header, rows of raw values, an optional total,
+    and `as_of`, the line over it saying which date its figures are as of."""
 
     title: str
     columns: tuple[Column, ...]
     rows: tuple[tuple[Any, ...], ...]
     total: tuple[Any, ...] | None = None
+    as_of: str = ""
 
 
 @dataclass(frozen=True)
@@ -71,7 +77,10 @@ class ReportContent:
     date_line: str
     kind: str
     subtitle: str
-    notes: tuple[str, ...]  # sample-data and rejected-rows notes, before section I
+    as_of: dt.date  # the date the figures are as of (never after the phase's last day)
+    provisional: bool  # the phase had not ended: figures "tạm tính"
+    as_of_line: str  # "Số liệu đến ngày 17/05/2026", under the title and over every table
+    notes: tuple[str, ...]  # provisional, sample-data and rejected-rows notes, before section I
     intro: str
     results_heading: str
     results: tuple[str, ...]
@@ -142,19 +151,14 @@ def _status(value: object, lang: str) -> str | None:
 
 
 def _result(e: metrics.Evaluation, lang: str) -> str:
+    """The status in the table's words ('đã đạt', 'không đạt', 'chậm', …) and what is short."""
     if e.met is None:
-        result = t("report.result_no_base", lang)
-    elif e.met:
-        result = t("report.result_met", lang)
-    else:
-        result = t("report.result_gap", lang, gap=fmt_int(e.gap, lang))
-    if e.met_at_deadline is not None:
-        at_deadline = t("result.met" if e.met_at_deadline else "result.missed", lang)
-        result = t("report.at_deadline", lang, result=result, at_deadline=at_deadline)
-    return result
+        return t("report.result_no_base", lang)
+    status = _first_lower(t(f"status.{e.status}", lang))
+    return t("report.result_short", lang, status=status, gap=fmt_int(e.gap, lang)) if e.gap else status
 
 
-def _targets_table(results: list[metrics.Evaluation], campaign: Campaign, lang: str) -> Table:
+def _targets_table(results: list[metrics.Evaluation], campaign: Campaign, as_of: str, lang: str) -> Table:
     columns = (
         Column(t("report.col_no", lang), INT),
         Column(t("col.group", lang), TEXT),
@@ -165,26 +169,20 @@ def _targets_table(results: list[metrics.Evaluation], campaign: Campaign, lang: 
         Column(t("col.gap", lang), INT),
         Column(t("col.status", lang), TEXT),
     )
-    rows = []
-    for i, e in enumerate(results, start=1):
-        # Once the deadline has passed, the result at the deadline; before it, the status now.
-        if e.met_at_deadline is None:
-            status = t(f"status.{e.status}", lang)
-        else:
-            status = t("result.met" if e.met_at_deadline else "result.missed", lang)
-        rows.append(
-            (
-                i,
-                campaign.group(e.group).title(lang),
-                rule_text(e.target.rule, e.target.percent, lang),
-                e.base,
-                e.installed,
-                e.coverage,
-                e.gap,
-                status,
-            )
+    rows = tuple(
+        (
+            i,
+            campaign.group(e.group).title(lang),
+            rule_text(e.target.rule, e.target.percent, lang),
+            e.base,
+            e.installed,
+            e.coverage,
+            e.gap,
+            t(f"status.{e.status}", lang),  # a deadline over: met or missed (lib.metrics)
         )
-    return Table(t("report.section_results", lang), columns, tuple(rows))
+        for i, e in enumerate(results, start=1)
+    )
+    return Table(t("report.section_results", lang), columns, rows, as_of=as_of)
 
 
 def _numbered(frame: pd.DataFrame, keys: list[str], lang: str) -> tuple[tuple[Any, ...], ...]:
@@ -195,7 +193,9 @@ def _numbered(frame: pd.DataFrame, keys: list[str], lang: str) -> tuple[tuple[An
     )
 
 
-def _unit_table(frame: pd.DataFrame, name_column: str, title: str, total: metrics.Evaluation, lang: str) -> Table:
+def _unit_table(
+    frame: pd.DataFrame, name_column: str, title: str, total: metrics.Evaluation, as_of: str, lang: str
+) -> Table:
     """Base, installed, rate, gap and status per village (or agency), in the workbook's order,
     with the commune's own total from metrics as the last row."""
     columns = (
@@ -210,10 +210,10 @@ def _unit_table(frame: pd.DataFrame, name_column: str, title: str, total: metric
     rows = _numbered(frame, [name_column, "base", "installed", "coverage", "gap"], lang)
     label = t("report.total_villages" if name_column == "village" else "report.total_units", lang)
     total_row = (None, label, total.base, total.installed, total.coverage, total.gap, t(f"status.{total.status}", lang))
-    return Table(title, columns, rows, total_row)
+    return Table(title, columns, rows, total_row, as_of)
 
 
-def _family_table(frame: pd.DataFrame, title: str, lang: str) -> Table:
+def _family_table(frame: pd.DataFrame, title: str, as_of: str, lang: str) -> Table:
     columns = (
         Column(t("report.col_no", lang), INT),
         Column(t("col.village", lang), TEXT),
@@ -225,27 +225,34 @@ def _family_table(frame: pd.DataFrame, title: str, lang: str) -> Table:
         Column(t("col.status", lang), TEXT),
     )
     rows = _numbered(frame, ["village", "family_group", "base", "installed", "coverage", "gap"], lang)
-    return Table(title, columns, rows)
+    return Table(title, columns, rows, as_of=as_of)
 
 
 def _unmet_notes(frame: pd.DataFrame, name_column: str, lang: str) -> tuple[str, ...]:
-    """Who is still below the target (with the gap), and who has no base to judge."""
-    judged = frame["met"].map(lambda m: None if plain(m) is None else bool(m))
-    below, no_base = frame[judged.map(lambda m: m is False)], frame[judged.map(lambda m: m is None)]
+    """Who missed the target (its deadline over) or is still below it, with the gap, and who
+    has no base to judge."""
+    records = frame.to_dict("records")
+    judged = [None if plain(r["met"]) is None else bool(r["met"]) for r in records]
+    below = [r for r, met in zip(records, judged, strict=True) if met is False]
+    no_base = [r[name_column] for r, met in zip(records, judged, strict=True) if met is None]
     kind = "villages" if name_column == "village" else "units"
-    if len(below):
-        pairs = zip(below[name_column], below["gap"], strict=True)
-        items = [t("report.unmet_item", lang, name=n, gap=fmt_int(plain(g), lang)) for n, g in pairs]
-        notes = [t(f"report.unmet_{kind}", lang, n=fmt_int(len(below), lang), names=_names(items))]
-    else:
-        notes = [t(f"report.all_met_{kind}", lang)]
-    if len(no_base):
-        names = _names(no_base[name_column].tolist())
-        notes.append(t("report.no_base", lang, n=fmt_int(len(no_base), lang), names=names))
+    notes = []
+    missed = [r for r in below if r["status"] == metrics.MISSED]
+    short = [r for r in below if r["status"] != metrics.MISSED]
+    for rows, key in ((missed, f"report.missed_{kind}"), (short, f"report.unmet_{kind}")):
+        if rows:
+            items = [
+                t("report.unmet_item", lang, name=r[name_column], gap=fmt_int(plain(r["gap"]), lang)) for r in rows
+            ]
+            notes.append(t(key, lang, n=fmt_int(len(rows), lang), names=_names(items)))
+    if not below:
+        notes.append(t(f"report.all_met_{kind}", lang))
+    if no_base:
+        notes.append(t("report.no_base", lang, n=fmt_int(len(no_base), lang), names=_names(no_base)))
     return tuple(notes)
 
 
-def _helpers_table(frame: pd.DataFrame, lang: str) -> Table:
+def _helpers_table(frame: pd.DataFrame, as_of: str, lang: str) -> Table:
     keys = ("helpers", "helpers_it", "helpers_short", "sessions", "attendees")
     columns = (
         Column(t("report.col_no", lang), INT),
@@ -255,7 +262,7 @@ def _helpers_table(frame: pd.DataFrame, lang: str) -> Table:
     rows = tuple(
         (i, r["village"], *(plain(r[k]) for k in keys)) for i, r in enumerate(frame.to_dict("records"), start=1)
     )
-    return Table(t("report.section_support", lang), columns, rows)
+    return Table(t("report.section_support", lang), columns, rows, as_of=as_of)
 
 
 def _groups_with_target(campaign: Campaign, phase: int) -> list[Group]:
@@ -292,7 +299,8 @@ def build_content(
     unmasked: bool = False,
     charts: bool = True,
 ) -> ReportContent:
-    """The report on `phase` with figures as of `as_of`, dated `issued` (the day it is made).
+    """The report on `phase` with figures as of `as_of`, or of the phase's last day if that is
+    earlier, dated `issued` (the day it is made, on which statuses are judged).
 
     Sections: I. each target of the phase for the whole commune; II. per village (or agency)
     for each group with a target in the phase, per inter-family group where the data has
@@ -303,6 +311,9 @@ def build_content(
     """
     p: Phase = campaign.phase(phase)
     villages = report_villages(ds, campaign)
+    as_of, provisional = reports.report_as_of(campaign, phase, as_of, issued)
+    day = fmt_date(as_of)
+    as_of_line = t("report.figures_provisional" if provisional else "report.figures_as_of", lang, date=day)
 
     def hide(frame: pd.DataFrame) -> pd.DataFrame:
         """Phone and ID numbers masked in every table taken from metrics (names included: a
@@ -310,11 +321,13 @@ def build_content(
         return masked(frame, unmasked)
 
     fields = campaign.report
-    results = metrics.target_results(ds, campaign, as_of, villages, phase)
+    results = metrics.target_results(ds, campaign, as_of, villages, phase, issued)
     start, end, title = fmt_date(p.start), fmt_date(p.end), p.title(lang)
     name = _first_lower(campaign.title(lang))
 
     notes = []
+    if provisional:
+        notes.append(t("report.provisional", lang, phase=title, end=end, date=day))
     if ds.source == "sample":
         notes.append(t("report.sample", lang))
     if len(ds.rejected):
@@ -343,20 +356,20 @@ def build_content(
         total = next(e for e in results if e.group == group.key and e.target == target)
         heading = t("report.group_heading", lang, n=n, group=label, rule=rule_text(target.rule, target.percent, lang))
         if group.unit == "agency":
-            frame = hide(metrics.agency_table(ds, campaign, group.key, as_of, phase))
+            frame = hide(metrics.agency_table(ds, campaign, group.key, as_of, phase, issued))
             name_column, family = "unit", None
         else:
-            frame = hide(metrics.village_table(ds, campaign, group.key, as_of, villages, phase))
+            frame = hide(metrics.village_table(ds, campaign, group.key, as_of, villages, phase, issued))
             name_column = "village"
-            per_group = hide(metrics.family_group_table(ds, campaign, group.key, as_of, villages, phase))
+            per_group = hide(metrics.family_group_table(ds, campaign, group.key, as_of, villages, phase, issued))
             family_title = t("report.family_heading", lang, group=label)
-            family = _family_table(per_group, family_title, lang) if len(per_group) else None
+            family = _family_table(per_group, family_title, as_of_line, lang) if len(per_group) else None
             if charts:
                 from lib.reports.chart import coverage_chart_png  # matplotlib only when drawing
 
                 chart_title = t("chart.villages_title", lang, group=label)
                 pictures.append(Chart(chart_title, coverage_chart_png(frame, chart_title, target, lang)))
-        table = _unit_table(frame, name_column, label, total, lang)
+        table = _unit_table(frame, name_column, label, total, as_of_line, lang)
         parts.append(GroupPart(heading, table, family, _unmet_notes(frame, name_column, lang)))
 
     helpers = hide(metrics.helpers_by_village(ds, campaign, as_of, villages))
@@ -381,16 +394,19 @@ def build_content(
         date_line=date_line(place, issued, lang),
         kind=t("report.kind", lang),
         subtitle=t("report.subtitle", lang, campaign=name, phase=title, start=start, end=end),
+        as_of=as_of,
+        provisional=provisional,
+        as_of_line=as_of_line,
         notes=tuple(notes),
-        intro=t("report.intro", lang, phase=title, commune=campaign.commune, as_of=fmt_date(as_of)),
+        intro=t("report.intro", lang, phase=title, commune=campaign.commune, as_of=day),
         results_heading=t("report.section_results", lang),
         results=result_lines,
-        targets=_targets_table(results, campaign, lang) if results else None,
+        targets=_targets_table(results, campaign, as_of_line, lang) if results else None,
         units_heading=t("report.section_units", lang),
         groups=tuple(parts),
         support_heading=t("report.section_support", lang),
         support=support,
-        helpers=_helpers_table(helpers, lang),
+        helpers=_helpers_table(helpers, as_of_line, lang),
         charts_heading=t("report.charts", lang),
         charts=tuple(pictures),
         issues_heading=t("report.section_issues", lang),

@@ -215,6 +215,7 @@ def _title(doc: DocumentObject, content: ReportContent) -> None:
     kind = _format(doc.add_paragraph(), content.kind, 14, bold=True, align=center)
     kind.paragraph_format.space_before = Pt(18)
     _format(doc.add_paragraph(), content.subtitle, 14, bold=True, align=center)
+    _format(doc.add_paragraph(), f"({content.as_of_line})", 13, italic=True, align=center)
     _rule_below(doc.add_paragraph(), 5.0, TEXT_WIDTH_CM)
     doc.add_paragraph().paragraph_format.space_after = Pt(0)
 
@@ -264,13 +265,18 @@ def _number_width(table: Table, lang: str) -> float:
 
 
 def _table(doc: DocumentObject, table: Table, lang: str) -> None:
-    """A bordered table, header repeated on each page, figures right-aligned, total in bold.
+    """A bordered table under its line saying which date its figures are as of, header
+    repeated on each page, figures right-aligned, total in bold.
 
     Widths live in the table grid with a fixed layout (Word and LibreOffice both follow it).
     Rows are written as WordprocessingML text and parsed once each: going through
     python-docx's objects cell by cell takes about 0,5 ms per cell.
     """
     rows = [*table.rows, *([table.total] if table.total is not None else [])]
+    if table.as_of:
+        caption = _format(doc.add_paragraph(), table.as_of, TABLE_PT, italic=True, align=WD_ALIGN_PARAGRAPH.RIGHT)
+        caption.paragraph_format.space_after = Pt(2)
+        caption.paragraph_format.keep_with_next = True
     grid = doc.add_table(rows=0, cols=len(table.columns))
     grid.style = "Table Grid"
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER

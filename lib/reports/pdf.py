@@ -28,6 +28,7 @@ LEFT_HEAD_MM = 66
 FIGURE_MM = {INT: 15.0, PCT: 15.0, NUMBER: 15.0, DATE: 22.0}  # a text column shares the rest
 LINE_MM, PAD_V_MM, PAD_H_MM = 4.6, 0.8, 1.2  # table text: line height, padding above/below and beside
 PADDING = (PAD_V_MM, PAD_H_MM, PAD_V_MM, PAD_H_MM)
+CAPTION_MM = 5.0  # the line over a table saying which date its figures are as of
 HEADER_FILL = (221, 230, 240)
 
 
@@ -147,6 +148,8 @@ def _title(pdf: FPDF, content: ReportContent) -> None:
     pdf.set_font(FONT, "B", 13)
     pdf.cell(0, 7, content.kind, align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.multi_cell(0, 6.5, content.subtitle, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, "I", 11.5)
+    pdf.multi_cell(0, 6, f"({content.as_of_line})", align="C", new_x="LMARGIN", new_y="NEXT")
     _rule(pdf, LEFT_MM, pdf.epw, 45)
     pdf.ln(4)
 
@@ -172,7 +175,8 @@ def _heading(pdf: FPDF, text: str, room: float = 30) -> None:
 
 
 def _table(pdf: FPDF, table: Table, lang: str) -> None:
-    """Bordered, header repeated on each page, figures right-aligned, total in bold.
+    """Under its line saying which date its figures are as of; bordered, header repeated on
+    each page, figures right-aligned, total in bold.
 
     Drawn cell by cell rather than with fpdf2's `pdf.table()`, in the same layout (centred on
     the page, 0,8/1,2 mm padding, 4,6 mm lines, text centred vertically in its row, a row
@@ -211,10 +215,15 @@ def _table(pdf: FPDF, table: Table, lang: str) -> None:
         )
         for i, values in enumerate(rows, start=1)
     ]
-    if body and pdf.will_page_break(header.height + body[0].height):
-        pdf.add_page()  # never the header alone at the foot of a page
-    if pdf.will_page_break(header.height):
+    caption = CAPTION_MM if table.as_of else 0.0
+    if body and pdf.will_page_break(caption + header.height + body[0].height):
+        pdf.add_page()  # never the header (or the caption) alone at the foot of a page
+    if pdf.will_page_break(caption + header.height):
         pdf.add_page()
+    if table.as_of:
+        pdf.set_font(FONT, "I", TABLE_PT)
+        pdf.set_x(lefts[0])
+        pdf.cell(sum(widths), caption, table.as_of, align="R", new_x="LMARGIN", new_y="NEXT")
     header.draw(pdf, lefts)
     for row in body:
         if pdf.will_page_break(row.height):
