@@ -581,8 +581,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "reports.header": {"vi": "Báo cáo kết quả theo đợt", "en": "Phase report"},
     "reports.phase": {"vi": "Đợt báo cáo", "en": "Phase to report on"},
     "reports.scope": {
-        "vi": "Báo cáo tính cho **toàn xã**, số liệu đến hết ngày **{date}** (đổi ngày ở thanh bên). Mục IV (khó khăn, vướng mắc và đề xuất) để trống cho văn phòng viết trước khi trình ký. Số điện thoại, CCCD (nếu có) được che một phần.",
-        "en": "The report covers the **whole commune**, figures up to **{date}** (change the date in the sidebar). Section IV (difficulties and proposals) is left empty for the office to write before signing. Phone and ID numbers, if any, are partly masked.",
+        "vi": "Báo cáo tính cho **toàn xã**. Mục IV (khó khăn, vướng mắc và đề xuất) để trống cho văn phòng viết trước khi trình ký. Số điện thoại, CCCD (nếu có) được che một phần.",
+        "en": "The report covers the **whole commune**. Section IV (difficulties and proposals) is left empty for the office to write before signing. Phone and ID numbers, if any, are partly masked.",
     },
     "reports.docx": {"vi": "Tải báo cáo Word (.docx)", "en": "Download the Word report (.docx)"},
     "reports.xlsx": {"vi": "Tải bảng số liệu Excel (.xlsx)", "en": "Download the Excel tables (.xlsx)"},
@@ -671,6 +671,18 @@ TEXTS: dict[str, dict[str, str]] = {
     "report.col_no": {"vi": "TT", "en": "No."},
     "report.col_family_group": {"vi": "Tổ liên gia", "en": "Inter-family group"},
     # The date a report's figures are as of (never after the phase's last day) and its statuses.
+    "reports.as_of": {
+        "vi": "Số liệu của báo cáo: **đến ngày {date}**, ngày cuối của {phase}{chosen}. Các dòng nhập sau nhưng ghi ngày trong đợt vẫn được tính.",
+        "en": "The report's figures: **as of {date}**, the last day of {phase}{chosen}. Rows entered later but dated within the phase count.",
+    },
+    "reports.as_of_chosen": {
+        "vi": " (ngày chọn ở thanh bên: {date})",
+        "en": " (the sidebar's date: {date})",
+    },
+    "reports.provisional": {
+        "vi": "Báo cáo **tạm tính**: {phase} chưa kết thúc (đến hết ngày {end}), số liệu **tạm tính đến ngày {date}** (đổi ngày ở thanh bên).",
+        "en": "A **provisional** report: {phase} has not ended (it runs to {end}); figures **provisional, as of {date}** (change the date in the sidebar).",
+    },
     "report.figures_as_of": {"vi": "Số liệu đến ngày {date}", "en": "Figures as of {date}"},
     "report.figures_provisional": {
         "vi": "Số liệu tạm tính đến ngày {date}",

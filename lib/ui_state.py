@@ -697,14 +697,20 @@ _display_values_made_once()
 def _report_file(
     token: str, _ds: Dataset, _campaign: Campaign, phase: int, as_of: dt.date, fmt: str, lang: str, issued: dt.date
 ) -> bytes:
+    """Kept per dataset, phase, report date (not the sidebar's: every date after a phase's
+    end makes the same report), format, language and issue day (statuses and the date line)."""
     from lib.reports import build_report  # python-docx, fpdf2, matplotlib: only for a report
 
     return build_report(_ds, _campaign, phase, as_of, fmt, lang, issued=issued)
 
 
 def report_file(view: View, phase: int, fmt: str) -> bytes:
-    """The phase report for the whole commune as of the sidebar's date, dated today."""
-    return _report_file(view.token, view.dataset, view.campaign, phase, view.filters.as_of, fmt, view.lang, view.today)
+    """The phase report for the whole commune as of the sidebar's date, or of the phase's last
+    day if that is earlier (`reports.report_as_of`), dated today."""
+    from lib.reports import report_as_of
+
+    as_of = report_as_of(view.campaign, phase, view.filters.as_of, view.today)[0]
+    return _report_file(view.token, view.dataset, view.campaign, phase, as_of, fmt, view.lang, view.today)
 
 
 def download_buttons(view: View, frame: Any, name: str, key: str, unmasked: bool = False) -> None:

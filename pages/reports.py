@@ -28,7 +28,16 @@ phase = st.selectbox(
     key="r_phase",
     format_func=lambda p: f"{c.phase(p).title(lang)} ({fmt_date(c.phase(p).start)} – {fmt_date(c.phase(p).end)})",
 )
-st.markdown(t("reports.scope", lang, date=fmt_date(f.as_of)))
+# The date the report's figures are as of: the sidebar's, never after the phase's last day.
+as_of, provisional = reports.report_as_of(c, phase, f.as_of, view.today)
+shown = c.phase(phase)
+if provisional:
+    when = {"phase": shown.title(lang), "end": fmt_date(shown.end), "date": fmt_date(as_of)}
+    st.info(t("reports.provisional", lang, **when), icon=":material/pending:")
+else:
+    chosen = "" if as_of == f.as_of else t("reports.as_of_chosen", lang, date=fmt_date(f.as_of))
+    st.markdown(t("reports.as_of", lang, date=fmt_date(as_of), phase=shown.title(lang), chosen=chosen))
+st.markdown(t("reports.scope", lang))
 if not any(target.phase == phase for target in c.targets):
     st.info(t("reports.no_targets", lang))
 ICONS = {"docx": ":material/description:", "xlsx": ":material/table:", "pdf": ":material/picture_as_pdf:"}

@@ -808,6 +808,41 @@ def test_reports_page_builds_on_click_and_only_once(made, monkeypatch) -> None:
     assert len(calls) == 2
 
 
+def test_reports_page_says_the_date_of_the_figures(made, monkeypatch) -> None:
+    """Phase 1 with the sidebar's 24/05 (or 20/05): figures as of 17/05, said before the
+    buttons, one report for both dates (the cache is keyed by the figures' date)."""
+    import lib.reports
+
+    calls: list[tuple] = []
+    build = lib.reports.build_report
+
+    def counting(*args, **kwargs):
+        calls.append(args[2:4])
+        return build(*args, **kwargs)
+
+    monkeypatch.setattr(lib.reports, "build_report", counting)
+    at = run_page("pages/reports.py", {"dot": "1"})
+    said = " ".join(m.value for m in at.markdown)
+    assert "**đến ngày 17/05/2026**, ngày cuối của Đợt 1 (ngày chọn ở thanh bên: 24/05/2026)" in said
+    assert not [i for i in at.info if "tạm tính" in i.value], "not provisional"
+    first = download(made, at, "Tải báo cáo Word (.docx)")
+    assert "(Số liệu đến ngày 17/05/2026)" in docx_text(first)
+    later = run_page("pages/reports.py", {"dot": "1", "ngay": "2026-05-20"})
+    assert download(made, later, "Tải báo cáo Word (.docx)") == first
+    assert calls == [(1, D(2026, 5, 17))], "made once, for the figures' date"
+
+
+def test_reports_page_says_a_report_is_provisional(made) -> None:
+    at = run_page("pages/reports.py", {"dot": "2", "ngay": "2026-05-20"})
+    assert [i.value for i in at.info if "tạm tính" in i.value] == [
+        "Báo cáo **tạm tính**: Đợt 2 chưa kết thúc (đến hết ngày 24/05/2026), số liệu **tạm tính đến ngày "
+        "20/05/2026** (đổi ngày ở thanh bên)."
+    ]
+    assert "Số liệu tạm tính đến ngày 20/05/2026" in docx_text(download(made, at, "Tải báo cáo Word (.docx)"))
+    english = run_page("pages/reports.py", {"dot": "2", "ngay": "2026-05-20", "lang": "en"})
+    assert any("provisional, as of 20/05/2026" in i.value for i in english.info)
+
+
 def test_reports_page_in_english(made) -> None:
     at = run_page("pages/reports.py", {"lang": "en"})
     labels = [b.proto.label for b in at.get("download_button")]
