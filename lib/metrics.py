@@ -131,20 +131,24 @@ class _Tallies:
         self.cum: dict[str, np.ndarray] = {}
         if campaign.tally_mode == "cumulative":
             # The latest row of each village and inter-family group counts (the last row of
-            # a day wins); its value holds until that group reports again.
+            # a day wins); its value holds until that group reports again. A village's figure
+            # is the larger of its whole-village rows (no group) and the sum of its groups.
             order = np.lexsort((rows["row"].to_numpy()[valid], day)) if len(day) else np.zeros(0, np.intp)
             fg = rows["family_group"].to_numpy(dtype=object)[valid] if len(rows) else np.zeros(0, dtype=object)
             pair_codes, pairs = pd.factorize(pd.MultiIndex.from_arrays([col, fg]) if len(col) else pd.Index([]))
             pair_village = np.asarray([p[0] for p in pairs], dtype=np.intp) if len(pairs) else np.zeros(0, np.intp)
+            whole = np.fromiter((not p[1] for p in pairs), dtype=bool, count=len(pairs))
             for key in keys:
                 values = rows[key].to_numpy(dtype=np.int64)[valid] if len(rows) else np.zeros(0, np.int64)
                 state = np.full((self.n_days, len(pairs)), np.nan)
                 state[day[order], pair_codes[order]] = values[order]  # later rows overwrite earlier ones
                 filled = pd.DataFrame(state).ffill().fillna(0).to_numpy(dtype=np.int64)
-                per_village = np.zeros((self.n_days, width), dtype=np.int64)
+                by_village = np.zeros((self.n_days, width), dtype=np.int64)
+                by_groups = np.zeros((self.n_days, width), dtype=np.int64)
                 if len(pairs):
-                    np.add.at(per_village.T, pair_village, filled.T)
-                self.cum[key] = per_village
+                    np.add.at(by_village.T, pair_village[whole], filled.T[whole])
+                    np.add.at(by_groups.T, pair_village[~whole], filled.T[~whole])
+                self.cum[key] = np.maximum(by_village, by_groups)
         else:
             for key in keys:
                 values = rows[key].to_numpy(dtype=np.int64)[valid] if len(rows) else np.zeros(0, np.int64)
@@ -392,7 +396,7 @@ def village_table(
 def _whole_numbers(frame: pd.DataFrame) -> pd.DataFrame:
     """Counts of people stay integers where some rows have none (a missing base): Int64, so
     that a gap of 5 is never 5.0 in a table, a download or the JSON summary."""
-    counts = [c for c in ("installed", "base", "gap", "needed_per_day") if c in frame]
+    counts = [c for c in ("base", "gap", "needed_per_day") if c in frame]
     return frame.astype({c: "Int64" for c in counts})
 
 
@@ -649,6 +653,19 @@ def per_family_group(rows: pd.DataFrame, campaign: Campaign, as_of: dt.date) -> 
     return out.astype("int64") if len(out) else pd.DataFrame(columns=keys, index=_empty_pair_index())
 
 
+def village_sums(per_group: pd.Series, campaign: Campaign) -> pd.Series:
+    """Per village, from `per_family_group` figures: the sum of its groups; in cumulative mode
+    the larger of its whole-village figure (group "") and the sum of its named groups, since
+    both are running totals of the same people (docs/workbook.md)."""
+    if campaign.tally_mode != "cumulative" or per_group.empty:
+        return per_group.groupby(level="village").sum()
+    whole = per_group.index.get_level_values("family_group") == ""
+    villages = per_group.groupby(level="village").sum().index
+    by_village = per_group[whole].groupby(level="village").sum().reindex(villages, fill_value=0)
+    by_groups = per_group[~whole].groupby(level="village").sum().reindex(villages, fill_value=0)
+    return by_village.where(by_village >= by_groups, by_groups)
+
+
 def _empty_pair_index() -> pd.MultiIndex:
     return pd.MultiIndex.from_arrays([[], []], names=["village", "family_group"])
 
@@ -739,7 +756,7 @@ def crosscheck_table(
     tallies = per_family_group(ds.tallies, campaign, as_of)[group]
     counts = per_family_group(listed, campaign, as_of)[group]
     if not by_family_group:
-        tallies, counts = tallies.groupby(level="village").sum(), counts.groupby(level="village").sum()
+        tallies, counts = village_sums(tallies, campaign), village_sums(counts, campaign)
         index = pd.Index(names, name="village")
         villages_of, family_groups = index, None
     else:

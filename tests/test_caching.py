@@ -48,7 +48,12 @@ def ref_installed_by_village(ds: Dataset, campaign: Campaign, as_of: dt.date) ->
     rows = ds.installs[ds.installs["date"] <= pd.Timestamp(as_of)]
     if campaign.tally_mode == "cumulative":
         rows = rows.sort_values(["date", "row"]).groupby(["village", "family_group"], sort=False).tail(1)
-    totals = rows.groupby("village")[keys].sum()
+        whole = rows["family_group"].fillna("") == ""  # the larger of whole-village and groups' sum
+        by_village = rows[whole].groupby("village")[keys].sum()
+        by_groups = rows[~whole].groupby("village")[keys].sum()
+        totals = by_village.combine(by_groups, np.maximum, fill_value=0)
+    else:
+        totals = rows.groupby("village")[keys].sum()
     return totals.reindex(ds.villages["village"], fill_value=0).astype("int64")
 
 
@@ -63,7 +68,13 @@ def ref_daily_installed(ds: Dataset, campaign: Campaign, until: dt.date, village
         if campaign.tally_mode == "cumulative":
             last = rows.sort_values(["date", "row"]).groupby(["date", "village", "family_group"])[g.key].last()
             wide = last.unstack(["village", "family_group"]).reindex(days).ffill().fillna(0)
-            per_village = wide.T.groupby(level="village").sum().T if wide.shape[1] else wide
+            if wide.shape[1]:
+                named = wide.columns.get_level_values("family_group").fillna("") != ""
+                by_village = wide.loc[:, ~named].T.groupby(level="village").sum().T
+                by_groups = wide.loc[:, named].T.groupby(level="village").sum().T
+                per_village = by_village.combine(by_groups, np.maximum, fill_value=0)
+            else:
+                per_village = wide
         else:
             per_day = rows.pivot_table(index="date", columns="village", values=g.key, aggfunc="sum")
             per_village = per_day.reindex(days, fill_value=0).fillna(0).cumsum()
@@ -98,6 +109,8 @@ def ref_village_table(ds, campaign, group, as_of, villages=None, phase=None) -> 
     now = ref_installed_by_village(ds, campaign, as_of)[group]
     before = ref_installed_by_village(ds, campaign, as_of - dt.timedelta(days=window))[group]
     base = _ref_bases(ds, group)
+    deadline = campaign.deadline(target) if target is not None else None
+    final = ref_installed_by_village(ds, campaign, deadline)[group] if deadline and as_of > deadline else None
     records = []
     for name in names:
         b = base.get(name)
@@ -106,9 +119,11 @@ def ref_village_table(ds, campaign, group, as_of, villages=None, phase=None) -> 
             cov = metrics.coverage(now[name], b)
             records.append({"village": name, "installed": int(now[name]), "base": b, "coverage": cov})
             continue
-        e = ref_evaluate(int(now[name]), b, target, campaign.deadline(target), as_of, int(before[name]), window=window)
+        at_deadline = None if final is None else int(final[name])
+        e = ref_evaluate(int(now[name]), b, target, deadline, as_of, int(before[name]), at_deadline, window)
         records.append({"village": name, **metrics._row(e)})
-    return pd.DataFrame.from_records(records, columns=metrics.VILLAGE_COLUMNS)
+    table = pd.DataFrame.from_records(records, columns=metrics.VILLAGE_COLUMNS)
+    return table.astype({"base": "Int64", "gap": "Int64", "needed_per_day": "Int64"})
 
 
 def ref_group_totals(ds, campaign, group, as_of, villages=None):
@@ -173,7 +188,7 @@ def ref_evaluate(installed, base, target, deadline, as_of, installed_before=None
         required = floor(share) + 1 if target.rule == "tren" else ceil(share)
         assert e.gap == max(0, required - int(installed))
         assert e.met == met_(installed)
-        if as_of >= deadline:
+        if as_of > deadline:  # seen on the as-of day: the deadline day itself is not over
             assert e.met_at_deadline == met_(installed if at_deadline is None else at_deadline)
     return e
 
@@ -274,7 +289,7 @@ def test_target_results_are_unchanged(sample: Dataset) -> None:
                                 continue
                             deadline = campaign.deadline(target)
                             at_deadline = None
-                            if group.unit == "village" and day >= deadline:
+                            if group.unit == "village" and day > deadline:
                                 at_deadline = ref_group_totals(ds, campaign, group, deadline, villages)[0]
                             want.append(
                                 ref_evaluate(installed, base, target, deadline, day, before, at_deadline, window)
