@@ -6,6 +6,7 @@ import streamlit as st
 
 from lib import ui_state
 from lib.freshness import banner, fmt_time
+from lib.markup import plain
 from lib.texts import t
 
 st.set_page_config(page_title="i-HaTinh", page_icon="📱", layout="wide")
@@ -61,9 +62,13 @@ elif src.read_at is not None:
     )
 if src.throttled_for:
     st.toast(t("source.throttled", view.lang, seconds=int(src.throttled_for) + 1))
-notice = banner(src.read_at, src.problem.message(view.lang) if src.problem else None, time.time(), view.lang)
+problem = src.problem
+notice = banner(src.read_at, problem.message(view.lang) if problem else None, time.time(), view.lang,
+                severe=bool(problem and problem.severe))  # fmt: skip
 if notice:
     (st.warning if notice[0] == "warning" else st.error)(notice[1], icon=":material/cloud_off:")
+for shrunk in src.shrunk:
+    st.warning(shrunk.message(view.lang, plain), icon=":material/playlist_remove:")
 # Our own constant CSS (never sheet content): on a phone the long title takes two lines, not four.
 st.html("<style>@media (max-width: 640px){h1{font-size:1.75rem !important}}</style>")
 if view.filters.meeting:

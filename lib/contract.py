@@ -138,9 +138,49 @@ def tab_specs(campaign: Campaign) -> tuple[TabSpec, ...]:
 
 
 def find_tab(spec: TabSpec, titles: list[str]) -> str | None:
-    """The workbook tab that is this spec's tab, by normalised name; first one wins."""
+    """The workbook tab that is this spec's tab, by normalised name; first one wins (a
+    workbook where two tabs match fails `check_shape` before this is asked)."""
     wanted = spec.match_keys()
     return next((t for t in titles if header_key(t) in wanted), None)
+
+
+def present_tabs(spec: TabSpec, tabs: dict[str, list[list[Any]]]) -> list[str]:
+    """Every tab that is this spec's tab and holds something: a tab with no filled cell is as
+    good as absent (a clerk's freshly added, still empty tab)."""
+    wanted = spec.match_keys()
+    return [title for title, rows in tabs.items() if header_key(title) in wanted and not _empty(rows)]
+
+
+def _empty(rows: list[list[Any]]) -> bool:
+    return all(is_blank(c) for row in rows for c in row)
+
+
+def check_shape(specs: tuple[TabSpec, ...], tabs: dict[str, list[list[Any]]]) -> list[tuple[str, dict[str, str]]]:
+    """What makes this workbook a changed shape rather than data (docs/workbook.md, "Bảng tính
+    đổi cấu trúc"): a required tab missing, two tabs matching one name, or a tab present
+    without one of its required headers. Each problem is a texts key and its values; none: ok.
+
+    A tab that exists is named as typed; a missing one by the name it must have.
+    """
+    problems: list[tuple[str, dict[str, str]]] = []
+    found = ", ".join(f"'{title}'" for title in tabs) or "—"
+    for spec in specs:
+        titles = present_tabs(spec, tabs)
+        if len(titles) > 1:
+            shown = ", ".join(f"'{title}'" for title in titles)
+            problems.append(("shape.two_tabs", {"tab": spec.name, "titles": shown}))
+            continue
+        if not titles:
+            if spec.presence == "required":
+                problems.append(("shape.missing_tab", {"tab": spec.name, "found": found}))
+            continue
+        rows = tabs[titles[0]]
+        header = match_header(spec, rows)
+        headers = ", ".join(f"'{h}'" for h in header.headers if h) or "—"
+        for column in header.missing:
+            values = {"tab": titles[0], "row": str(header.row_index + 1), "column": column.header, "found": headers}
+            problems.append(("shape.missing_column", values))
+    return problems
 
 
 @dataclass(frozen=True)

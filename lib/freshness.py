@@ -25,13 +25,16 @@ def fmt_time(timestamp: float) -> str:
     return f"{moment:%H:%M} {fmt_date(moment.date())}"
 
 
-def banner(read_at: float | None, problem_message: str | None, now: float, lang: str = "vi") -> tuple[str, str] | None:
+def banner(
+    read_at: float | None, problem_message: str | None, now: float, lang: str = "vi", severe: bool = False
+) -> tuple[str, str] | None:
     """('warning', text) when old data is shown after a failed read, ('error', text) when
-    nothing could be read yet, None when the latest read succeeded."""
+    nothing could be read yet or the sheet itself must be mended (`severe`: it changed shape),
+    None when the latest read succeeded."""
     if problem_message is None:
         return None
     if read_at is None:
         return "error", t("source.no_data", lang, message=problem_message)
-    return "warning", t(
-        "source.stale", lang, time=fmt_time(read_at), age=describe_age(now - read_at, lang), message=problem_message
-    )
+    age = describe_age(now - read_at, lang)
+    text = t("source.stale", lang, time=fmt_time(read_at), age=age, message=problem_message)
+    return ("error" if severe else "warning"), text

@@ -44,9 +44,11 @@ _VN_INTEGER = re.compile(r"^[+-]?(\d{1,3}([. \u00a0]\d{3})+|\d+)$", re.ASCII)
 _NUMBER_LIKE = re.compile(r"^[+-]?\d[\d., \u00a0]*$", re.ASCII)
 _DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$", re.ASCII)
 _YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$", re.ASCII)
+# Yes/no cells (docs/workbook.md, "Ô có/không"): compared on `header_key` (no case, spaces,
+# punctuation or diacritics), so "Có", "CÓ", "có." and "co" are one word; tick marks as typed.
 _YES = {"co", "x", "yes", "y", "1", "true", "dung", "v"}
 _NO = {"khong", "no", "n", "0", "false", "sai"}
-_DASHES = {"-", "–", "—"}
+_TICKS = {"✓", "✔", "☑", "✅"}
 
 
 def is_blank(value: Any) -> bool:
@@ -234,11 +236,14 @@ def _from_serial(serial: float) -> dt.date | ParseError:
 
 
 def parse_yes_no(value: Any) -> bool | ParseError:
-    """'Có', 'x', 'yes', '1' mean yes; 'Không', 'no', '0' and an empty cell mean no."""
+    """'Có', 'x', '✓', 'yes', '1' mean yes; 'Không', 'no', '0' and an empty cell mean no.
+
+    Anything else, a dash included, is a question for the clerk (the row is rejected): a dash
+    may mean "no" to one team and "not asked yet" to another."""
     if is_blank(value):
         return False
-    if clean_text(value) in _DASHES:
-        return False
+    if clean_text(value) in _TICKS:
+        return True
     key = header_key(value)
     if key in _YES:
         return True

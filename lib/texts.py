@@ -16,13 +16,32 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Tab '{tab}' not found. Tabs present: {found}. Add a tab named '{tab}' "
         "(or rename one) as in the template.",
     },
-    "issue.missing_column": {
-        "vi": "Trang '{tab}', dòng tiêu đề {row}: thiếu cột '{column}'. Các cột đang có: {found}. "
-        "Thêm cột '{column}' hoặc sửa tên cột cho đúng mẫu; chưa sửa thì không dùng được dòng nào "
-        "của trang này.",
-        "en": "Tab '{tab}', header row {row}: column '{column}' is missing. Columns present: "
-        "{found}. Add or rename the column as in the template; until then no row of this tab "
-        "can be used.",
+    "quality.shrunk": {
+        "vi": "Trang {tab}: {accepted} dòng hợp lệ, lần đọc trước {before}. Kiểm tra xem có ai vừa xóa "
+        "hoặc dán đè số liệu không; số liệu dưới đây theo lần đọc mới.",
+        "en": "Tab {tab}: {accepted} valid rows, {before} in the previous read. Check whether rows were just "
+        "deleted or pasted over; the figures below are the new read's.",
+    },
+    "shape.failed": {
+        "vi": "Bảng tính đã đổi cấu trúc nên lần đọc này không được dùng. {problems}",
+        "en": "The workbook has changed shape, so this read is not used. {problems}",
+    },
+    "shape.missing_tab": {
+        "vi": "Không tìm thấy trang '{tab}' (các trang đang có: {found}); có thể trang đã bị đổi tên "
+        "hoặc xóa. Đặt lại tên trang là '{tab}' như mẫu nhập liệu rồi bấm Làm mới.",
+        "en": "Tab '{tab}' not found (tabs present: {found}); it may have been renamed or deleted. "
+        "Name the tab '{tab}' again as in the template, then press Refresh.",
+    },
+    "shape.missing_column": {
+        "vi": "Trang '{tab}', dòng tiêu đề {row}: thiếu cột '{column}' (các cột đang có: {found}); có thể "
+        "tiêu đề đã bị sửa hoặc cột bị xóa. Ghi lại tiêu đề '{column}' như mẫu nhập liệu rồi bấm Làm mới.",
+        "en": "Tab '{tab}', header row {row}: column '{column}' is missing (columns present: {found}); "
+        "the header may have been edited or the column deleted. Write the header '{column}' again as in "
+        "the template, then press Refresh.",
+    },
+    "shape.two_tabs": {
+        "vi": "Các trang {titles} cùng là trang '{tab}'. Xóa hoặc đổi tên để chỉ còn một trang '{tab}'.",
+        "en": "Tabs {titles} are all tab '{tab}'. Delete or rename them so that one tab '{tab}' remains.",
     },
     "issue.duplicate_column": {
         "vi": "Trang '{tab}', cột {letter} ('{value}'): tên cột bị lặp lại; chỉ dùng cột đầu tiên, "
@@ -61,9 +80,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "({today}). Check it (day and month may be swapped).",
     },
     "issue.bad_yes_no": {
-        "vi": "Trang '{tab}', dòng {row}, cột '{column}': '{value}' không rõ là có hay không. Ghi 'Có' hoặc 'Không'.",
+        "vi": "Trang '{tab}', dòng {row}, cột '{column}': '{value}' không rõ là có hay không. "
+        "Ghi 'Có' (hoặc x) nếu có; 'Không' hoặc để trống nếu không.",
         "en": "Tab '{tab}', row {row}, column '{column}': '{value}' is neither yes nor no. "
-        "Write 'Có' (yes) or 'Không' (no).",
+        "Write 'Có' (or x) for yes; 'Không' (no) or leave it empty for no.",
     },
     "issue.too_large": {
         "vi": "Trang '{tab}', dòng {row}, cột '{column}': '{value}' quá lớn để là số người (tối đa 10.000.000). Có thể đã ghi nhầm số điện thoại hoặc thừa chữ số.",
@@ -236,6 +256,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Step 4 – Open the spreadsheet, list its tabs",
     },
     "check.values": {"vi": "Bước 5 – Đọc số liệu các trang", "en": "Step 5 – Read the tabs' values"},
+    "check.shape": {
+        "vi": "Bước 6 – Các trang và cột đúng mẫu nhập liệu",
+        "en": "Step 6 – Tabs and columns as in the template",
+    },
     "check.ok": {"vi": "{step}: {detail}", "en": "{step}: {detail}"},
     "check.failed": {"vi": "{step}: {message}", "en": "{step}: {message}"},
     "check.detail": {"vi": "Chi tiết kỹ thuật: {detail}", "en": "Technical detail: {detail}"},

@@ -20,10 +20,15 @@ import streamlit as st
 from lib import clock, metrics
 from lib.access import access_from_secrets, user_allowed, verify_password
 from lib.campaign import Campaign, load_campaign
+from lib.contract import TabSpec
+from lib.contract import tab_specs as contract_specs
 from lib.dataset import Dataset, RawWorkbook
+from lib.errors import ShapeError, SourceError
 from lib.formatting import fmt_date
+from lib.markup import plain
 from lib.parsing import strip_diacritics
-from lib.sources.files import SourceError, read_bytes
+from lib.quality import Shrunk, shrunk_tabs
+from lib.sources.files import read_bytes
 from lib.sources.gsheets import SheetConfig, config_from_secrets, make_reader
 from lib.sources.live import LiveSource, Snapshot
 from lib.sources.problems import Problem, scrub
@@ -64,6 +69,7 @@ class SourceStatus:
     throttled_for: float = 0.0  # seconds before 'Làm mới' reads again (0 when it just did)
     spreadsheet_id: str = ""
     ttl: float = DATA_TTL_SECONDS
+    shrunk: tuple[Shrunk, ...] = ()  # tabs that lost most rows since the last good read
 
 
 @dataclass(frozen=True)
@@ -93,6 +99,11 @@ class View:
 @st.cache_resource
 def get_campaign() -> Campaign:
     return load_campaign()
+
+
+def tab_specs() -> tuple[TabSpec, ...]:
+    """The workbook's tabs and columns for this campaign (for the data-source check)."""
+    return contract_specs(get_campaign())
 
 
 @st.cache_resource
@@ -151,26 +162,45 @@ def _empty(kind: str, today: dt.date) -> Dataset:
     return validate(RawWorkbook({}, kind, ""), get_campaign(), today)
 
 
+@dataclass(frozen=True)
+class _Good:
+    dataset: Dataset
+    read_at: float | None
+    shrunk: tuple[Shrunk, ...]  # against the good read before it
+
+
 @st.cache_resource
-def _last_good() -> dict[str, Dataset]:
+def _last_good() -> dict[str, _Good]:
     """The latest dataset each source validated, shown again if a new read cannot be used."""
     return {}
 
 
 def _guarded(source: str, status: SourceStatus, compute) -> tuple[Dataset, SourceStatus]:
-    """Validation must never take the dashboard down: a cell no rule foresaw shows the last
-    good figures (or none) with the reason, like any other fault of the data source."""
+    """A read that changed shape, or a cell no rule foresaw, never takes the dashboard down:
+    the last good figures (or none) stay, with the reason in a banner. A good read that lost
+    most of a tab's rows is shown, with a warning that stays as long as it is the latest."""
     try:
         ds = compute()
+    except ShapeError as exc:  # names the tab or column; sheet text kept literal in Markdown
+        messages = tuple((lang, exc.message(lang, plain)) for lang in ("vi", "en"))
+        return _fallback(source, status, Problem("bad_shape", messages=messages))
     except SourceError:
         raise
     except Exception as exc:  # shown as a banner with a scrubbed detail, never a traceback
-        problem = Problem("bad_data", scrub(f"{type(exc).__name__}: {exc}"), status.email)
-        previous = _last_good().get(source)
-        shown = previous if previous is not None else _empty(status.kind, clock.today())
-        return shown, replace(status, problem=problem, read_at=status.read_at if previous else None)
-    _last_good()[source] = ds
-    return ds, status
+        return _fallback(source, status, Problem("bad_data", scrub(f"{type(exc).__name__}: {exc}"), status.email))
+    good = _last_good().get(source)
+    if good is None or good.dataset is not ds:
+        shrunk = tuple(shrunk_tabs(good.dataset, ds)) if good is not None else ()
+        good = _last_good()[source] = _Good(ds, status.read_at, shrunk)
+    return ds, replace(status, shrunk=good.shrunk)
+
+
+def _fallback(source: str, status: SourceStatus, problem: Problem) -> tuple[Dataset, SourceStatus]:
+    """The last good figures of `source` (or none), with the problem and that read's time."""
+    good = _last_good().get(source)
+    if good is None:
+        return _empty(status.kind, clock.today()), replace(status, problem=problem, read_at=None)
+    return good.dataset, replace(status, problem=problem, read_at=good.read_at)
 
 
 def _digest(data: bytes) -> str:
@@ -192,7 +222,7 @@ def _load(today: dt.date, refresh: bool, lang: str) -> tuple[Dataset, SourceStat
                             lambda: _validated_upload(name, digest, data, today))  # fmt: skip
         except SourceError as exc:
             st.session_state.pop("upload", None)
-            st.error(str(exc))
+            st.error(exc.message(lang, plain) if isinstance(exc, ShapeError) else str(exc))
     config = sheet_config()
     if config is None:
         raw = _sample_raw()

@@ -26,8 +26,9 @@ except ImportError:  # pragma: no cover - another pandas: the plain Python path 
     _to_object_array = None
 
 from lib.campaign import Campaign
-from lib.contract import TabSpec, column_letter, find_tab, match_header, tab_specs
+from lib.contract import TabSpec, check_shape, column_letter, match_header, present_tabs, tab_specs
 from lib.dataset import ISSUE_COLUMNS, REJECTED, ROW_COLUMNS, WARNING, Dataset, RawWorkbook
+from lib.errors import ShapeError
 from lib.formatting import fmt_date, fmt_int
 from lib.parsing import (
     ParseError,
@@ -60,8 +61,13 @@ PARSE_CODES = {
 
 
 def validate(raw: RawWorkbook, campaign: Campaign, today: dt.date) -> Dataset:
-    """The one entry point: a raw workbook in, a `Dataset` out. Never raises on bad cells."""
+    """The one entry point: a raw workbook in, a `Dataset` out. Never raises on bad cells;
+    raises `ShapeError` for a workbook that changed shape (`contract.check_shape`). A
+    workbook of no tabs at all is no read yet: every tab is reported missing, nothing raised."""
     specs = {s.key: s for s in tab_specs(campaign)}
+    problems = check_shape(tuple(specs.values()), raw.tabs) if raw.tabs else []
+    if problems:
+        raise ShapeError(problems)
     issues: list[dict[str, Any]] = []
     counts: list[dict[str, Any]] = []
     found: dict[str, str] = {}
@@ -334,7 +340,8 @@ def _values_at(value: _Coded | np.ndarray, rows: np.ndarray) -> list[Any]:
 
 
 def _read_tab(spec: TabSpec, raw: RawWorkbook, issues: list, counts: list, found: dict[str, str]) -> _Tab | None:
-    title = find_tab(spec, list(raw.tabs))
+    titles = present_tabs(spec, raw.tabs)
+    title = titles[0] if titles else None
     if title is None:
         if spec.presence != "optional":
             severity = REJECTED if spec.presence == "required" else WARNING
@@ -347,23 +354,6 @@ def _read_tab(spec: TabSpec, raw: RawWorkbook, issues: list, counts: list, found
     body = rows[header.row_index + 1 :]
     positions = sorted(set(header.positions.values()))
     keep, columns = _read_body(body, positions)
-    if header.missing:
-        shown = ", ".join(f"'{h}'" for h in header.headers if h) or "—"
-        for column in header.missing:
-            issues.append(
-                _issue(
-                    REJECTED,
-                    title,
-                    header.row_index + 1,
-                    column.header,
-                    "",
-                    "issue.missing_column",
-                    None,
-                    found=shown,
-                )
-            )
-        _count(counts, spec, title, len(keep), len(keep))
-        return None
     cells = {}
     for column in spec.columns:
         pos = header.positions.get(column.field)

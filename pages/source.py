@@ -50,7 +50,8 @@ if st.button(t("check.button", lang), key="check_connection"):
     if live is not None and not live.claim():
         st.warning(t("source.throttled", lang, seconds=int(live.seconds_until_refresh()) + 1))
         st.stop()
-    for step in check_connection(config, live.count_request if live else lambda: None):
+    specs = ui_state.tab_specs()
+    for step in check_connection(config, live.count_request if live else lambda: None, specs):
         name = t(f"check.{step.name}", lang)
         if step.ok:
             st.success(t("check.ok", lang, step=name, detail=step.detail or "OK"))

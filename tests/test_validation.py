@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from lib import metrics
 from lib.campaign import Campaign
 from lib.dataset import Dataset, RawWorkbook
+from lib.errors import ShapeError
 from lib.sample_data import VILLAGES, _bad_tally_rows, sample_tabs
 from lib.sources.sample import read_sample
 from lib.validation import VillageMatcher, _digit_kinds, validate
@@ -56,19 +57,16 @@ def nfc(text: str) -> str:
 
 def assert_conserved(ds: Dataset) -> None:
     """Per tab: read = accepted + rejected, the clean table holds the accepted rows, and each
-    rejected row has exactly one rejection issue (a missing column rejects the tab at once)."""
+    rejected row has exactly one rejection issue."""
     titles = {title: key for key, title in ds.tabs.items()}
     for rec in ds.rows.itertuples(index=False):
         assert rec.read == rec.accepted + rec.rejected, rec
         table = getattr(ds, titles[rec.tab])  # spec key == Dataset attribute
         assert len(table) == rec.accepted, rec
         rejected = ds.rejected[ds.rejected["tab"] == rec.tab]
-        if "missing_column" in set(rejected["code"]):
-            assert rec.accepted == 0
-        else:
-            assert rejected["row"].notna().all() and rejected["row"].is_unique
-            assert len(rejected) == rec.rejected
-            assert not set(rejected["row"]) & set(table["row"])
+        assert rejected["row"].notna().all() and rejected["row"].is_unique
+        assert len(rejected) == rec.rejected
+        assert not set(rejected["row"]) & set(table["row"])
 
 
 def rows_of(ds: Dataset, tab: str) -> dict[str, int]:
@@ -370,59 +368,97 @@ def test_bases_are_read_as_vietnamese_counts(make_dataset: Callable[..., Dataset
 # ------------------------------------------------------------------- missing pieces
 
 
-def test_missing_required_column_rejects_every_row_of_the_tab(
-    make_dataset: Callable[..., Dataset], headers: dict[str, list[str]]
+def test_missing_required_column_fails_the_read(
+    make_workbook: Callable[..., RawWorkbook], campaign: Campaign, headers: dict[str, list[str]]
 ) -> None:
-    """Without a required column no row can be used: all are rejected, with one message saying why."""
+    """docs/workbook.md, "Bảng tính đổi cấu trúc": a renamed or deleted required header fails the
+    whole read, naming the tab as typed, the header row, the column and the columns present."""
     header = [h for h in headers["CaiDat"] if h != MEMBERS]
     body = [GOOD[:5], [], GOOD[:5], tally("15/5/2026", "Thôn Phú Hòa", 3)[:5]]
-    ds = make_dataset(THON, raw_tabs={"CaiDat": [["Báo cáo"], header, *body]})
-    assert rows_of(ds, "CaiDat") == {"read": 3, "accepted": 0, "rejected": 3}
-    assert ds.installs.empty
-    issues = ds.rejected[ds.rejected["tab"] == "CaiDat"]
-    assert issues["code"].tolist() == ["missing_column"]
-    issue = issues.iloc[0]
-    assert issue["column"] == MEMBERS and issue["row"] == 2
-    for shown in (MEMBERS, *header):
-        assert f"'{shown}'" in issue["message_vi"]
-    assert_conserved(ds)
+    raw = make_workbook(raw_tabs={"Thon": [headers["Thon"], *THON], "Cài đặt": [["Báo cáo"], header, *body]})
+    with pytest.raises(ShapeError) as caught:
+        validate(raw, campaign, TODAY)
+    assert caught.value.problems == [
+        (
+            "shape.missing_column",
+            {"tab": "Cài đặt", "row": "2", "column": MEMBERS, "found": ", ".join(f"'{h}'" for h in header)},
+        )
+    ]
+    message = caught.value.message("vi")
+    assert "Trang 'Cài đặt', dòng tiêu đề 2: thiếu cột 'Trong đó hội viên, đoàn viên'" in message
+    assert "Ghi lại tiêu đề" in message and "\n" not in message
+    assert "Tab 'Cài đặt', header row 2: column 'Trong đó hội viên, đoàn viên' is missing" in caught.value.message("en")
 
 
-def test_missing_column_in_thon_leaves_no_village(
-    make_dataset: Callable[..., Dataset], headers: dict[str, list[str]]
+def test_renamed_village_header_in_thon_fails_the_read(
+    make_workbook: Callable[..., RawWorkbook], campaign: Campaign, headers: dict[str, list[str]]
 ) -> None:
-    """Without the base column every village row is rejected, so every tally names an unknown village."""
-    thon = [[h for h in headers["Thon"] if h != "Số đảng viên"], *[[r[0], r[1], r[2], r[4]] for r in THON]]
-    ds = make_dataset(raw_tabs={"Thon": thon}, caidat=[GOOD])
-    assert rows_of(ds, "Thon") == {"read": len(THON), "accepted": 0, "rejected": len(THON)}
-    assert ds.villages.empty
-    assert set(ds.rejected["code"]) == {"missing_column", "unknown_village"}
-    assert_conserved(ds)
+    """The issue's own case: 'Thôn' retyped as 'Tên xóm' used to reject every row (90,7% -> 5,5%)."""
+    thon = [["Tên xóm", *headers["Thon"][1:]], *THON]
+    raw = make_workbook(raw_tabs={"Thon": thon, "CaiDat": [headers["CaiDat"], GOOD]})
+    with pytest.raises(ShapeError) as caught:
+        validate(raw, campaign, TODAY)
+    assert [(key, v["tab"], v["column"]) for key, v in caught.value.problems] == [
+        ("shape.missing_column", "Thon", "Thôn")
+    ]
+
+
+def test_two_tabs_matching_one_name_fail_the_read(
+    make_workbook: Callable[..., RawWorkbook], campaign: Campaign, headers: dict[str, list[str]]
+) -> None:
+    """'CaiDat' and 'Cài đặt' both present: which one is meant is the clerk's call, not ours."""
+    raw = make_workbook(
+        raw_tabs={
+            "Thon": [headers["Thon"], *THON],
+            "CaiDat": [headers["CaiDat"], GOOD],
+            "Cài đặt": [headers["CaiDat"], GOOD, GOOD],
+        }
+    )
+    with pytest.raises(ShapeError) as caught:
+        validate(raw, campaign, TODAY)
+    assert caught.value.problems == [("shape.two_tabs", {"tab": "CaiDat", "titles": "'CaiDat', 'Cài đặt'"})]
+    assert "Các trang 'CaiDat', 'Cài đặt' cùng là trang 'CaiDat'" in str(caught.value)
+
+
+def test_an_empty_tab_is_as_good_as_absent(
+    make_workbook: Callable[..., RawWorkbook], campaign: Campaign, headers: dict[str, list[str]]
+) -> None:
+    """A freshly added empty 'Cài đặt' beside the real 'CaiDat' is no second tab; an empty
+    optional tab is no missing header."""
+    raw = make_workbook(
+        raw_tabs={
+            "Thon": [headers["Thon"], *THON],
+            "CaiDat": [headers["CaiDat"], GOOD],
+            "Cài đặt": [[], ["", None]],
+            "HoatDong": [],
+        }
+    )
+    ds = validate(raw, campaign, TODAY)
+    assert ds.tabs["installs"] == "CaiDat" and ds.installs["adults"].tolist() == [5]
+    assert "sessions" not in ds.tabs
 
 
 # (tabs given, tab reported missing, severity or None when nobody is told)
 MISSING_TABS: list[tuple[list[str], str, str | None]] = [
-    (["CaiDat", "CoQuan", "DoanVien", "HoatDong"], "Thon", "rejected"),
-    (["Thon", "CoQuan", "DoanVien", "HoatDong"], "CaiDat", "rejected"),
     (["Thon", "CaiDat", "DoanVien", "HoatDong"], "CoQuan", "warning"),
     (["Thon", "CaiDat", "CoQuan", "HoatDong"], "DoanVien", "warning"),
     (["Thon", "CaiDat", "CoQuan", "DoanVien"], "HoatDong", None),
 ]
+BODIES = {
+    "thon": THON,
+    "caidat": [GOOD],
+    "coquan": [["Công an xã", 38, 38]],
+    "doanvien": [["Lê Văn A", "Thôn Trung Hà", "", "0912345678", "Có", ""]],
+    "hoatdong": [["14/5/2026", "Thôn Trung Hà", "Họp thôn", 40]],
+}
 
 
 @pytest.mark.parametrize(("present", "missing", "severity"), MISSING_TABS)
 def test_missing_tab(
     make_dataset: Callable[..., Dataset], present: list[str], missing: str, severity: str | None
 ) -> None:
-    """Thon and CaiDat are required; CoQuan and DoanVien are expected; HoatDong is optional."""
-    bodies = {
-        "thon": THON,
-        "caidat": [GOOD],
-        "coquan": [["Công an xã", 38, 38]],
-        "doanvien": [["Lê Văn A", "Thôn Trung Hà", "", "0912345678", "Có", ""]],
-        "hoatdong": [["14/5/2026", "Thôn Trung Hà", "Họp thôn", 40]],
-    }
-    ds = make_dataset(**{k: v for k, v in bodies.items() if k.lower() in {p.lower() for p in present}})
+    """CoQuan and DoanVien are expected (a warning when absent); HoatDong is optional."""
+    ds = make_dataset(**{k: v for k, v in BODIES.items() if k.lower() in {p.lower() for p in present}})
     found = ds.issues[ds.issues["code"] == "missing_tab"]
     if severity is None:
         assert found.empty
@@ -431,6 +467,15 @@ def test_missing_tab(
         message = found.iloc[0]["message_vi"]
         assert f"'{missing}'" in message and all(f"'{p}'" in message for p in present)
     assert_conserved(ds)
+
+
+@pytest.mark.parametrize("missing", ["Thon", "CaiDat"])
+def test_missing_required_tab_fails_the_read(make_dataset: Callable[..., Dataset], missing: str) -> None:
+    """Thon and CaiDat are required: without one the read fails, naming the tab it must have."""
+    with pytest.raises(ShapeError) as caught:
+        make_dataset(**{k: v for k, v in BODIES.items() if k != missing.lower()})
+    assert [(key, v["tab"]) for key, v in caught.value.problems] == [("shape.missing_tab", missing)]
+    assert f"Không tìm thấy trang '{missing}'" in str(caught.value)
 
 
 def test_duplicate_header_warns_and_uses_the_first_column(

@@ -11,6 +11,10 @@ from dataclasses import dataclass
 
 from google.auth.transport.requests import Request
 
+from lib.contract import TabSpec, check_shape
+from lib.dataset import RawWorkbook
+from lib.errors import ShapeError
+from lib.markup import plain
 from lib.sources.gsheets import Metadata, ServiceAccountReader, SheetConfig, make_reader
 from lib.sources.problems import Problem, SourceProblem, classify
 
@@ -23,8 +27,11 @@ class Step:
     problem: Problem | None = None
 
 
-def check_connection(config: SheetConfig | None, on_request: Callable[[], None] = lambda: None) -> list[Step]:
-    """Stops at the first failing step; every step before it is listed as passed."""
+def check_connection(
+    config: SheetConfig | None, on_request: Callable[[], None] = lambda: None, specs: tuple[TabSpec, ...] = ()
+) -> list[Step]:
+    """Stops at the first failing step; every step before it is listed as passed. With the
+    campaign's tab `specs`, a last step checks the workbook's shape (tabs and headers)."""
     if config is None:
         return [Step("config", False, problem=Problem("not_configured"))]
     steps = [Step("config", True, config.spreadsheet_id)]
@@ -56,5 +63,18 @@ def check_connection(config: SheetConfig | None, on_request: Callable[[], None] 
 
         if not attempt("metadata", read_metadata):
             return steps
-    attempt("values", lambda: ", ".join(f"{tab} ({len(rows)})" for tab, rows in reader.values(meta).tabs.items()))
+    raw = RawWorkbook({}, "", "")
+
+    def read_values() -> str:
+        nonlocal raw
+        raw = reader.values(meta)
+        return ", ".join(f"{tab} ({len(rows)})" for tab, rows in raw.tabs.items())
+
+    if attempt("values", read_values) and specs:
+        problems = check_shape(specs, raw.tabs)
+        if problems:
+            messages = tuple((lang, ShapeError(problems).message(lang, plain)) for lang in ("vi", "en"))
+            steps.append(Step("shape", False, problem=Problem("bad_shape", messages=messages)))
+        else:
+            steps.append(Step("shape", True, ", ".join(spec.name for spec in specs)))
     return steps

@@ -16,10 +16,9 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
 from lib.dataset import RawWorkbook
+from lib.errors import SourceError
 
-
-class SourceError(Exception):
-    """The source cannot be read at all; the message says why, in Vietnamese."""
+__all__ = ["SourceError", "read_bytes", "read_path", "write_xlsx"]
 
 
 def read_path(path: Path | str, source: str = "file") -> RawWorkbook:

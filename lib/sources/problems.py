@@ -28,12 +28,22 @@ class Problem:
     code: str  # quota, server, timeout, unreachable, bad_response, forbidden, not_found, auth, not_public, ...
     detail: str = ""  # short technical detail, safe to show
     email: str = ""  # the service account to share the sheet with, for "forbidden"
+    # The whole message per language, when it names things the code cannot know in advance
+    # (the tab or column of a workbook that changed shape): (("vi", …), ("en", …)).
+    messages: tuple[tuple[str, str], ...] = ()
 
     @property
     def retryable(self) -> bool:
         return self.code in RETRYABLE
 
+    @property
+    def severe(self) -> bool:
+        """The sheet itself must be mended (not a passing fault): a red banner, not a yellow one."""
+        return self.code == "bad_shape"
+
     def message(self, lang: str = "vi") -> str:
+        if self.messages:
+            return dict(self.messages)[lang]
         return t(f"problem.{self.code}", lang, email=self.email or "—")
 
 
