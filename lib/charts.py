@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from lib.campaign import Campaign, Target
-from lib.formatting import fmt_date, fmt_int, fmt_number, fmt_pct, plotly_separators, rule_text
+from lib.formatting import fmt_date, fmt_int, fmt_pct, plotly_separators, rule_text
 from lib.metrics import Evaluation
 from lib.texts import t
 
@@ -180,7 +180,7 @@ def village_figure(
             base=fmt_int(base, lang),
             rate=fmt_pct(rate, lang),
             gap=fmt_int(gap, lang),
-            per_day=fmt_number(needed, lang),
+            per_day=fmt_int(needed, lang),
             status=t(f"status.{state}", lang),
         )
         for name, installed, base, rate, gap, needed, state in zip(

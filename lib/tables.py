@@ -49,7 +49,7 @@ def coverage_table(table: pd.DataFrame, lang: str, name_column: str = "village")
     shown = table.sort_values("coverage", na_position="first")[[c for c in columns if c in table.columns]].copy()
     # A column with nothing in it (no pace for agencies, nothing needed after a deadline) says nothing.
     shown = shown[[c for c in shown.columns if c == name_column or shown[c].notna().any()]]
-    for column in ("needed_per_day", "pace", "coverage"):
+    for column in ("pace", "coverage"):
         if column in shown:
             shown[column] = pd.to_numeric(shown[column], errors="coerce").astype("float64")
     if name_column == "family_group":  # reports that named no group
@@ -65,12 +65,18 @@ def coverage_table(table: pd.DataFrame, lang: str, name_column: str = "village")
             "base": lambda v: fmt_int(v, lang),
             "coverage": lambda v: fmt_pct(v, lang),
             "gap": lambda v: fmt_int(v, lang),
-            "needed_per_day": lambda v: fmt_number(v, lang),
+            "needed_per_day": lambda v: fmt_int(v, lang),
             "pace": lambda v: fmt_number(v, lang),
             "projected": _fmt_date,
         },
         lang,
     )
+
+
+def status_counts_text(counts: dict[str, int], lang: str) -> str:
+    """'3 thôn đã đạt, 25 thôn không đạt.': the statuses that some village has, in STATUSES order."""
+    parts = [t(f"villages.count.{status}", lang, n=fmt_int(n, lang)) for status, n in counts.items() if n]
+    return ", ".join(parts) + "." if parts else ""
 
 
 def targets_table(evaluations: list[Evaluation], campaign: Campaign, lang: str) -> Styler:

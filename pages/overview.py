@@ -41,7 +41,7 @@ def cards(view: ui_state.View, shown: list[metrics.Evaluation]) -> None:
                     t(
                         "overview.card_pace",
                         lang,
-                        needed=fmt_number(e.needed_per_day, lang),
+                        needed=fmt_int(e.needed_per_day, lang),
                         days=e.remaining_days,
                         pace=fmt_number(e.pace, lang),
                     )

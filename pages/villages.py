@@ -3,7 +3,6 @@
 import streamlit as st
 
 from lib import charts, metrics, tables, ui_state
-from lib.formatting import fmt_int
 from lib.texts import t
 
 view = ui_state.current()
@@ -23,8 +22,7 @@ if target is None:
     table = table[[names, "installed", "base", "coverage"]]
     st.info(t("villages.no_target", lang))
 elif group.unit == "village":
-    counts = {k: fmt_int(v, lang) for k, v in metrics.status_counts(table).items()}
-    st.markdown(t("villages.summary", lang, **counts))
+    st.markdown(tables.status_counts_text(metrics.status_counts(table), lang))
 chart = ui_state.figure(
     "villages",
     view,
