@@ -132,12 +132,17 @@ class _Tallies:
         if campaign.tally_mode == "cumulative":
             # The latest row of each village and inter-family group counts (the last row of
             # a day wins); its value holds until that group reports again. A village's figure
-            # is the larger of its whole-village rows (no group) and the sum of its groups.
+            # is the larger of its whole-village rows (no group) and the sum of its groups; the
+            # person list's people without a group (rows made from the list: sheet row 0) are a
+            # group like any other, never a whole-village total.
             order = np.lexsort((rows["row"].to_numpy()[valid], day)) if len(day) else np.zeros(0, np.intp)
             fg = rows["family_group"].to_numpy(dtype=object)[valid] if len(rows) else np.zeros(0, dtype=object)
             pair_codes, pairs = pd.factorize(pd.MultiIndex.from_arrays([col, fg]) if len(col) else pd.Index([]))
             pair_village = np.asarray([p[0] for p in pairs], dtype=np.intp) if len(pairs) else np.zeros(0, np.intp)
-            whole = np.fromiter((not p[1] for p in pairs), dtype=bool, count=len(pairs))
+            listed = np.zeros(len(pairs), dtype=bool)
+            if len(pairs):
+                np.logical_or.at(listed, pair_codes, rows["row"].to_numpy()[valid] == 0)
+            whole = np.fromiter((not p[1] for p in pairs), dtype=bool, count=len(pairs)) & ~listed
             for key in keys:
                 values = rows[key].to_numpy(dtype=np.int64)[valid] if len(rows) else np.zeros(0, np.int64)
                 state = np.full((self.n_days, len(pairs)), np.nan)
@@ -654,9 +659,9 @@ def per_family_group(rows: pd.DataFrame, campaign: Campaign, as_of: dt.date) -> 
 
 
 def village_sums(per_group: pd.Series, campaign: Campaign) -> pd.Series:
-    """Per village, from `per_family_group` figures: the sum of its groups; in cumulative mode
-    the larger of its whole-village figure (group "") and the sum of its named groups, since
-    both are running totals of the same people (docs/workbook.md)."""
+    """Per village, from `per_family_group` figures of tab CaiDat: the sum of its groups; in
+    cumulative mode the larger of its whole-village figure (group "") and the sum of its named
+    groups, since both are running totals of the same people (docs/workbook.md)."""
     if campaign.tally_mode != "cumulative" or per_group.empty:
         return per_group.groupby(level="village").sum()
     whole = per_group.index.get_level_values("family_group") == ""
@@ -756,7 +761,8 @@ def crosscheck_table(
     tallies = per_family_group(ds.tallies, campaign, as_of)[group]
     counts = per_family_group(listed, campaign, as_of)[group]
     if not by_family_group:
-        tallies, counts = village_sums(tallies, campaign), village_sums(counts, campaign)
+        tallies = village_sums(tallies, campaign)
+        counts = counts.groupby(level="village").sum()  # people: a list's groups never overlap
         index = pd.Index(names, name="village")
         villages_of, family_groups = index, None
     else:

