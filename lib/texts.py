@@ -28,16 +28,16 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "shape.missing_tab": {
         "vi": "Không tìm thấy trang '{tab}' (các trang đang có: {found}); có thể trang đã bị đổi tên "
-        "hoặc xóa. Đặt lại tên trang là '{tab}' như mẫu nhập liệu rồi bấm Làm mới.",
+        "hoặc xóa. Đặt lại tên trang là '{tab}' như mẫu nhập liệu rồi đọc lại số liệu (nút Làm mới).",
         "en": "Tab '{tab}' not found (tabs present: {found}); it may have been renamed or deleted. "
-        "Name the tab '{tab}' again as in the template, then press Refresh.",
+        "Name the tab '{tab}' again as in the template, then read the data again (Refresh).",
     },
     "shape.missing_column": {
         "vi": "Trang '{tab}', dòng tiêu đề {row}: thiếu cột '{column}' (các cột đang có: {found}); có thể "
-        "tiêu đề đã bị sửa hoặc cột bị xóa. Ghi lại tiêu đề '{column}' như mẫu nhập liệu rồi bấm Làm mới.",
+        "tiêu đề đã bị sửa hoặc cột bị xóa. Ghi lại tiêu đề '{column}' như mẫu nhập liệu rồi đọc lại số liệu (nút Làm mới).",
         "en": "Tab '{tab}', header row {row}: column '{column}' is missing (columns present: {found}); "
         "the header may have been edited or the column deleted. Write the header '{column}' again as in "
-        "the template, then press Refresh.",
+        "the template, then read the data again (Refresh).",
     },
     "shape.two_tabs": {
         "vi": "Các trang {titles} cùng là trang '{tab}'. Xóa hoặc đổi tên để chỉ còn một trang '{tab}'.",
