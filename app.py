@@ -1,6 +1,7 @@
 """Entry point: page set-up, navigation, the shared filters and the data banner; nothing else."""
 
 import time
+from dataclasses import replace
 
 import streamlit as st
 
@@ -44,9 +45,9 @@ pages = {
 }
 navigation = st.navigation(list(pages.values()))
 view = ui_state.setup()
-st.title(t("app.title", view.lang, commune=view.campaign.commune))
+st.title(t("app.title", view.lang, commune=plain(view.campaign.commune)))
 campaign = view.campaign
-st.caption(f"{campaign.title(view.lang)} · {campaign.commune}, {campaign.province}")
+st.caption(f"{plain(campaign.title(view.lang))} · {plain(campaign.commune)}, {plain(campaign.province)}")
 src = view.source
 if src.kind == "sample":
     st.info(t("app.sample_banner", view.lang), icon=":material/science:")
@@ -56,13 +57,14 @@ elif src.read_at is not None:
             "source.line",
             view.lang,
             kind=t(f"source.kind.{src.kind}", view.lang),
-            title=src.title,
+            title=plain(src.title),
             time=fmt_time(src.read_at),
         )
     )
 if src.throttled_for:
     st.toast(t("source.throttled", view.lang, seconds=int(src.throttled_for) + 1))
-problem = src.problem
+# The service account's e-mail in a problem's message comes from secrets: shown as text.
+problem = replace(src.problem, email=plain(src.problem.email)) if src.problem else None
 notice = banner(src.read_at, problem.message(view.lang) if problem else None, time.time(), view.lang,
                 severe=bool(problem and problem.severe))  # fmt: skip
 if notice:

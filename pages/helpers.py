@@ -3,6 +3,7 @@
 import streamlit as st
 
 from lib import charts, metrics, tables, ui_state
+from lib.markup import plain
 from lib.texts import t
 
 view = ui_state.current()
@@ -16,12 +17,12 @@ chart = ui_state.figure(
 )
 ui_state.show_figure(chart, "helpers_chart")
 if gaps["short_helpers"]:
-    st.warning(f"**{t('helpers.short', lang, min=c.min_helpers_it)}:** " + ", ".join(gaps["short_helpers"]))
+    st.warning(f"**{t('helpers.short', lang, min=c.min_helpers_it)}:** " + ", ".join(map(plain, gaps["short_helpers"])))
 else:
     st.success(t("helpers.all_ok", lang))
 st.subheader(t("helpers.sessions", lang))
 if gaps["no_sessions"]:
-    st.warning(t("helpers.no_sessions", lang, names=", ".join(gaps["no_sessions"])))
+    st.warning(t("helpers.no_sessions", lang, names=", ".join(map(plain, gaps["no_sessions"]))))
 else:
     st.success(t("helpers.all_sessions", lang))
 shown = ui_state.table("helpers", view, (f.as_of, f.villages, lang), lambda: tables.helpers_table(table, lang))

@@ -4,6 +4,7 @@ import streamlit as st
 
 from lib import charts, metrics, tables, ui_state
 from lib.formatting import fmt_date, fmt_int, fmt_number, fmt_pct, rule_text
+from lib.markup import plain
 from lib.texts import t
 
 PER_ROW = 3
@@ -19,7 +20,7 @@ def cards(view: ui_state.View, shown: list[metrics.Evaluation]) -> None:
         rule = rule_text(e.target.rule, e.target.percent, lang)
         with columns[i % PER_ROW].container(border=True):
             st.metric(  # phase first: on a phone a long group name is cut at the end
-                f"{phase.title(lang)} · {group.title(lang)}",
+                f"{plain(phase.title(lang))} · {plain(group.title(lang))}",
                 fmt_pct(e.coverage, lang),
             )
             st.caption(
@@ -59,7 +60,7 @@ def live_figures() -> None:
     fresh = ui_state.reload()
     c, ds, f, lang = fresh.campaign, fresh.dataset, fresh.filters, fresh.lang
     scope = (
-        t("scope.villages", lang, n=len(f.villages), names=", ".join(f.villages))
+        t("scope.villages", lang, n=len(f.villages), names=", ".join(plain(v) for v in f.villages))
         if f.villages
         else t("scope.commune", lang, n=len(ds.village_names))
     )

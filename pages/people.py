@@ -4,6 +4,7 @@ tallies cross-check, and the person list itself for authorised viewers only."""
 import streamlit as st
 
 from lib import tables, ui_state
+from lib.markup import plain
 from lib.texts import t
 
 view = ui_state.current()
@@ -26,7 +27,7 @@ def person_list() -> None:
 
 
 if group.unit == "village":
-    st.subheader(t("people.groups_header", lang, group=group.title(lang)))
+    st.subheader(t("people.groups_header", lang, group=plain(group.title(lang))))
     drillable = ui_state.villages_with_family_groups(view)
     if drillable:
         village = st.selectbox(t("people.pick_village", lang), drillable, key="people_village")
@@ -51,7 +52,7 @@ if group.unit == "village":
         st.dataframe(shown, hide_index=True)
         ui_state.download_buttons(view, shown.data, f"doi-chieu-{group.key}", "crosscheck")
         if drillable and village in set(check["village"]):  # groups of the village drilled into
-            with st.expander(t("people.by_group", lang, village=village)):
+            with st.expander(t("people.by_group", lang, village=plain(village))):
                 per_group = ui_state.crosscheck_table(view, by_family_group=True, village=village)
                 shown = ui_state.table(
                     "crosscheck_groups",

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from lib import charts, ui_state
+from lib.markup import plain
 from lib.texts import t
 
 view = ui_state.current()
@@ -13,7 +14,7 @@ label = group.title(lang)
 if group.unit == "agency":
     st.info(t("progress.agency_note", lang))
 else:
-    st.subheader(t("progress.header", lang, group=label))
+    st.subheader(t("progress.header", lang, group=plain(label)))
     series = ui_state.progress_series(view, group.key, t("progress.commune", lang))
     chart = ui_state.figure(
         "daily", view, (group.key, f.as_of, f.villages, f.phase, lang), lambda: charts.daily_figure(series, label, lang)

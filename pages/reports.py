@@ -5,6 +5,7 @@ import streamlit as st
 from lib import reports, ui_state
 from lib.campaign import CampaignError
 from lib.formatting import fmt_date
+from lib.markup import plain
 from lib.reports.content import report_villages
 from lib.texts import t
 
@@ -32,11 +33,11 @@ phase = st.selectbox(
 as_of, provisional = reports.report_as_of(c, phase, f.as_of, view.today)
 shown = c.phase(phase)
 if provisional:
-    when = {"phase": shown.title(lang), "end": fmt_date(shown.end), "date": fmt_date(as_of)}
+    when = {"phase": plain(shown.title(lang)), "end": fmt_date(shown.end), "date": fmt_date(as_of)}
     st.info(t("reports.provisional", lang, **when), icon=":material/pending:")
 else:
     chosen = "" if as_of == f.as_of else t("reports.as_of_chosen", lang, date=fmt_date(f.as_of))
-    st.markdown(t("reports.as_of", lang, date=fmt_date(as_of), phase=shown.title(lang), chosen=chosen))
+    st.markdown(t("reports.as_of", lang, date=fmt_date(as_of), phase=plain(shown.title(lang)), chosen=chosen))
 st.markdown(t("reports.scope", lang))
 if not any(target.phase == phase for target in c.targets):
     st.info(t("reports.no_targets", lang))

@@ -1,12 +1,14 @@
 """Nguồn dữ liệu: where the figures come from, how fresh they are, and a step-by-step check."""
 
 import time
+from dataclasses import replace
 
 import streamlit as st
 
 from lib import ui_state
 from lib.formatting import fmt_int
 from lib.freshness import describe_age, fmt_time
+from lib.markup import plain
 from lib.quality import quality_summary
 from lib.sources.check import check_connection
 from lib.texts import t
@@ -17,13 +19,13 @@ st.subheader(t("sourcepage.header", lang))
 
 facts = {
     t("sourcepage.kind", lang): t(f"source.kind.{src.kind}", lang),
-    t("sourcepage.title", lang): src.title or ds.title or "—",
+    t("sourcepage.title", lang): plain(src.title or ds.title or "—"),
 }
 if src.spreadsheet_id:
-    facts[t("sourcepage.id", lang)] = src.spreadsheet_id
+    facts[t("sourcepage.id", lang)] = plain(src.spreadsheet_id)
 if src.email:
-    facts[t("sourcepage.email", lang)] = src.email
-facts[t("sourcepage.tabs", lang)] = ", ".join(ds.tabs.values()) or "—"
+    facts[t("sourcepage.email", lang)] = plain(src.email)
+facts[t("sourcepage.tabs", lang)] = ", ".join(map(plain, ds.tabs.values())) or "—"
 summary = quality_summary(ds)
 facts[t("sourcepage.rows", lang)] = f"{fmt_int(summary['read'], lang)} / {fmt_int(summary['rejected'], lang)}"
 if src.read_at is not None:
@@ -37,8 +39,8 @@ if src.kind in ("gsheet", "public"):
 
 st.markdown(f"**{t('sourcepage.last_error', lang)}:**")
 if src.problem:
-    st.error(src.problem.message(lang))
-    st.caption(t("check.detail", lang, detail=src.problem.detail or "—"))
+    st.error(replace(src.problem, email=plain(src.problem.email)).message(lang))
+    st.caption(t("check.detail", lang, detail=plain(src.problem.detail or "—")))
 else:
     st.write(t("sourcepage.no_error", lang))
 
@@ -54,16 +56,17 @@ if st.button(t("check.button", lang), key="check_connection"):
     for step in check_connection(config, live.count_request if live else lambda: None, specs):
         name = t(f"check.{step.name}", lang)
         if step.ok:
-            st.success(t("check.ok", lang, step=name, detail=step.detail or "OK"))
+            st.success(t("check.ok", lang, step=name, detail=plain(step.detail or "OK")))
         else:
-            st.error(t("check.failed", lang, step=name, message=step.problem.message(lang)))
+            problem = replace(step.problem, email=plain(step.problem.email))
+            st.error(t("check.failed", lang, step=name, message=problem.message(lang)))
             if step.problem.detail:
-                st.caption(t("check.detail", lang, detail=step.problem.detail))
+                st.caption(t("check.detail", lang, detail=plain(step.problem.detail)))
 
 st.divider()
 upload = st.session_state.get("upload")
 if upload:
-    st.info(t("sourcepage.upload_active", lang, name=upload[0]))
+    st.info(t("sourcepage.upload_active", lang, name=plain(upload[0])))
     if st.button(t("sourcepage.upload_clear", lang), key="upload_clear"):
         st.session_state.pop("upload")
         st.rerun()

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from lib import charts, metrics, tables, ui_state
+from lib.markup import plain
 from lib.texts import t
 
 view = ui_state.current()
@@ -15,7 +16,7 @@ if group.unit == "agency":
     st.subheader(t("villages.agencies_header", lang))
     names = "unit"
 else:
-    st.subheader(t("villages.header", lang, group=group.title(lang)))
+    st.subheader(t("villages.header", lang, group=plain(group.title(lang))))
     names = "village"
 if target is None:
     # No target for this group in this phase: coverage only (the judging columns are empty).
