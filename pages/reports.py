@@ -21,7 +21,7 @@ st.subheader(t("reports.header", lang))
 try:
     report_villages(view.dataset, c)  # a [report] village the sheet lacks: say so, make nothing
 except CampaignError as problem:
-    st.error(str(problem), icon=":material/error:")
+    st.error(plain(problem), icon=":material/error:")
     st.stop()
 phase = st.selectbox(
     t("reports.phase", lang),
