@@ -109,6 +109,28 @@ def _sign_in(page: Page, idp: FakeOIDC, email: str, app_url: str) -> None:
     assert request.get("code_challenge_method") == "S256", request
 
 
+def _sign_out(page: Page, idp: FakeOIDC, button: str, app_url: str) -> None:
+    """Click a button that calls st.logout (on another page than home) and wait until the sign-out is over.
+
+    st.logout clears st.user in this session and tells the browser to go to /auth/logout, but the
+    rerun of the click still draws the page the button was on, now as a signed-out viewer: the
+    title, the locked panel, even the sign-in button are on screen before the browser leaves, so
+    waiting for any of them passes on the doomed page, and a later click can land on it just
+    before the new page replaces it. The browser then follows /auth/logout (clears the identity
+    cookie) -> the provider's end_session_endpoint -> /oauth2callback -> "/", a new session on the
+    home page. The home page's URL is the one state that only the finished sign-out reaches: wait
+    for it, then for the new page's title.
+    """
+    home = re.compile(rf"^{re.escape(app_url)}/(\?.*)?$")
+    assert not home.match(page.url), page.url  # else the wait below would prove nothing
+    before = idp.count("/logout")
+    page.get_by_role("button", name=button).click()
+    expect(page).to_have_url(home)
+    assert idp.count("/logout") == before + 1, idp.errors  # signed out at the provider too
+    assert not _identity_cookie(page.context)
+    expect(page.get_by_role("heading", name=re.compile("xã Cẩm Xuyên"))).to_be_visible()
+
+
 def _exactly(text: str) -> re.Pattern[str]:
     return re.compile(rf"^{re.escape(text)}$")
 
@@ -154,10 +176,7 @@ def test_an_allowed_address_signs_in_sees_the_list_and_locks_it_again(
     assert all(re.fullmatch(r"\d{2}\*+\d{2}", r["Số điện thoại"]) for r in rows if r["Số điện thoại"])
 
     # "Khóa lại" signs the OIDC user out too; otherwise st.user would unlock the list again.
-    page.get_by_role("button", name="Khóa lại").click()
-    expect(page).to_have_url(re.compile(rf"^{re.escape(oidc_app)}/(\?.*)?$"))
-    expect(page.get_by_role("heading", name=re.compile("xã Cẩm Xuyên"))).to_be_visible()
-    assert not _identity_cookie(page.context)
+    _sign_out(page, idp, "Khóa lại", oidc_app)
     _open_lists_page(page)
     _expect_list_hidden(page, first_person)
 
@@ -185,8 +204,8 @@ def test_a_signed_in_account_that_may_not_see_the_list_is_told_so_and_can_sign_o
     expect(page.get_by_test_id("stDataFrame").first).to_be_visible()  # the counts per village
     expect(_header(page.get_by_test_id("stDataFrame"), "Họ và tên")).to_have_count(0)
 
-    page.get_by_role("button", name=LOGOUT).click()
-    expect(page.get_by_role("heading", name=re.compile("xã Cẩm Xuyên"))).to_be_visible()
+    # The sign-out ends on the home page, a new session (Streamlit's st.logout): wait for it
+    # before going back to the lists (see _sign_out).
+    _sign_out(page, idp, LOGOUT, oidc_app)
     _open_lists_page(page)
     _expect_list_hidden(page, first_person)
-    assert not _identity_cookie(page.context)
