@@ -730,7 +730,7 @@ def family_group_table(
 
 def _group_order(name: str) -> tuple:
     """'Tổ 2' before 'Tổ 10'; the unnamed group last."""
-    digits = "".join(c for c in name if c.isdigit())
+    digits = "".join(c for c in name if c.isdecimal())
     return (name == "", int(digits) if digits else 0, name)
 
 

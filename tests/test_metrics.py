@@ -429,3 +429,14 @@ def test_support_gaps_name_the_short_villages(support: Dataset, campaign: Campai
     """The helpers page lists villages short of IT-skilled helpers and those without a session."""
     gaps = metrics.support_gaps(metrics.helpers_by_village(support, campaign, D(2026, 5, 18)))
     assert gaps == {"short_helpers": ["A", "C"], "no_sessions": ["C"]}
+
+
+@pytest.mark.parametrize(
+    ("names", "expected"),
+    [
+        (["Tổ 10", "", "Tổ 2", "Tổ 1"], ["Tổ 1", "Tổ 2", "Tổ 10", ""]),
+        (["Tổ ①", "Tổ 3", "Tổ ²"], ["Tổ ²", "Tổ ①", "Tổ 3"]),  # digit-like symbols are no number (was a crash)
+    ],
+)
+def test_inter_family_groups_in_number_order(names: list[str], expected: list[str]) -> None:
+    assert sorted(names, key=metrics._group_order) == expected
