@@ -29,7 +29,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from lib.formatting import fmt_date, is_missing
-from lib.parsing import mask_phone
+from lib.privacy import mask_phone, mask_text
 from lib.texts import LANGS, t
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -44,9 +44,6 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PERSONAL_COLUMNS = frozenset(
     {"phone", "id_number", "id number", "số điện thoại", "điện thoại", "sđt", "số cccd", "cccd", "số định danh"}
 )
-# A run of 9 to 12 digits, possibly grouped by spaces, dots or dashes, or +84 and a number:
-# the shape of a Vietnamese phone or CCCD/CMND number wherever it appears in a text.
-_NUMBER_RUN = re.compile(r"(?<![\d])\+?\d(?:[ .\-]?\d){8,13}(?![\d])")
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
 
@@ -62,16 +59,6 @@ def is_formula_like(text: str) -> bool:
 def csv_text(text: str) -> str:
     """Text as a CSV cell that Excel and LibreOffice show as typed, never evaluate."""
     return "'" + text if is_formula_like(text) else text
-
-
-def mask_text(text: str) -> str:
-    """Every phone- or ID-shaped number inside `text` masked: '0912 345 678' -> '09******78'."""
-
-    def _mask(match: re.Match[str]) -> str:
-        digits = re.sub(r"\D", "", match.group())
-        return mask_phone(digits) if 9 <= len(digits) <= 12 else match.group()
-
-    return _NUMBER_RUN.sub(_mask, text)
 
 
 def plain(value: Any) -> Any:

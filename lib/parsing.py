@@ -262,11 +262,3 @@ def parse_phone(value: Any) -> str:
         digits = str(int(value))
         return "0" + digits if len(digits) == 9 else digits
     return clean_text(value)
-
-
-def mask_phone(phone: str) -> str:
-    """'0912345678' -> '09******78': enough to recognise, not enough to call."""
-    digits = re.sub(r"\D", "", phone)
-    if len(digits) <= 4:
-        return "*" * len(digits)
-    return digits[:2] + "*" * (len(digits) - 4) + digits[-2:]

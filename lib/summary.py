@@ -17,8 +17,8 @@ from lib import metrics
 from lib.campaign import Campaign, Target
 from lib.contract import tab_specs
 from lib.dataset import Dataset
-from lib.exports import mask_text
 from lib.parsing import header_key
+from lib.privacy import mask_text
 
 # The keys of a village group's entry, per village and per inter-family group.
 _VILLAGE_KEYS = ("installed", "base", "coverage", "met", "gap", "status", "needed_per_day", "pace", "projected")

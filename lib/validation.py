@@ -36,7 +36,6 @@ from lib.parsing import (
     is_blank,
     is_id_number,
     is_phone_number,
-    mask_phone,
     name_key,
     parse_birth_year,
     parse_count,
@@ -47,6 +46,7 @@ from lib.parsing import (
     strip_diacritics,
 )
 from lib.people import counted_rows, duplicate_of, is_adult, list_installs
+from lib.privacy import mask_phone, mask_text
 from lib.texts import LANGS, t
 
 PARSE_CODES = {
@@ -393,6 +393,11 @@ def _count(counts: list, spec: TabSpec, title: str, read: int, rejected: int) ->
 def _issue(
     severity: str, tab: str, row: int | None, column: str, value: str, code: str, installs: Any, **values: Any
 ) -> dict[str, Any]:
+    """One problem, its messages in every language. Phone- and ID-shaped numbers in any text of
+    it (a phone typed into a tally cell or a village name) are masked here, once, so no page,
+    download, report, log or summary can show them in full."""
+    value = mask_text(value)
+    values = {k: _masked_value(v) for k, v in values.items()}
     values = {"tab": tab, "row": row, "column": column, "value": value, **values}
     # A value given per language ({"vi": …, "en": …}) is filled in each message's own language.
     if any(isinstance(v, dict) for v in values.values()):
@@ -413,6 +418,14 @@ def _issue(
         "message_en": messages["en"],
         "installs": installs if isinstance(installs, int) else None,
     }
+
+
+def _masked_value(value: Any) -> Any:
+    if isinstance(value, str):
+        return mask_text(value)
+    if isinstance(value, dict):
+        return {k: _masked_value(v) for k, v in value.items()}
+    return value
 
 
 def _display_value(field: str | None, value: Any) -> str:

@@ -23,13 +23,13 @@ from lib.parsing import (
     header_key,
     is_blank,
     loose_name_key,
-    mask_phone,
     name_key,
     parse_count,
     parse_date,
     parse_phone,
     parse_yes_no,
 )
+from lib.privacy import mask_phone
 
 MAY_13 = dt.date(2026, 5, 13)
 

@@ -841,3 +841,22 @@ def test_digit_kinds_in_bulk_are_the_value_by_value_definition(digits: list, odd
         values = np.array([*cells, None], dtype=object)
         expected = [_digit_kind(v, lengths, prefix) for v in values.tolist()]
         assert _digit_kinds(values, lengths, prefix).tolist() == expected
+
+
+def test_phone_and_id_numbers_in_the_wrong_cell_are_masked_in_every_issue(
+    make_dataset: Callable[..., Dataset],
+) -> None:
+    """A phone typed as a village name, a CCCD typed into a tally cell: the rejected-row value
+    and both messages show '09******78', never the number (issue #13: personal data)."""
+    ds = make_dataset(
+        THON,
+        [
+            tally("14/5/2026", "0912 345 678", 5),
+            tally("14/5/2026", "Thôn Trung Hà", "042075001234"),
+            tally("14/5/2026", "Gọi +84 912 345 679", 5),
+        ],
+    )
+    shown = " ".join(ds.issues[["value", "message_vi", "message_en"]].astype(str).to_numpy().ravel())
+    for secret in ("912345678", "912 345 678", "042075001234", "912 345 679"):
+        assert secret not in shown
+    assert "09******78" in shown and "04********34" in shown and "84*******79" in shown

@@ -24,9 +24,10 @@ import pandas as pd
 from lib import metrics, reports
 from lib.campaign import Campaign, CampaignError, Group, Phase, Report
 from lib.dataset import Dataset
-from lib.exports import mask_text, masked, plain
+from lib.exports import masked, plain
 from lib.formatting import MISSING, fmt_date, fmt_int, fmt_number, fmt_pct, rule_text
 from lib.parsing import name_key
+from lib.privacy import mask_text
 from lib.texts import t
 
 TEXT, INT, PCT, NUMBER, DATE = "text", "int", "pct", "number", "date"

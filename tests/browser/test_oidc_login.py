@@ -24,7 +24,7 @@ import pytest
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
 from lib.campaign import load_campaign
-from lib.parsing import mask_phone
+from lib.privacy import mask_phone
 from lib.sources.sample import read_sample
 from lib.validation import validate
 from tests.browser.conftest import TODAY, streamlit_server

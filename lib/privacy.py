@@ -1,0 +1,32 @@
+"""Phone and ID numbers are personal data: how every output shows them.
+
+One rule for pages, messages, the command line, downloads and reports: a number of 9 to 12
+digits (a phone, a CCCD; grouped by spaces, dots or dashes, or written +84…) is shown as its
+first two and last two digits, '09******78': enough to recognise, not enough to call.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A run of 9 to 12 digits, possibly grouped by spaces, dots or dashes, or +84 and a number:
+# what a phone or an ID number looks like inside a longer text.
+_NUMBER_RUN = re.compile(r"(?<![\d])\+?\d(?:[ .\-]?\d){8,13}(?![\d])")
+
+
+def mask_phone(phone: str) -> str:
+    """'0912345678' -> '09******78' (the digits of one phone or ID number)."""
+    digits = re.sub(r"\D", "", phone)
+    if len(digits) <= 4:
+        return "*" * len(digits)
+    return digits[:2] + "*" * (len(digits) - 4) + digits[-2:]
+
+
+def mask_text(text: str) -> str:
+    """Every phone- or ID-shaped number inside `text` masked: '0912 345 678' -> '09******78'."""
+
+    def _mask(match: re.Match[str]) -> str:
+        digits = re.sub(r"\D", "", match.group())
+        return mask_phone(digits) if 9 <= len(digits) <= 12 else match.group()
+
+    return _NUMBER_RUN.sub(_mask, text)
