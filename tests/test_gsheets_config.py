@@ -79,3 +79,22 @@ def test_tab_ranges_are_quoted(title: str, quoted: str) -> None:
 )
 def test_export_title(header: str, title: str) -> None:
     assert _export_title(header) == title
+
+
+def test_a_private_key_pasted_into_client_email_is_never_echoed() -> None:
+    """Issue #13: the email is shown so the clerk can share the sheet with it; key material in
+    that field (or any other) must not reach a message, a detail or a banner."""
+    from lib.sources.gsheets import make_reader
+    from lib.sources.problems import Problem, SourceProblem, classify
+
+    wrong = {**KEY, "client_email": KEY["private_key"]}
+    config = config_from_secrets({"connections": {"gsheets": {"spreadsheet": "XYZ", **wrong}}})
+    assert config.email == ""
+    for lang in ("vi", "en"):
+        assert "PRIVATE" not in Problem("forbidden", email=config.email).message(lang)
+    try:
+        make_reader(config)
+    except Exception as exc:  # whatever google-auth makes of it, the explanation is scrubbed
+        problem = exc.problem if isinstance(exc, SourceProblem) else classify(exc, config.email)
+        assert "PRIVATE" not in problem.detail and "abc" not in problem.detail
+        assert "PRIVATE" not in problem.message("vi")

@@ -46,6 +46,9 @@ _ID = re.compile(r"/spreadsheets/d/([A-Za-z0-9_-]+)")
 LARGE_REPLY_ROWS = 100_000
 
 
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,190}\.[A-Za-z]{2,24}")
+
+
 @dataclass(frozen=True)
 class SheetConfig:
     """What `[connections.gsheets]` in secrets.toml says; `key` is None for a public link."""
@@ -58,7 +61,11 @@ class SheetConfig:
 
     @property
     def email(self) -> str:
-        return str(self.key.get("client_email", "")) if self.key else ""
+        """The service account's address, shown so the clerk can share the sheet with it; ''
+        when the field holds anything else (a private key pasted into the wrong field is never
+        echoed back)."""
+        email = str(self.key.get("client_email", "")).strip() if self.key else ""
+        return email if _EMAIL.fullmatch(email) else ""
 
     @property
     def public(self) -> bool:
