@@ -14,9 +14,11 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import logging
 import secrets
-from collections.abc import Mapping
-from dataclasses import dataclass
+import threading
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 SCHEME = "pbkdf2_sha256"
@@ -78,6 +80,69 @@ def user_allowed(config: AccessConfig, user: Mapping[str, Any]) -> bool:
     if str(user.get("email_verified")).casefold() == "false":
         return False
     return email_allowed(config, user.get("email"))
+
+
+_LOG = logging.getLogger("ihatinh.access")
+
+
+@dataclass(frozen=True)
+class GuessPolicy:
+    """How many wrong passwords a key may send before it must wait, and how the wait grows:
+    after `free` failures each further one doubles the wait, from `first_wait` seconds up to
+    `max_wait`; failures older than `forget_after` seconds no longer count."""
+
+    free: int
+    first_wait: float = 2.0
+    max_wait: float = 300.0
+    forget_after: float = 900.0
+
+    def wait(self, failures: int) -> float:
+        if failures < self.free:
+            return 0.0
+        return min(self.max_wait, self.first_wait * 2 ** (failures - self.free))
+
+
+# One viewer (browser session): 5 free tries. The whole server (an attacker opening new sessions
+# for fresh tries): 20 free tries, then the same doubling for everybody until failures age out.
+SESSION_POLICY = GuessPolicy(free=5)
+SERVER_POLICY = GuessPolicy(free=20)
+
+
+@dataclass
+class GuessLimiter:
+    """Slows down, then locks out, repeated wrong passwords per session and per server.
+
+    Keys are (name, policy) pairs, e.g. the session's id with SESSION_POLICY and "server" with
+    SERVER_POLICY. Failures are logged with the key, never with the password typed.
+    """
+
+    _failures: dict[str, list[float]] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def wait_seconds(self, keys: Iterable[tuple[str, GuessPolicy]], now: float) -> float:
+        """Seconds before `keys` may try again (0: now)."""
+        with self._lock:
+            waits = []
+            for key, policy in keys:
+                recent = self._recent(key, policy, now)
+                if recent:
+                    waits.append(recent[-1] + policy.wait(len(recent)) - now)
+            return max([0.0, *waits])
+
+    def failed(self, keys: Iterable[tuple[str, GuessPolicy]], now: float) -> None:
+        with self._lock:
+            for key, policy in keys:
+                recent = self._recent(key, policy, now)
+                recent.append(now)
+                self._failures[key] = recent
+                _LOG.warning("wrong password for %s (%d in %d s)", key, len(recent), int(policy.forget_after))
+
+    def succeeded(self, key: str) -> None:
+        with self._lock:
+            self._failures.pop(key, None)
+
+    def _recent(self, key: str, policy: GuessPolicy, now: float) -> list[float]:
+        return [t for t in self._failures.get(key, []) if now - t < policy.forget_after]
 
 
 def _b64(data: bytes) -> str:

@@ -411,6 +411,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "access.password": {"vi": "Mật khẩu xem danh sách", "en": "Password for the lists"},
     "access.unlock": {"vi": "Mở khóa", "en": "Unlock"},
     "access.wrong": {"vi": "Mật khẩu không đúng.", "en": "Wrong password."},
+    "access.wait": {
+        "vi": "Đã nhập sai nhiều lần. Hãy thử lại sau {seconds} giây.",
+        "en": "Too many wrong passwords. Try again in {seconds} seconds.",
+    },
     "access.login": {"vi": "Đăng nhập bằng tài khoản cơ quan", "en": "Sign in with your work account"},
     "access.login_note": {
         "vi": "Đăng nhập xong, ứng dụng mở trang Tổng quan: chọn lại trang này ở thanh bên.",

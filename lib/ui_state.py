@@ -10,6 +10,7 @@ import datetime as dt
 import functools
 import hashlib
 import marshal
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -18,7 +19,14 @@ from typing import TYPE_CHECKING, Any
 import streamlit as st
 
 from lib import clock, metrics
-from lib.access import access_from_secrets, user_allowed, verify_password
+from lib.access import (
+    SERVER_POLICY,
+    SESSION_POLICY,
+    GuessLimiter,
+    access_from_secrets,
+    user_allowed,
+    verify_password,
+)
 from lib.campaign import Campaign, load_campaign
 from lib.contract import TabSpec
 from lib.contract import tab_specs as contract_specs
@@ -326,10 +334,7 @@ def access_panel(lang: str) -> None:
         with st.form("access_form", clear_on_submit=True, border=False):
             password = st.text_input(t("access.password", lang), type="password", key="access_password")
             if st.form_submit_button(t("access.unlock", lang), key="access_submit"):
-                if verify_password(password, config.password_hash):
-                    st.session_state["_authorised"] = True
-                    st.rerun()
-                st.error(t("access.wrong", lang))
+                _try_password(password, config.password_hash, lang)
     if config.oidc and config.allowed_emails:
         if _signed_in():  # but not allowed: say which account, and offer to leave it
             email = str(st.user.get("email") or "?").replace("`", "")
@@ -338,6 +343,30 @@ def access_panel(lang: str) -> None:
         else:
             st.button(t("access.login", lang), on_click=st.login, key="access_login")
             st.caption(t("access.login_note", lang))
+
+
+@st.cache_resource
+def _guesses() -> GuessLimiter:
+    """Wrong passwords of every session of this server (one limiter for all)."""
+    return GuessLimiter()
+
+
+def _try_password(password: str, stored: str, lang: str) -> None:
+    """Unlock on the right password; slow down, then lock out, repeated wrong ones per session
+    and for the whole server (a new session gives no fresh tries)."""
+    session = st.session_state.setdefault("_guess_key", f"session:{uuid.uuid4().hex[:12]}")
+    keys = [(session, SESSION_POLICY), ("server", SERVER_POLICY)]
+    now = time.monotonic()
+    wait = _guesses().wait_seconds(keys, now)
+    if wait > 0:
+        st.error(t("access.wait", lang, seconds=int(wait) + 1))
+        return
+    if verify_password(password, stored):
+        _guesses().succeeded(session)
+        st.session_state["_authorised"] = True
+        st.rerun()
+    _guesses().failed(keys, now)
+    st.error(t("access.wrong", lang))
 
 
 def _signed_in() -> bool:

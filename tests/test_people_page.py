@@ -103,6 +103,20 @@ def test_a_wrong_password_keeps_the_list_hidden_and_the_right_one_shows_it(sampl
     assert ds.people.iloc[0]["phone"] in listed["Số điện thoại"].tolist()
 
 
+def test_repeated_wrong_passwords_must_wait_even_for_the_right_one(sample) -> None:
+    """Issue #13: 31 guesses in 15 s used to pass; after 5 wrong ones the session waits."""
+    _, ds, _ = sample
+    at = run({"access": {"password_hash": hash_password(PASSWORD, iterations=1000)}})
+    for _ in range(5):
+        at.text_input(key="access_password").input("sai")
+        at.button(key="access_submit").click().run()
+        assert any("không đúng" in e.value for e in at.error)
+    at.text_input(key="access_password").input(PASSWORD)
+    at.button(key="access_submit").click().run()
+    assert any("thử lại sau" in e.value for e in at.error)
+    assert ds.people.iloc[0]["name"] not in "\n".join(f.to_csv() for f in frames(at))
+
+
 def test_the_list_shows_one_chosen_village_at_a_time(sample) -> None:
     _, ds, _ = sample
     at = run({"access": {"password_hash": hash_password(PASSWORD, iterations=1000)}})
