@@ -228,8 +228,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "A tab was renamed or deleted while reading. Press 'Refresh' to read the tab list again.",
     },
     "problem.not_public": {
-        "vi": "Bảng tính chưa mở công khai: Google trả về trang đăng nhập. Chọn 'Bất kỳ ai có đường liên kết đều có thể xem', hoặc dùng tài khoản dịch vụ.",
-        "en": "The spreadsheet is not public: Google answered with a sign-in page. Set 'Anyone with the link can view', or use a service account.",
+        "vi": "Google không cho đọc bảng tính này qua đường liên kết (trả về trang đăng nhập). Nên dùng tài khoản dịch vụ và giữ bảng tính riêng tư (hướng dẫn ở trang Nguồn dữ liệu và README). Đừng mở công khai bảng tính có họ tên, số điện thoại, CCCD: ai có đường liên kết cũng tải được toàn bộ.",
+        "en": "Google will not let this spreadsheet be read through its link (it answered with a sign-in page). Use a service account and keep the sheet private (see the Data source page and the README). Do not make a sheet with names, phones or ID numbers public: anyone with the link could download all of it.",
     },
     "problem.bad_key": {
         "vi": "Thông tin tài khoản dịch vụ trong secrets.toml không hợp lệ (thiếu trường hoặc khóa bị dán sai). Dán lại nguyên nội dung tệp khóa JSON.",

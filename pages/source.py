@@ -21,7 +21,8 @@ facts = {
     t("sourcepage.kind", lang): t(f"source.kind.{src.kind}", lang),
     t("sourcepage.title", lang): plain(src.title or ds.title or "—"),
 }
-if src.spreadsheet_id:
+if src.spreadsheet_id and (src.kind != "public" or ui_state.authorised()):
+    # A public sheet's ID is its key: anyone who has it downloads the whole sheet.
     facts[t("sourcepage.id", lang)] = plain(src.spreadsheet_id)
 if src.email:
     facts[t("sourcepage.email", lang)] = plain(src.email)

@@ -19,6 +19,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from lib.access import hash_password
 from lib.campaign import load_campaign
 from lib.contract import tab_specs
 from lib.sample_data import sample_tabs
@@ -323,7 +324,24 @@ def test_public_link_reads_without_a_key(google: FakeGoogle) -> None:
 
 def test_sign_in_page_means_not_public(google: FakeGoogle) -> None:
     public = {"connections": {"gsheets": {"spreadsheet": SHEET_ID, "docs_base_url": google.url}}}
-    assert "chưa mở công khai" in texts(app(public))
+    shown = texts(app(public))
+    assert "tài khoản dịch vụ" in shown and "Đừng mở công khai" in shown  # never just "make it public"
+
+
+def test_a_public_sheets_id_is_shown_to_authorised_viewers_only(google: FakeGoogle) -> None:
+    """Issue #13: with a public link the spreadsheet's ID lets anyone download the whole sheet."""
+    google.books[SHEET_ID].public = True
+    public = {"connections": {"gsheets": {"spreadsheet": SHEET_ID, "docs_base_url": google.url}}}
+    at = app(public, "pages/source.py")
+    assert SHEET_ID not in texts(at).replace("\\", "")
+    at.button(key="check_connection").click().run()
+    assert SHEET_ID not in " ".join(str(e.value) for kind in ("success", "error") for e in at.get(kind))
+    password = {"access": {"password_hash": hash_password("pw", iterations=1000)}}
+    at = app({**public, **password}, "pages/people.py")
+    at.text_input(key="access_password").input("pw")
+    at.button(key="access_submit").click().run()
+    at.switch_page("pages/source.py").run()
+    assert SHEET_ID in texts(at).replace("\\", "")
 
 
 # ---------------------------------------------------------------------- command line

@@ -34,7 +34,8 @@ def check_connection(
     campaign's tab `specs`, a last step checks the workbook's shape (tabs and headers)."""
     if config is None:
         return [Step("config", False, problem=Problem("not_configured"))]
-    steps = [Step("config", True, config.spreadsheet_id)]
+    # A public sheet's ID is its key (anyone who has it downloads the whole sheet): not shown.
+    steps = [Step("config", True, "" if config.public else config.spreadsheet_id)]
     try:
         reader = make_reader(config, on_request)
     except SourceProblem as exc:
