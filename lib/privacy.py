@@ -14,8 +14,14 @@ import re
 _NUMBER_RUN = re.compile(r"(?<![\d])\+?\d(?:[ .\-]?\d){8,13}(?![\d])")
 
 
+_MASKED = re.compile(r"\d{2}\*+\d{2}|\*+")
+
+
 def mask_phone(phone: str) -> str:
-    """'0912345678' -> '09******78' (the digits of one phone or ID number)."""
+    """'0912345678' -> '09******78' (the digits of one phone or ID number); a masked number
+    stays as it is (a table masked on screen is masked again for its download)."""
+    if _MASKED.fullmatch(phone):
+        return phone
     digits = re.sub(r"\D", "", phone)
     if len(digits) <= 4:
         return "*" * len(digits)

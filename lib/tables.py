@@ -15,6 +15,7 @@ from pandas.io.formats.style import Styler
 from lib.campaign import Campaign
 from lib.formatting import MISSING, fmt_date, fmt_int, fmt_number, fmt_pct, is_missing, rule_text
 from lib.metrics import Evaluation
+from lib.privacy import mask_phone
 from lib.texts import t
 
 Formatter = Callable[[object], str]
@@ -162,9 +163,9 @@ def list_summary_table(table: pd.DataFrame, lang: str) -> Styler:
     return _styled(table, {c: (lambda v: fmt_int(v, lang)) for c in table.columns if c != "village"}, lang)
 
 
-def people_table(people: pd.DataFrame, lang: str, adult_age: int) -> Styler:
-    """Who installed, one row per list row, with why a row is not counted. The caller passes
-    masked numbers unless the viewer is authorised (see people.masked)."""
+def people_table(people: pd.DataFrame, lang: str, adult_age: int, unmasked: bool = False) -> Styler:
+    """Who installed, one row per list row, with why a row is not counted. Phone and ID numbers
+    masked ('09******78') unless an authorised viewer asked for them in full."""
     notes = []
     for dup, adult in zip(people["duplicate_of"].tolist(), people["adult"].tolist(), strict=True):
         parts = [] if is_missing(dup) else [t("people.note.repeat", lang, row=dup)]
@@ -174,4 +175,7 @@ def people_table(people: pd.DataFrame, lang: str, adult_age: int) -> Styler:
     shown = people[["row", "name", "birth_year", "village", "family_group", "phone", "id_number", "date"]].copy()
     shown["note"] = notes
     shown["date"] = shown["date"].map(_fmt_date)
+    if not unmasked:
+        for column in ("phone", "id_number"):
+            shown[column] = shown[column].map(lambda v: mask_phone(v) if isinstance(v, str) and v else v)
     return _styled(shown, {"birth_year": str, "row": str}, lang)

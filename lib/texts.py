@@ -396,8 +396,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "people.note.repeat": {"vi": "Trùng dòng {row}", "en": "Repeats row {row}"},
     "people.note.minor": {"vi": "Dưới {age} tuổi", "en": "Under {age}"},
     "people.masked_note": {
-        "vi": "Số điện thoại và số CCCD được che một phần khi tải về. Bật 'Hiện đầy đủ' chỉ khi thật cần.",
-        "en": "Phone and ID numbers are partly masked in downloads. Turn on 'Show in full' only when needed.",
+        "vi": "Số điện thoại và số CCCD được che một phần, trên màn hình và khi tải về. Bật 'Hiện đầy đủ' chỉ khi thật cần.",
+        "en": "Phone and ID numbers are partly masked, on screen and in downloads. Turn on 'Show in full' only when needed.",
     },
     "people.unmask": {"vi": "Hiện đầy đủ số điện thoại, CCCD", "en": "Show phone and ID numbers in full"},
     "access.locked": {

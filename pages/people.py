@@ -19,10 +19,10 @@ def person_list() -> None:
         st.info(t("people.no_list_chosen", lang))
         return
     village = st.selectbox(t("people.list_village", lang), listed, key="people_list_village")
-    people = tables.people_table(ui_state.people_of(view, village), lang, c.adult_age)
+    unmask = st.toggle(t("people.unmask", lang), key="people_unmask")
+    people = tables.people_table(ui_state.people_of(view, village), lang, c.adult_age, unmasked=unmask)
     st.dataframe(people, hide_index=True)
     st.caption(t("people.masked_note", lang))
-    unmask = st.toggle(t("people.unmask", lang), key="people_unmask")
     ui_state.download_buttons(view, people.data, "danh-sach", "people", unmasked=unmask)
 
 

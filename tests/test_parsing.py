@@ -284,6 +284,8 @@ MASK_CASES: list[tuple[str, str]] = [
     ("12345", "12*45"),
     ("1234", "****"),
     ("", ""),
+    ("09******78", "09******78"),  # already masked: unchanged (a screen table masked again for download)
+    ("****", "****"),
 ]
 
 

@@ -167,8 +167,11 @@ def test_an_allowed_address_signs_in_sees_the_list_and_locks_it_again(
     expect(people.locator("td[role=gridcell]").filter(has_text=_exactly(first_person["name"]))).to_be_attached()
     expect(page.get_by_text(LOCKED)).to_have_count(0)
 
-    # On screen an authorised viewer reads the numbers; the list's download masks them
-    # ('09******78') unless unmasked on purpose.
+    # Masked ('09******78') on screen and in the list's download unless unmasked on purpose.
+    expect(people.locator("td[role=gridcell]").filter(has_text=_exactly(first_person["phone"]))).to_have_count(0)
+    expect(
+        people.locator("td[role=gridcell]").filter(has_text=_exactly(mask_phone(first_person["phone"])))
+    ).to_be_attached()
     rows = _csv_of_download(page, "people_csv")
     first = next(r for r in rows if r["Họ và tên"] == first_person["name"])
     assert first["Số điện thoại"] == mask_phone(first_person["phone"]) != first_person["phone"]
