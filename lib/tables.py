@@ -14,6 +14,7 @@ from pandas.io.formats.style import Styler
 
 from lib.campaign import Campaign
 from lib.formatting import MISSING, fmt_date, fmt_int, fmt_number, fmt_pct, is_missing, rule_text
+from lib.markup import plain
 from lib.metrics import Evaluation
 from lib.privacy import mask_phone
 from lib.texts import t
@@ -88,9 +89,9 @@ def targets_table(evaluations: list[Evaluation], campaign: Campaign, lang: str) 
         group = campaign.group(e.group)
         at_deadline = "pending" if e.met_at_deadline is None else ("met" if e.met_at_deadline else "missed")
         records.append(
-            {
-                "phase": phase.title(lang),
-                "group": group.title(lang),
+            {  # shown with st.table, whose cells are Markdown: names from campaign.toml kept literal
+                "phase": plain(phase.title(lang)),
+                "group": plain(group.title(lang)),
                 "target": rule_text(e.target.rule, e.target.percent, lang),
                 "deadline": e.deadline,
                 "installed": e.installed,

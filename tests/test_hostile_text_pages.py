@@ -320,11 +320,6 @@ def test_the_service_account_named_in_a_sharing_problem_is_escaped(google: FakeG
     assert shown(texts, EMAIL)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="st.table renders Markdown in its cells (Streamlit 1.67); lib/tables.targets_table puts the "
-    "phase and group names of campaign.toml there as they are: escape them in lib/tables.py",
-)
 def test_the_overview_targets_table_shows_campaign_names_escaped(fresh_app: Campaign) -> None:
     at = open_page("pages/overview.py", {}, "vi")
     (table,) = at.table
