@@ -23,6 +23,7 @@ from streamlit.testing.v1 import AppTest
 from lib.campaign import Campaign, load_campaign
 from lib.markup import plain
 from lib.sources.files import write_xlsx
+from tests.conftest import HEADERS
 from tests.fake_google import Book, FakeGoogle
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -88,30 +89,21 @@ def hostile_tabs(titles: dict[str, str]) -> dict[str, list[list]]:
     """A small but complete workbook: five villages, inter-family groups, agencies, helpers,
     sessions and a person list, every text cell Markdown; tab titles from `titles`."""
     v = VILLAGES
-    thon = [["Thôn", "Số tổ liên gia", "Dân số từ 18 tuổi", "Số đảng viên", "Số hội viên, đoàn viên"]]
+    thon = [HEADERS["Thon"]]
     thon += [[name, 2, 400 + 100 * i, 30, 150] for i, name in enumerate(v)]
-    caidat = [
-        [
-            "Ngày",
-            "Thôn",
-            "Tổ liên gia",
-            "Số người từ 18 tuổi đã cài",
-            "Trong đó đảng viên",
-            "Trong đó hội viên, đoàn viên",
-        ]
-    ]
+    caidat = [HEADERS["CaiDat"]]
     for day, share in (("14/05/2026", 1), ("20/05/2026", 2)):
         caidat += [[day, v[0], group, 40 * share, 10, 8] for group in FAMILY_GROUPS]
         caidat += [[day, name, "", 30 * share * (i + 1), 5 * (i + 1), 4] for i, name in enumerate(v[1:])]
-    coquan = [["Đơn vị", "Tổng số CBCCVC, NLĐ", "Đã cài đặt"], [AGENCIES[0], 40, 30], [AGENCIES[1], 25, 25]]
-    doanvien = [["Họ và tên", "Thôn", "Chi đoàn", "Số điện thoại", "Kỹ năng CNTT", "Vai trò"]]
+    coquan = [HEADERS["CoQuan"], [AGENCIES[0], 40, 30], [AGENCIES[1], 25, 25]]
+    doanvien = [HEADERS["DoanVien"]]
     doanvien += [[HELPERS[i], v[0], BRANCH, f"091234567{i}", "Có", ROLES[i % 2]] for i in range(3)]
     doanvien += [
         [HELPERS[i], v[i + 1], BRANCH, f"098765432{i}", "Có" if i else "Không", ROLES[i % 2]] for i in range(3)
     ]
-    hoatdong = [["Ngày", "Thôn", "Hình thức", "Số người tham dự"], ["15/05/2026", v[0], SESSION_KIND, 60]]
+    hoatdong = [HEADERS["HoatDong"], ["15/05/2026", v[0], SESSION_KIND, 60]]
     hoatdong += [["16/05/2026", v[1], SESSION_KIND, 45]]
-    tolien = [["Thôn", "Tổ liên gia", "Dân số từ 18 tuổi", "Số đảng viên", "Số hội viên, đoàn viên"]]
+    tolien = [[*HEADERS["Thon"][:1], "Tổ liên gia", *HEADERS["Thon"][2:]]]
     tolien += [[v[0], group, 200, 15, 75] for group in FAMILY_GROUPS]
     danhsach = [
         ["Họ và tên", "Năm sinh", "Thôn", "Tổ liên gia", "Số điện thoại", "Số CCCD", "Ngày cài", "Đảng viên"],
