@@ -137,13 +137,6 @@ def tab_specs(campaign: Campaign) -> tuple[TabSpec, ...]:
     )
 
 
-def find_tab(spec: TabSpec, titles: list[str]) -> str | None:
-    """The workbook tab that is this spec's tab, by normalised name; first one wins (a
-    workbook where two tabs match fails `check_shape` before this is asked)."""
-    wanted = spec.match_keys()
-    return next((t for t in titles if header_key(t) in wanted), None)
-
-
 def present_tabs(spec: TabSpec, tabs: dict[str, list[list[Any]]]) -> list[str]:
     """Every tab that is this spec's tab and holds something: a tab with no filled cell is as
     good as absent (a clerk's freshly added, still empty tab)."""

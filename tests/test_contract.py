@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from lib.campaign import Campaign, Group
-from lib.contract import HEADER_SEARCH_ROWS, TabSpec, column_letter, find_tab, match_header, tab_specs
+from lib.contract import HEADER_SEARCH_ROWS, TabSpec, column_letter, match_header, present_tabs, tab_specs
 
 
 def spec_of(campaign: Campaign, key: str) -> TabSpec:
@@ -30,7 +30,6 @@ FIND_TAB_CASES: list[tuple[str, list[str], str | None]] = [
     ("installs", ["Thon", "CAI DAT"], "CAI DAT"),
     ("installs", ["Thon", "CÀI ĐẶT"], "CÀI ĐẶT"),
     ("installs", ["Thon", "Cai-Dat "], "Cai-Dat "),
-    ("installs", ["Cài đặt", "CaiDat"], "Cài đặt"),  # two candidates: the first wins
     ("installs", ["Thon", "Cài đặt 2"], None),
     ("installs", ["Thon", "Cai"], None),
     ("villages", ["Thôn", "CaiDat"], "Thôn"),
@@ -48,7 +47,15 @@ FIND_TAB_CASES: list[tuple[str, list[str], str | None]] = [
 @pytest.mark.parametrize(("key", "titles", "expected"), FIND_TAB_CASES)
 def test_find_tab(campaign: Campaign, key: str, titles: list[str], expected: str | None) -> None:
     """'Cài đặt', 'cai dat' and 'CAI DAT' are the CaiDat tab; near-misses are not."""
-    assert find_tab(spec_of(campaign, key), titles) == expected
+    tabs = {title: [["x"]] for title in titles}
+    assert present_tabs(spec_of(campaign, key), tabs) == ([expected] if expected else [])
+
+
+def test_two_matching_tabs_are_both_found_and_an_empty_one_is_not(campaign: Campaign) -> None:
+    """Two candidates fail the read (contract.check_shape); a tab with no filled cell is absent."""
+    spec = spec_of(campaign, "installs")
+    assert present_tabs(spec, {"Cài đặt": [["x"]], "CaiDat": [["y"]]}) == ["Cài đặt", "CaiDat"]
+    assert present_tabs(spec, {"Cài đặt": [[None, " "], []], "CaiDat": [["y"]]}) == ["CaiDat"]
 
 
 # ---------------------------------------------------------------------------- headers

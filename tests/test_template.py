@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from lib.campaign import DEFAULT_PATH, Campaign, CampaignError, campaign_from_dict, load_campaign
-from lib.contract import find_tab, match_header, tab_specs
+from lib.contract import match_header, present_tabs, tab_specs
 from lib.dataset import RawWorkbook
 from lib.parsing import header_key
 from lib.sources.files import read_bytes
@@ -45,7 +45,7 @@ def test_template_xlsx_round_trips_with_every_tab_and_header(campaign: Campaign)
     raw = read_bytes(template_xlsx(campaign), "mau-nhap-lieu.xlsx")
     for spec in tab_specs(campaign):
         assert spec.name in raw.tabs, f"tab {spec.name} missing from the template"
-        assert find_tab(spec, list(raw.tabs)) == spec.name
+        assert present_tabs(spec, raw.tabs) == [spec.name]
         rows = raw.tabs[spec.name]
         assert rows[0] == [c.header for c in spec.columns]
         header = match_header(spec, rows)
