@@ -31,3 +31,23 @@ class ShapeError(SourceError):
         """The message; `quote` wraps each value taken from the workbook (for Markdown)."""
         found = " ".join(t(key, lang, **{k: quote(v) for k, v in values.items()}) for key, values in self.problems)
         return t("shape.failed", lang, problems=found)
+
+
+class FileError(SourceError):
+    """A file that will not be read: over a cap of `lib.sources.limits` (rows, columns, cells,
+    size, time…), broken, or in an encoding the app cannot tell. The read stops at once; the
+    message names the tab or file and the cap, and says what to do.
+
+    `key` names the message in lib.texts; `values` fill it: numbers are written the viewer's
+    way (1.100.000 or 1,100,000), text taken from the file goes through `quote`.
+    """
+
+    def __init__(self, key: str, **values: str | int):
+        self.key, self.values = key, values
+        super().__init__(self.message("vi"))
+
+    def message(self, lang: str = "vi", quote: Callable[[str], str] = str) -> str:
+        from lib.formatting import fmt_int  # pandas and Babel: only once a message is written
+
+        filled = {k: fmt_int(v, lang) if isinstance(v, int) else quote(str(v)) for k, v in self.values.items()}
+        return t(self.key, lang, **filled)

@@ -294,6 +294,140 @@ TEXTS: dict[str, dict[str, str]] = {
         "vi": "Bỏ tệp tải lên, quay về nguồn chính",
         "en": "Drop the upload, back to the main source",
     },
+    # ---- uploads and files that will not be read (lib/sources/limits.py, lib.errors.FileError) ----
+    "sourcepage.upload_help": {
+        "vi": "Một tệp .xlsx theo mẫu nhập liệu, hoặc nhiều tệp .csv chọn cùng lúc: mỗi tệp .csv là một "
+        "trang, tên tệp là tên trang ({tabs}.csv). Một tệp .csv riêng lẻ không đủ: bảng tính cần các trang "
+        "{tabs}. Tối đa {mb} MB. Số liệu tải lên chỉ dùng trong phiên xem này và mất khi đóng trang.",
+        "en": "One .xlsx file laid out as the template, or several .csv files chosen together: each .csv "
+        "file is one tab, named after the file ({tabs}.csv). One .csv file alone is not enough: the workbook "
+        "needs the tabs {tabs}. At most {mb} MB. An upload is used in this session only and is gone when "
+        "the page is closed.",
+    },
+    "sourcepage.upload_csv_hint": {
+        "vi": "Với tệp .csv: mỗi tệp là một trang và tên tệp là tên trang; hãy chọn cùng lúc các tệp {tabs}.csv.",
+        "en": "With .csv files each file is one tab, named after the file: choose the files {tabs}.csv together.",
+    },
+    "file.too_big": {
+        "vi": "Tệp {name} nặng {size} MB, quá giới hạn {cap} MB cho một lần đọc. Xóa các trang, cột, dòng "
+        "không dùng đến hoặc tách thành nhiều tệp.",
+        "en": "File {name} is {size} MB, over the {cap} MB one read may take. Delete unused tabs, columns "
+        "and rows, or split it into several files.",
+    },
+    "file.zip_parts": {
+        "vi": "Tệp {name} chứa {parts} phần bên trong (tối đa {cap}), không giống một bảng tính Excel. Mở bằng "
+        "Excel hoặc Google Sheets rồi lưu lại thành .xlsx.",
+        "en": "File {name} holds {parts} parts (at most {cap}), unlike an Excel workbook. Open it in Excel or "
+        "Google Sheets and save it again as .xlsx.",
+    },
+    "file.zip_ratio": {
+        "vi": "Tệp {name} không giống một bảng tính bình thường: phần '{part}' khi giải nén lớn gấp {ratio} "
+        "lần (tối đa {cap} lần). Mở bằng Excel, xóa các dòng, cột trống thừa rồi lưu lại.",
+        "en": "File {name} is unlike an ordinary workbook: its part '{part}' unpacks to {ratio} times its "
+        "size (at most {cap}). Open it in Excel, delete the surplus empty rows and columns and save it again.",
+    },
+    "file.unzipped": {
+        "vi": "Tệp {name} khi giải nén lên tới {size} MB (tối đa {cap} MB). Xóa các trang, dòng không dùng "
+        "đến hoặc tách bảng tính thành nhiều tệp.",
+        "en": "File {name} unpacks to {size} MB (at most {cap} MB). Delete unused tabs and rows or split "
+        "the workbook into several files.",
+    },
+    "file.part_size": {
+        "vi": "Tệp {name}: phần '{part}' lớn bất thường ({size} MB, tối đa {cap} MB). Mở bằng Excel hoặc "
+        "Google Sheets rồi lưu lại thành .xlsx.",
+        "en": "File {name}: its part '{part}' is unusually large ({size} MB, at most {cap} MB). Open it in "
+        "Excel or Google Sheets and save it again as .xlsx.",
+    },
+    "file.rows": {
+        "vi": "Trang '{tab}' có hơn {cap} dòng (tối đa {cap}). Xóa các dòng thừa ở cuối trang hoặc tách bảng tính.",
+        "en": "Tab '{tab}' has more than {cap} rows (at most {cap}). Delete the surplus rows at the end of "
+        "the tab or split the workbook.",
+    },
+    "file.columns": {
+        "vi": "Trang '{tab}' có ô ở cột {column}, quá giới hạn {cap} cột. Xóa các cột thừa bên phải (kể cả "
+        "cột chỉ có định dạng) hoặc tách bảng tính.",
+        "en": "Tab '{tab}' has a cell in column {column}, past the limit of {cap} columns. Delete the "
+        "surplus columns on the right (formatting-only ones too) or split the workbook.",
+    },
+    "file.cells": {
+        "vi": "Đến trang '{tab}', bảng tính đã vượt {cap} ô (mỗi trang tính bằng số dòng × số cột của dòng "
+        "rộng nhất). Xóa các dòng, cột thừa hoặc tách bảng tính thành nhiều tệp.",
+        "en": "By tab '{tab}' the workbook passes {cap} cells (each tab counts its rows × its widest row). "
+        "Delete surplus rows and columns or split the workbook into several files.",
+    },
+    "file.shared_strings": {
+        "vi": "Tệp {name} có hơn {cap} đoạn chữ khác nhau (tối đa {cap}). Tách bảng tính thành nhiều tệp.",
+        "en": "File {name} holds more than {cap} distinct texts (at most {cap}). Split the workbook into "
+        "several files.",
+    },
+    "file.seconds": {
+        "vi": "Đọc tệp {name} mất hơn {cap} giây nên đã dừng. Tách bảng tính thành nhiều tệp nhỏ hơn.",
+        "en": "Reading file {name} took over {cap} seconds, so it was stopped. Split the workbook into smaller files.",
+    },
+    "file.seconds_tab": {
+        "vi": "Đọc tệp {name} mất hơn {cap} giây (đang ở trang '{tab}') nên đã dừng. Tách bảng tính thành "
+        "nhiều tệp nhỏ hơn.",
+        "en": "Reading file {name} took over {cap} seconds (at tab '{tab}'), so it was stopped. Split the "
+        "workbook into smaller files.",
+    },
+    "file.row_bytes": {
+        "vi": "Trang '{tab}', dòng {row}: dòng dài hơn {cap} MB, không phải một dòng bảng tính bình thường. "
+        "Xóa dòng đó, hoặc mở tệp bằng Excel rồi lưu lại.",
+        "en": "Tab '{tab}', row {row}: the row takes over {cap} MB, unlike any real row. Delete it, or "
+        "open the file in Excel and save it again.",
+    },
+    "file.corrupt_sheet": {
+        "vi": "Trang '{tab}' của tệp {name} bị hỏng sau dòng {row} ({detail}). Mở tệp bằng Excel hoặc Google "
+        "Sheets rồi lưu lại thành .xlsx.",
+        "en": "Tab '{tab}' of file {name} is damaged after row {row} ({detail}). Open the file in Excel or "
+        "Google Sheets and save it again as .xlsx.",
+    },
+    "file.corrupt_strings": {
+        "vi": "Bảng chữ dùng chung của tệp {name} bị hỏng ({detail}). Mở tệp bằng Excel hoặc Google Sheets "
+        "rồi lưu lại thành .xlsx.",
+        "en": "The shared texts of file {name} are damaged ({detail}). Open the file in Excel or Google "
+        "Sheets and save it again as .xlsx.",
+    },
+    "file.not_xlsx": {
+        "vi": "Tệp {name} không phải tệp Excel .xlsx đọc được ({detail}). Mở bằng Excel hoặc Google Sheets "
+        "rồi lưu lại thành .xlsx (không phải .xls).",
+        "en": "File {name} is not a readable Excel .xlsx file ({detail}). Open it in Excel or Google Sheets "
+        "and save it as .xlsx (not .xls).",
+    },
+    "file.suffix": {
+        "vi": "Tệp {name}: chỉ đọc được tệp .xlsx hoặc .csv.",
+        "en": "File {name}: only .xlsx and .csv files can be read.",
+    },
+    "file.encoding": {
+        "vi": "Tệp {name}: không đọc được bảng mã (không phải UTF-8, UTF-16 hay Windows-1258). Trong Excel "
+        "chọn Lưu thành, kiểu 'CSV UTF-8 (Comma delimited)'.",
+        "en": "File {name}: its encoding cannot be read (not UTF-8, UTF-16 or Windows-1258). In Excel use "
+        "Save As, type 'CSV UTF-8 (Comma delimited)'.",
+    },
+    "file.csv_field": {
+        "vi": "Tệp {name}, dòng {row}: có ô dài hơn {cap} ký tự, thường do thiếu một dấu ngoặc kép đóng. "
+        "Sửa ô đó rồi lưu lại.",
+        "en": "File {name}, row {row}: a cell is longer than {cap} characters, usually a missing closing "
+        "quote. Mend that cell and save again.",
+    },
+    "file.csv_broken": {
+        "vi": "Tệp {name}, dòng {row}: không đọc được dạng CSV ({detail}). Trong Excel chọn Lưu thành, kiểu "
+        "'CSV UTF-8 (Comma delimited)'.",
+        "en": "File {name}, row {row}: not readable as CSV ({detail}). In Excel use Save As, type "
+        "'CSV UTF-8 (Comma delimited)'.",
+    },
+    "file.mixed": {
+        "vi": "Chọn một tệp .xlsx, hoặc một hay nhiều tệp .csv (mỗi tệp là một trang, tên tệp là tên trang); "
+        "không chọn tệp .xlsx cùng với tệp khác.",
+        "en": "Choose one .xlsx file, or one or more .csv files (each file one tab, named after the file); "
+        "not an .xlsx file together with others.",
+    },
+    "file.same_tab": {
+        "vi": "Hai tệp .csv cùng thành trang '{tab}'. Đổi tên một tệp rồi tải lên lại.",
+        "en": "Two .csv files would both be tab '{tab}'. Rename one and upload again.",
+    },
+    "file.not_found": {"vi": "Không tìm thấy tệp {path}.", "en": "File {path} not found."},
+    "file.empty_folder": {"vi": "Thư mục {path} không có tệp .csv nào.", "en": "Folder {path} holds no .csv file."},
     "sourcepage.check_intro": {
         "vi": "Thử đọc bảng tính ngay, từng bước, và giải thích bước nào lỗi.",
         "en": "Try reading the sheet now, step by step, and explain any failing step.",
