@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+
 # A run of 9 to 12 digits, possibly grouped by spaces, dots or dashes, or +84 and a number:
 # what a phone or an ID number looks like inside a longer text.
 _NUMBER_RUN = re.compile(r"(?<![\d])\+?\d(?:[ .\-]?\d){8,13}(?![\d])")
@@ -26,6 +28,22 @@ def mask_phone(phone: str) -> str:
     if len(digits) <= 4:
         return "*" * len(digits)
     return digits[:2] + "*" * (len(digits) - 4) + digits[-2:]
+
+
+_NOT_DIGITS = bytes(b for b in range(256) if not 48 <= b <= 57)
+
+
+def has_number_run(text: str) -> bool:
+    """Whether `text` may hold anything `mask_text` would mask. Cheap tests first, in C: fewer
+    than 9 digits in all (a million names: ~40 ms), or no 9 digits within 17 bytes (9 digits with
+    a one-character separator between each); then the rule itself."""
+    data = text.encode("utf-8")
+    if len(data.translate(None, _NOT_DIGITS)) < 9:
+        return False
+    at = np.flatnonzero((np.frombuffer(data, dtype=np.uint8) - np.uint8(48)) < 10)
+    if not (at[8:] - at[:-8] <= 16).any():
+        return False
+    return any(9 <= sum(c.isdigit() for c in m.group()) <= 12 for m in _NUMBER_RUN.finditer(text))
 
 
 def mask_text(text: str) -> str:

@@ -46,7 +46,7 @@ from lib.parsing import (
     strip_diacritics,
 )
 from lib.people import counted_rows, duplicate_of, is_adult, list_installs
-from lib.privacy import mask_phone, mask_text
+from lib.privacy import has_number_run, mask_phone, mask_text
 from lib.texts import LANGS, t
 
 PARSE_CODES = {
@@ -332,6 +332,20 @@ class _Tab:
         ]
 
 
+# Columns that hold phone and ID numbers on purpose: kept for authorised viewers, masked when shown.
+_PERSONAL_NUMBERS = frozenset({"phone", "id_number"})
+
+
+def _masked_numbers(column: _Coded) -> _Coded:
+    """A column's text with every phone- or ID-shaped number masked ('09******78'): a phone
+    typed as a village, a name or a note is personal data wherever it is shown afterwards.
+    One pass over all the column's distinct texts decides whether any needs it."""
+    texts = [v for v in column.values.tolist() if isinstance(v, str)]
+    if not texts or not has_number_run("\n".join(texts)):
+        return column
+    return column.map(lambda v: mask_text(v) if isinstance(v, str) else v)
+
+
 def _values_at(value: _Coded | np.ndarray, rows: np.ndarray) -> list[Any]:
     """A per-row value at each of `rows`: numpy scalars become Python ones, objects stay."""
     if isinstance(value, _Coded):
@@ -358,6 +372,8 @@ def _read_tab(spec: TabSpec, raw: RawWorkbook, issues: list, counts: list, found
     for column in spec.columns:
         pos = header.positions.get(column.field)
         cells[column.field] = _blank_column(len(keep)) if pos is None else columns[pos]
+        if column.field not in _PERSONAL_NUMBERS:
+            cells[column.field] = _masked_numbers(cells[column.field])
     headers = {f: header.headers[p] for f, p in header.positions.items()}
     tab = _Tab(spec, title, (keep + (header.row_index + 2)).astype(np.int64), cells, headers)
     # Rows above the header: a one-cell title is expected; anything fuller is data in the wrong place.

@@ -860,3 +860,21 @@ def test_phone_and_id_numbers_in_the_wrong_cell_are_masked_in_every_issue(
     for secret in ("912345678", "912 345 678", "042075001234", "912 345 679"):
         assert secret not in shown
     assert "09******78" in shown and "04********34" in shown and "84*******79" in shown
+
+
+def test_a_phone_typed_as_a_name_anywhere_is_masked_in_the_clean_tables(
+    make_dataset: Callable[..., Dataset],
+) -> None:
+    """A phone in a Thon village name, a helper's role or a session kind is personal data
+    wherever it is shown next: masked in the clean tables themselves (docs/workbook.md)."""
+    thon = [*THON, ["Thôn Mới (gọi 0912 345 678)", 2, 100, 10, 20]]
+    ds = make_dataset(
+        thon,
+        [GOOD],
+        doanvien=[["Lê Văn A", "Thôn Trung Hà", "", "0987654321", "Có", "trưởng nhóm, 0987 654 321"]],
+        hoatdong=[["14/5/2026", "Thôn Trung Hà", "Zalo 0912345679", 40]],
+    )
+    assert "Thôn Mới (gọi 09******78)" in ds.village_names
+    assert ds.helpers["role"].tolist() == ["trưởng nhóm, 09******21"]
+    assert ds.helpers["phone"].tolist() == ["0987654321"]  # the phone column itself: masked when shown
+    assert ds.sessions["kind"].tolist() == ["Zalo 09******79"]
