@@ -377,9 +377,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "open the file in Excel and save it again.",
     },
     "file.corrupt_sheet": {
-        "vi": "Trang '{tab}' của tệp {name} bị hỏng sau dòng {row} ({detail}). Mở tệp bằng Excel hoặc Google "
-        "Sheets rồi lưu lại thành .xlsx.",
-        "en": "Tab '{tab}' of file {name} is damaged after row {row} ({detail}). Open the file in Excel or "
+        "vi": "Trang '{tab}' của tệp {name} bị hỏng ở khoảng dòng {row} ({detail}). Mở tệp bằng Excel hoặc "
+        "Google Sheets rồi lưu lại thành .xlsx.",
+        "en": "Tab '{tab}' of file {name} is damaged around row {row} ({detail}). Open the file in Excel or "
         "Google Sheets and save it again as .xlsx.",
     },
     "file.corrupt_strings": {
