@@ -97,8 +97,11 @@ class Strings:
 
 def sheet_xml(rows: Iterable[list], strings: Strings, dimension: str | None = None, tail: str = "") -> Iterator[bytes]:
     """A worksheet's XML in pieces: text through `strings`, dates as styled serials, numbers
-    as numbers, empty cells left out; `tail` is raw XML placed after the last row."""
+    as numbers, empty cells left out; `tail` is raw XML placed after the last row. The sheet
+    declares its size as Excel does (`dimension`, by default that of `rows` when it is a list)."""
     head = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{NS}">'
+    if dimension is None and isinstance(rows, list) and rows:
+        dimension = f"A1:{column_letters(max(1, *map(len, rows)))}{len(rows)}"
     if dimension:
         head += f'<dimension ref="{dimension}"/>'
     yield (head + "<sheetData>").encode()
@@ -252,7 +255,7 @@ def _sheet_of(rows: list[list]) -> Callable[[Strings], Iterable[bytes]]:
 def make_wide(path: Path, scale: float) -> None:
     rows_n, cols_n = max(2, int(64 * scale)), 16384
     rows = ([r * cols_n + c for c in range(cols_n)] for r in range(rows_n))
-    write_xlsx(path, {"Thon": lambda s: sheet_xml(rows, s)})
+    write_xlsx(path, {"Thon": lambda s: sheet_xml(rows, s, dimension=f"A1:XFD{rows_n}")})
 
 
 def make_corrupt_xml(path: Path, scale: float) -> None:

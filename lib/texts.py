@@ -297,16 +297,16 @@ TEXTS: dict[str, dict[str, str]] = {
     # ---- uploads and files that will not be read (lib/sources/limits.py, lib.errors.FileError) ----
     "sourcepage.upload_help": {
         "vi": "Một tệp .xlsx theo mẫu nhập liệu, hoặc nhiều tệp .csv chọn cùng lúc: mỗi tệp .csv là một "
-        "trang, tên tệp là tên trang ({tabs}.csv). Một tệp .csv riêng lẻ không đủ: bảng tính cần các trang "
-        "{tabs}. Tối đa {mb} MB. Số liệu tải lên chỉ dùng trong phiên xem này và mất khi đóng trang.",
+        "trang, tên tệp là tên trang ({files}). Một tệp .csv riêng lẻ không đủ: bảng tính cần ít nhất các "
+        "trang {tabs}. Tối đa {mb} MB. Số liệu tải lên chỉ dùng trong phiên xem này và mất khi đóng trang.",
         "en": "One .xlsx file laid out as the template, or several .csv files chosen together: each .csv "
-        "file is one tab, named after the file ({tabs}.csv). One .csv file alone is not enough: the workbook "
-        "needs the tabs {tabs}. At most {mb} MB. An upload is used in this session only and is gone when "
-        "the page is closed.",
+        "file is one tab, named after the file ({files}). One .csv file alone is not enough: the workbook "
+        "needs at least the tabs {tabs}. At most {mb} MB. An upload is used in this session only and is "
+        "gone when the page is closed.",
     },
     "sourcepage.upload_csv_hint": {
-        "vi": "Với tệp .csv: mỗi tệp là một trang và tên tệp là tên trang; hãy chọn cùng lúc các tệp {tabs}.csv.",
-        "en": "With .csv files each file is one tab, named after the file: choose the files {tabs}.csv together.",
+        "vi": "Với tệp .csv: mỗi tệp là một trang, tên tệp là tên trang; hãy chọn cùng lúc các tệp {files}.",
+        "en": "With .csv files each file is one tab, named after the file: choose the files {files} together.",
     },
     "file.too_big": {
         "vi": "Tệp {name} nặng {size} MB, quá giới hạn {cap} MB cho một lần đọc. Xóa các trang, cột, dòng "

@@ -31,12 +31,12 @@ from lib.campaign import Campaign, load_campaign
 from lib.contract import TabSpec
 from lib.contract import tab_specs as contract_specs
 from lib.dataset import Dataset, RawWorkbook
-from lib.errors import ShapeError, SourceError
+from lib.errors import FileError, ShapeError, SourceError
 from lib.formatting import fmt_date
 from lib.markup import plain
 from lib.parsing import strip_diacritics
 from lib.quality import Shrunk, shrunk_tabs
-from lib.sources.files import read_bytes
+from lib.sources.files import read_bytes, read_files
 from lib.sources.gsheets import SheetConfig, config_from_secrets, make_reader
 from lib.sources.live import LiveSource, Snapshot
 from lib.sources.problems import Problem, scrub
@@ -159,9 +159,46 @@ def live_source(config: SheetConfig) -> LiveSource:
 # ------------------------------------------------------------------------------ source
 
 
-@st.cache_resource(max_entries=4, show_spinner=False)
-def _validated_upload(name: str, digest: str, _data: bytes, today: dt.date) -> Dataset:
-    return validate(read_bytes(_data, name), get_campaign(), today)
+@dataclass(frozen=True)
+class _UploadRead:
+    """A session's upload as read and validated. It lives in that session's state only, never in
+    a server-wide cache (each was ~1,3 GB for a 1M-row file, kept for good), so it goes when the
+    session ends or drops the upload; it is read again only for another file or another day."""
+
+    upload: tuple  # what st.session_state["upload"] held
+    key: tuple[str, dt.date]  # its digest, today
+    dataset: Dataset
+    status: SourceStatus
+
+
+def _validated_upload(upload: tuple, today: dt.date) -> _UploadRead:
+    """Read and validate an upload, st.session_state["upload"]: (the file's name, its bytes), or
+    for several .csv files (their names, ((name, bytes), ...)), within lib.sources.limits. A
+    workbook that changed shape, or a cell no rule foresaw, gives no figures and a banner saying
+    why; a file that cannot be read at all (over a cap, damaged, unknown encoding) raises."""
+    name, data = upload
+    status = SourceStatus("file", name)
+    key = (_digest(data), today)
+    try:
+        raw = read_bytes(data, name) if isinstance(data, bytes) else read_files(data)
+        return _UploadRead(upload, key, validate(raw, get_campaign(), today), status)
+    except ShapeError as exc:  # names the tab or column; file text kept literal in Markdown
+        csv = not isinstance(data, bytes) or name.lower().endswith(".csv")
+        messages = tuple(
+            (lang, exc.message(lang, plain) + (" " + _csv_hint(lang) if csv else "")) for lang in ("vi", "en")
+        )
+        problem = Problem("bad_shape", messages=messages)
+    except SourceError:
+        raise
+    except Exception as exc:  # shown as a banner with a scrubbed detail, never a traceback
+        problem = Problem("bad_data", scrub(f"{type(exc).__name__}: {exc}"))
+    return _UploadRead(upload, key, _empty("file", today), replace(status, problem=problem))
+
+
+def _csv_hint(lang: str) -> str:
+    """Which .csv files make a workbook: one per tab the contract needs or expects."""
+    files = ", ".join(f"{spec.name}.csv" for spec in tab_specs() if spec.presence != "optional")
+    return t("sourcepage.upload_csv_hint", lang, files=files)
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
@@ -211,26 +248,38 @@ def _fallback(source: str, status: SourceStatus, problem: Problem) -> tuple[Data
     return good.dataset, replace(status, problem=problem, read_at=good.read_at)
 
 
-def _digest(data: bytes) -> str:
-    """sha256 of the uploaded file, computed once per upload (not on every rerun)."""
+def _digest(data: bytes | tuple[tuple[str, bytes], ...]) -> str:
+    """sha256 of the uploaded file (or files, with their names), computed once per upload (not
+    on every rerun)."""
     known = st.session_state.get("_upload_digest")
     if known is None or known[0] is not data:
-        known = (data, hashlib.sha256(data).hexdigest())
+        digest = hashlib.sha256(data if isinstance(data, bytes) else b"")
+        for name, body in () if isinstance(data, bytes) else data:
+            digest.update(name.encode() + b"\0")
+            digest.update(body)
+        known = (data, digest.hexdigest())
         st.session_state["_upload_digest"] = known
     return known[1]
 
 
 def _load(today: dt.date, refresh: bool, lang: str) -> tuple[Dataset, SourceStatus]:
     upload = st.session_state.get("upload")
-    if upload is not None:
-        name, data = upload
-        digest = _digest(data)
+    held = st.session_state.get("_upload_read")
+    if upload is None:
+        st.session_state.pop("_upload_read", None)  # dropped: its figures go with it
+    elif held is None or held.key != (_digest(upload[1]), today):
         try:
-            return _guarded(f"file:{digest}", SourceStatus("file", name),
-                            lambda: _validated_upload(name, digest, data, today))  # fmt: skip
-        except SourceError as exc:
-            st.session_state.pop("upload", None)
-            st.error(exc.message(lang, plain) if isinstance(exc, ShapeError) else str(exc))
+            held = st.session_state["_upload_read"] = _validated_upload(upload, today)
+        except SourceError as exc:  # not read at all: the last good figures stay
+            st.error(exc.message(lang, plain) if isinstance(exc, FileError) else plain(str(exc)))
+            if held is not None and held.upload is not upload:  # this session's earlier upload
+                st.session_state["upload"] = upload = held.upload
+            else:  # the main source's
+                st.session_state.pop("upload", None)
+                st.session_state.pop("_upload_read", None)
+                upload = held = None
+    if upload is not None and held is not None:
+        return held.dataset, held.status
     config = sheet_config()
     if config is None:
         raw = _sample_raw()

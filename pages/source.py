@@ -11,6 +11,7 @@ from lib.freshness import describe_age, fmt_time
 from lib.markup import plain
 from lib.quality import quality_summary
 from lib.sources.check import check_connection
+from lib.sources.limits import LIMITS
 from lib.texts import t
 
 view = ui_state.current()
@@ -71,7 +72,29 @@ if upload:
     if st.button(t("sourcepage.upload_clear", lang), key="upload_clear"):
         st.session_state.pop("upload")
         st.rerun()
-file = st.file_uploader(t("sourcepage.upload", lang), type=["xlsx", "csv"], key="upload_file")
-if file is not None and (not upload or upload[0] != file.name):
-    st.session_state["upload"] = (file.name, file.getvalue())
+# One .xlsx, or several .csv files (each a tab named after its file). The files chosen are taken
+# once per choice (Streamlit gives each upload its own id): dropping the upload above does not
+# bring the same files back; choosing files again does. Streamlit's own words in the box
+# ("Drag and drop files here", "Limit 150MB per file") are not translatable.
+specs = ui_state.tab_specs()
+files = st.file_uploader(
+    t("sourcepage.upload", lang),
+    type=["xlsx", "csv"],
+    accept_multiple_files=True,
+    key="upload_file",
+    help=t(
+        "sourcepage.upload_help",
+        lang,
+        files=", ".join(f"{s.name}.csv" for s in specs if s.presence != "optional"),
+        tabs=", ".join(s.name for s in specs if s.presence == "required"),
+        mb=LIMITS.upload_mb,
+    ),
+)
+chosen = tuple(f.file_id for f in files)
+if chosen and chosen != st.session_state.get("_upload_chosen"):
+    st.session_state["_upload_chosen"] = chosen
+    if len(files) == 1:
+        st.session_state["upload"] = (files[0].name, files[0].getvalue())
+    else:
+        st.session_state["upload"] = (", ".join(f.name for f in files), tuple((f.name, f.getvalue()) for f in files))
     st.rerun()

@@ -38,7 +38,7 @@ class Limits:
 
     @property
     def upload_bytes(self) -> int:
-        return self.upload_mb * 1_000_000
+        return self.upload_mb << 20  # Streamlit's megabytes are MiB
 
     @property
     def unzipped_bytes(self) -> int:
