@@ -21,6 +21,7 @@ The files:
   rows_1048576        the province workbook (bench.generate) whose DanhSach tab has 1.048.576 rows
                       x 9 columns, as Excel saves it (shared strings, dates as styled serials):
                       the largest real file the app must still read
+  rows_csv            the same province's DanhSach tab alone as a .csv: 1.000.001 rows x 9 (85 MB)
   wide                64 rows x 16.384 columns of numbers
   corrupt_xml         the bundled sample with one worksheet's XML cut off in the middle of a row
   utf16_csv           the Thon tab as Excel's "Unicode Text": UTF-16 with BOM, tab separated
@@ -34,6 +35,7 @@ on a crash: an exception that is not the app's own SourceError, or a killed proc
 from __future__ import annotations
 
 import argparse
+import csv
 import dataclasses
 import datetime as dt
 import io
@@ -252,6 +254,14 @@ def _sheet_of(rows: list[list]) -> Callable[[Strings], Iterable[bytes]]:
     return lambda strings: sheet_xml(rows, strings)
 
 
+def make_rows_csv(path: Path, scale: float) -> None:
+    from bench.generate import province_tabs
+
+    tabs = province_tabs(communes=70 if scale >= 1 else 2, people=int(1_000_000 * scale))
+    with path.open("w", encoding="utf-8", newline="") as out:
+        csv.writer(out).writerows(tabs["DanhSach"])
+
+
 def make_wide(path: Path, scale: float) -> None:
     rows_n, cols_n = max(2, int(64 * scale)), 16384
     rows = ([r * cols_n + c for c in range(cols_n)] for r in range(rows_n))
@@ -271,8 +281,6 @@ def make_corrupt_xml(path: Path, scale: float) -> None:
 
 def _thon_text(separator: str) -> str:
     out = io.StringIO()
-    import csv
-
     csv.writer(out, delimiter=separator, lineterminator="\r\n").writerows(thon_rows())
     return out.getvalue()
 
@@ -305,6 +313,7 @@ FILES: dict[str, tuple[str, Callable[[Path, float], None]]] = {
     "shared_strings_2m": ("shared_strings_2m.xlsx", make_shared_strings),
     "zip_bomb": ("zip_bomb.xlsx", make_zip_bomb),
     "rows_1048576": ("rows_1048576.xlsx", make_rows),
+    "rows_csv": ("DanhSach.csv", make_rows_csv),
     "wide": ("wide.xlsx", make_wide),
     "corrupt_xml": ("corrupt_xml.xlsx", make_corrupt_xml),
     "utf16_csv": ("Thon.csv", make_utf16_csv),

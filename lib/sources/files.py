@@ -52,6 +52,7 @@ _WHOLE_PART_BYTES = 16_000_000  # a part parsed whole: the package's and workboo
 _WHOLE_PARTS = ("[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml")
 _ZIP_PARTS = 10_000  # parts of one .xlsx (a workbook of 200 tabs with drawings has a few hundred)
 _RATIO_FROM = 1 << 20  # parts smaller than this may compress as well as they like
+_SHARED = 100_000  # distinct .csv values kept to share (about 10 MB)
 
 
 def read_path(path: Path | str, source: str = "file", limits: Limits = LIMITS) -> RawWorkbook:
@@ -197,8 +198,13 @@ def _csv_rows(data: bytes, encoding: str, name: str, tab: str, budget: _Budget) 
     limits = budget.limits
     rows: list[list[Any]] = []
     append = rows.append
+    # One str object per distinct value, not per cell (a village's name on a million rows): the
+    # first _SHARED distinct values are remembered, later cells only looked up. C-level map.
+    seen: dict[str, str] = {}
+    share = seen.setdefault
     try:
         for row in csv.reader(lines, dialect):
+            row = list(map(share, row, row))
             append(row)
             budget.cells -= len(row)
             if len(row) > limits.columns:
@@ -209,6 +215,8 @@ def _csv_rows(data: bytes, encoding: str, name: str, tab: str, budget: _Budget) 
                 if len(rows) > limits.rows:
                     raise budget.too_many_rows(tab)
                 budget.check_time(tab)
+                if len(seen) > _SHARED:
+                    share = seen.get
     except csv.Error as exc:
         if "field larger" in str(exc):
             raise FileError("file.csv_field", name=name, row=len(rows) + 1, cap=csv.field_size_limit()) from None
