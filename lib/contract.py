@@ -12,6 +12,7 @@ from typing import Any
 
 from lib.campaign import Campaign
 from lib.parsing import header_key, is_blank
+from lib.privacy import mask_text
 
 # How far down a tab the header row may sit (teams sometimes put a title above it).
 HEADER_SEARCH_ROWS = 10
@@ -156,11 +157,11 @@ def check_shape(specs: tuple[TabSpec, ...], tabs: dict[str, list[list[Any]]]) ->
     A tab that exists is named as typed; a missing one by the name it must have.
     """
     problems: list[tuple[str, dict[str, str]]] = []
-    found = ", ".join(f"'{title}'" for title in tabs) or "—"
+    found = mask_text(", ".join(f"'{title}'" for title in tabs)) or "—"  # a phone typed as a title or header
     for spec in specs:
         titles = present_tabs(spec, tabs)
         if len(titles) > 1:
-            shown = ", ".join(f"'{title}'" for title in titles)
+            shown = mask_text(", ".join(f"'{title}'" for title in titles))
             problems.append(("shape.two_tabs", {"tab": spec.name, "titles": shown}))
             continue
         if not titles:
@@ -169,9 +170,10 @@ def check_shape(specs: tuple[TabSpec, ...], tabs: dict[str, list[list[Any]]]) ->
             continue
         rows = tabs[titles[0]]
         header = match_header(spec, rows)
-        headers = ", ".join(f"'{h}'" for h in header.headers if h) or "—"
+        headers = mask_text(", ".join(f"'{h}'" for h in header.headers if h)) or "—"
         for column in header.missing:
-            values = {"tab": titles[0], "row": str(header.row_index + 1), "column": column.header, "found": headers}
+            tab, row = mask_text(titles[0]), str(header.row_index + 1)
+            values = {"tab": tab, "row": row, "column": column.header, "found": headers}
             problems.append(("shape.missing_column", values))
     return problems
 

@@ -878,3 +878,15 @@ def test_a_phone_typed_as_a_name_anywhere_is_masked_in_the_clean_tables(
     assert ds.helpers["role"].tolist() == ["trưởng nhóm, 09******21"]
     assert ds.helpers["phone"].tolist() == ["0987654321"]  # the phone column itself: masked when shown
     assert ds.sessions["kind"].tolist() == ["Zalo 09******79"]
+
+
+def test_a_phone_in_a_header_or_tab_title_is_masked_in_the_changed_shape_message(
+    make_workbook: Callable[..., RawWorkbook], campaign: Campaign, headers: dict[str, list[str]]
+) -> None:
+    thon = [["0912 345 678", *headers["Thon"][1:]], *THON]
+    raw = make_workbook(raw_tabs={"Thon": thon, "CaiDat": [headers["CaiDat"], GOOD], "Gọi 0987654321": [["x"]]})
+    with pytest.raises(ShapeError) as caught:
+        validate(raw, campaign, TODAY)
+    for lang in ("vi", "en"):
+        message = caught.value.message(lang)
+        assert "09******78" in message and "345 678" not in message and "0987654321" not in message
