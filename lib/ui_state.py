@@ -265,8 +265,9 @@ def _digest(data: bytes | tuple[tuple[str, bytes], ...]) -> str:
 def _load(today: dt.date, refresh: bool, lang: str) -> tuple[Dataset, SourceStatus]:
     upload = st.session_state.get("upload")
     held = st.session_state.get("_upload_read")
-    if upload is None:
-        st.session_state.pop("_upload_read", None)  # dropped: its figures go with it
+    if upload is None:  # none, or dropped: its figures and bytes go with it
+        st.session_state.pop("_upload_read", None)
+        st.session_state.pop("_upload_digest", None)
     elif held is None or held.key != (_digest(upload[1]), today):
         try:
             held = st.session_state["_upload_read"] = _validated_upload(upload, today)
@@ -274,9 +275,10 @@ def _load(today: dt.date, refresh: bool, lang: str) -> tuple[Dataset, SourceStat
             st.error(exc.message(lang, plain) if isinstance(exc, FileError) else plain(str(exc)))
             if held is not None and held.upload is not upload:  # this session's earlier upload
                 st.session_state["upload"] = upload = held.upload
+                st.session_state["_upload_digest"] = (upload[1], held.key[0])
             else:  # the main source's
-                st.session_state.pop("upload", None)
-                st.session_state.pop("_upload_read", None)
+                for key in ("upload", "_upload_read", "_upload_digest"):
+                    st.session_state.pop(key, None)
                 upload = held = None
     if upload is not None and held is not None:
         return held.dataset, held.status

@@ -503,6 +503,7 @@ def test_an_upload_is_read_once_and_kept_in_its_session_only(fresh_app: None, mo
     del at.session_state["upload"]  # as "Bỏ tệp tải lên" does
     at.run()
     assert "_upload_read" not in at.session_state, "its figures go with it"
+    assert "_upload_digest" not in at.session_state, "and its bytes"
     assert _sample_banner(at)
 
 
