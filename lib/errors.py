@@ -39,7 +39,8 @@ class FileError(SourceError):
     message names the tab or file and the cap, and says what to do.
 
     `key` names the message in lib.texts; `values` fill it: numbers are written the viewer's
-    way (1.100.000 or 1,100,000), text taken from the file goes through `quote`.
+    way (1.100.000 or 1,100,000); text taken from the file (a tab's or file's name) has any
+    phone- or ID-shaped number masked, then goes through `quote`.
     """
 
     def __init__(self, key: str, **values: str | int):
@@ -48,6 +49,9 @@ class FileError(SourceError):
 
     def message(self, lang: str = "vi", quote: Callable[[str], str] = str) -> str:
         from lib.formatting import fmt_int  # pandas and Babel: only once a message is written
+        from lib.privacy import mask_text
 
-        filled = {k: fmt_int(v, lang) if isinstance(v, int) else quote(str(v)) for k, v in self.values.items()}
+        filled = {
+            k: fmt_int(v, lang) if isinstance(v, int) else quote(mask_text(str(v))) for k, v in self.values.items()
+        }
         return t(self.key, lang, **filled)

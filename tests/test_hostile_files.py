@@ -507,6 +507,12 @@ def test_an_upload_is_read_once_and_kept_in_its_session_only(fresh_app: None, mo
     assert _sample_banner(at)
 
 
+def test_a_phone_typed_as_a_tab_name_is_masked_in_the_message(tmp_path: Path) -> None:
+    data = sheets(tmp_path, {"0912345678": lambda s: hostile.sheet_xml([["x"] * 5], s)})
+    message = refused(data, "w.xlsx", dataclasses.replace(LIMITS, columns=3))
+    assert "0912345678" not in message and "Trang '09******78' có ô ở cột D" in message
+
+
 def test_source_errors_are_one_family() -> None:
     assert issubclass(FileError, SourceError)
     error = FileError("file.rows", tab="T[x](http://a)", cap=5)
