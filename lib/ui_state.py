@@ -174,25 +174,31 @@ class _UploadRead:
 def _validated_upload(upload: tuple, today: dt.date) -> _UploadRead:
     """Read and validate an upload, st.session_state["upload"]: (the file's name, its bytes), or
     for several .csv files (their names, ((name, bytes), ...)), within lib.sources.limits. A
-    workbook that changed shape, or a cell no rule foresaw, gives no figures and a banner saying
-    why; a file that cannot be read at all (over a cap, damaged, unknown encoding) raises."""
+    cell no rule foresaw gives no figures and a banner saying why; a file that cannot be read at
+    all (over a cap, damaged, unknown encoding) or changed shape raises, and is refused."""
     name, data = upload
     status = SourceStatus("file", name)
     key = (_digest(data), today)
     try:
         raw = read_bytes(data, name) if isinstance(data, bytes) else read_files(data)
         return _UploadRead(upload, key, validate(raw, get_campaign(), today), status)
-    except ShapeError as exc:  # names the tab or column; file text kept literal in Markdown
-        csv = not isinstance(data, bytes) or name.lower().endswith(".csv")
-        messages = tuple(
-            (lang, exc.message(lang, plain) + (" " + _csv_hint(lang) if csv else "")) for lang in ("vi", "en")
-        )
-        problem = Problem("bad_shape", messages=messages)
     except SourceError:
         raise
     except Exception as exc:  # shown as a banner with a scrubbed detail, never a traceback
         problem = Problem("bad_data", scrub(f"{type(exc).__name__}: {exc}"))
     return _UploadRead(upload, key, _empty("file", today), replace(status, problem=problem))
+
+
+def _refusal(exc: SourceError, upload: tuple, lang: str) -> str:
+    """Why an upload was refused, file text kept literal in Markdown; a changed-shape .csv
+    upload also says which files make a workbook."""
+    if not isinstance(exc, FileError | ShapeError):
+        return plain(str(exc))
+    message = exc.message(lang, plain)
+    name, data = upload
+    if isinstance(exc, ShapeError) and (not isinstance(data, bytes) or name.lower().endswith(".csv")):
+        message += " " + _csv_hint(lang)
+    return message
 
 
 def _csv_hint(lang: str) -> str:
@@ -271,8 +277,8 @@ def _load(today: dt.date, refresh: bool, lang: str) -> tuple[Dataset, SourceStat
     elif held is None or held.key != (_digest(upload[1]), today):
         try:
             held = st.session_state["_upload_read"] = _validated_upload(upload, today)
-        except SourceError as exc:  # not read at all: the last good figures stay
-            st.error(exc.message(lang, plain) if isinstance(exc, FileError) else plain(str(exc)))
+        except SourceError as exc:  # not read, or changed shape: the figures shown stay
+            st.error(_refusal(exc, upload, lang))
             if held is not None and held.upload is not upload:  # this session's earlier upload
                 st.session_state["upload"] = upload = held.upload
                 st.session_state["_upload_digest"] = (upload[1], held.key[0])

@@ -487,6 +487,18 @@ def test_several_csv_uploads_and_a_lone_one(fresh_app: None) -> None:
     assert not at.exception
     banner = " ".join(e.value for e in at.error).replace("\\", "")
     assert "Không tìm thấy trang 'CaiDat'" in banner and "hãy chọn cùng lúc các tệp Thon.csv, CaiDat.csv" in banner
+    assert _sample_banner(at) and "upload" not in at.session_state  # refused: the sample stays
+
+
+def test_a_changed_shape_upload_is_refused_and_the_figures_shown_stay(fresh_app: None) -> None:
+    tabs = sample_tabs()
+    tabs["CaiDat"][0] = ["Tên xóm" if c == "Thôn" else c for c in tabs["CaiDat"][0]]
+    at = _app(("doi-tieu-de.xlsx", write_xlsx(tabs)))
+    at.run()
+    assert not at.exception
+    errors = " ".join(e.value for e in at.error).replace("\\", "")
+    assert "thiếu cột 'Thôn'" in errors and "Google Sheet" not in errors
+    assert _sample_banner(at) and at.metric, "the sample's figures stay on screen"
 
 
 def test_an_upload_is_read_once_and_kept_in_its_session_only(fresh_app: None, monkeypatch: pytest.MonkeyPatch) -> None:
