@@ -39,7 +39,7 @@ from lib.quality import Shrunk, shrunk_tabs
 from lib.sources.files import read_bytes, read_files
 from lib.sources.gsheets import SheetConfig, config_from_secrets, make_reader
 from lib.sources.live import LiveSource, Snapshot
-from lib.sources.problems import Problem, scrub
+from lib.sources.problems import Problem, scrub, shape_problem
 from lib.sources.sample import read_sample
 from lib.texts import t
 from lib.validation import validate
@@ -233,8 +233,7 @@ def _guarded(source: str, status: SourceStatus, compute) -> tuple[Dataset, Sourc
     try:
         ds = compute()
     except ShapeError as exc:  # names the tab or column; sheet text kept literal in Markdown
-        messages = tuple((lang, exc.message(lang, plain)) for lang in ("vi", "en"))
-        return _fallback(source, status, Problem("bad_shape", messages=messages))
+        return _fallback(source, status, shape_problem(exc))
     except SourceError:
         raise
     except Exception as exc:  # shown as a banner with a scrubbed detail, never a traceback

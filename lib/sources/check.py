@@ -14,9 +14,8 @@ from google.auth.transport.requests import Request
 from lib.contract import TabSpec, check_shape
 from lib.dataset import RawWorkbook
 from lib.errors import ShapeError
-from lib.markup import plain
 from lib.sources.gsheets import Metadata, ServiceAccountReader, SheetConfig, make_reader
-from lib.sources.problems import Problem, SourceProblem, classify
+from lib.sources.problems import Problem, SourceProblem, classify, shape_problem
 
 
 @dataclass(frozen=True)
@@ -74,8 +73,7 @@ def check_connection(
     if attempt("values", read_values) and specs:
         problems = check_shape(specs, raw.tabs)
         if problems:
-            messages = tuple((lang, ShapeError(problems).message(lang, plain)) for lang in ("vi", "en"))
-            steps.append(Step("shape", False, problem=Problem("bad_shape", messages=messages)))
+            steps.append(Step("shape", False, problem=shape_problem(ShapeError(problems))))
         else:
             steps.append(Step("shape", True, ", ".join(spec.name for spec in specs)))
     return steps

@@ -15,7 +15,9 @@ import requests
 from google.auth import exceptions as auth_exceptions
 from gspread.exceptions import APIError, SpreadsheetNotFound
 
-from lib.texts import t
+from lib.errors import ShapeError
+from lib.markup import plain
+from lib.texts import LANGS, t
 
 # Problems worth one quick retry: they often clear within a second.
 RETRYABLE = {"quota", "server", "timeout", "unreachable", "bad_response"}
@@ -79,6 +81,12 @@ def classify(exc: BaseException, email: str = "") -> Problem:
     if isinstance(exc, SourceProblem):
         return exc.problem
     return Problem("unexpected", detail, email)
+
+
+def shape_problem(exc: ShapeError) -> Problem:
+    """A workbook that changed shape as a banner's problem: its message in every language, the
+    workbook's own text (tab titles, headers) kept literal in Markdown."""
+    return Problem("bad_shape", messages=tuple((lang, exc.message(lang, plain)) for lang in LANGS))
 
 
 class SourceProblem(Exception):
