@@ -3,6 +3,8 @@
     python -m lib summary [--source PATH | --secrets PATH] [--as-of YYYY-MM-DD] [--json]
     python -m lib report --phase N --format docx|xlsx|pdf --out PATH [--source PATH | --secrets PATH]
                          [--as-of YYYY-MM-DD] [--unmasked]
+    python -m lib bulletin --format text|png [--source PATH | --secrets PATH] [--as-of YYYY-MM-DD]
+                           [--out PATH] [--link URL]   (lib/bulletin.py: the Zalo bulletin)
 
 --source reads an .xlsx file or a folder of .csv files; --secrets reads the Google Sheet that
 a secrets.toml configures, with the same code as the app. With neither, the bundled sample.
@@ -21,6 +23,7 @@ import sys
 import tomllib
 from pathlib import Path
 
+from lib import bulletin as zalo_bulletin
 from lib import clock, metrics
 from lib.campaign import DEFAULT_PATH, Campaign, CampaignError, load_campaign
 from lib.dataset import Dataset, RawWorkbook
@@ -47,6 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     report.add_argument("--format", choices=FORMATS, required=True, help="docx, xlsx or pdf")
     report.add_argument("--out", required=True, help="file to write")
     report.add_argument("--unmasked", action="store_true", help="phone and ID numbers in full (default: masked)")
+    zalo_bulletin.add_command(commands, _source_options)
     args = parser.parse_args(argv)
     try:
         campaign = load_campaign(args.campaign)
@@ -62,6 +66,8 @@ def main(argv: list[str] | None = None) -> int:
     as_of = args.as_of or metrics.default_as_of(ds, today)
     if args.command == "report":
         return _report(args, ds, campaign, as_of, today)
+    if args.command == "bulletin":
+        return zalo_bulletin.run_command(args, ds, campaign, as_of, today)
     result = build_summary(ds, campaign, as_of, today=today)
     if args.json:
         json.dump(result, sys.stdout, ensure_ascii=False, indent=2)
