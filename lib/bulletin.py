@@ -17,12 +17,16 @@ marks), phone- and ID-shaped numbers are masked (`privacy.mask_text`), and long 
 clipped, so no cell can break the layout, hide text or push the bulletin over its limit.
 
 The picture is drawn with matplotlib (Agg, object-oriented API, no pyplot: safe in the server's
-threads), like the report's chart (lib/reports/chart.py), rather than plotly + kaleido: kaleido
-1.x drives a Chromium process (Debian's, ~2 s and ~200 MB per image, one more package on the
-server), while Agg draws the sample's ranking in about 0,1 s in-process (bench figure in
-tests/test_bulletin.py::test_png_render_time and the closing note). Its bundled DejaVu Sans has
-every Vietnamese glyph (a test checks each character drawn). Plain rectangles and texts in pixel
-coordinates, no tick machinery or automatic layout: fast, and the same on every server.
+threads), like the report's chart (lib/reports/chart.py), rather than plotly + kaleido. kaleido
+1.x drives a Chromium process: one more system package, a browser start per image (about 2 s
+according to lib/reports/chart.py; not measured again here) and a failure mode (no Chromium,
+sandbox refused) the server would have to explain. Agg needs nothing outside the
+process; bench/bulletin.py on the shared 2-core machine (load ~1,5): one group's 30 villages
+0,55 s, two groups 0,87 s, a 300-village province 0,8-1,3 s; the text 6-50 ms. Nearly all of the
+picture's time is glyph layout and rasterising (~5 ms a text), so the rows are plain rectangles
+and texts in pixel coordinates, with no ticks, no automatic layout. Its bundled DejaVu Sans has
+every Vietnamese glyph (tests/test_bulletin.py checks each character drawn) and is the same on
+every server. Mathtext is off for every text: a name like "$x$" is drawn as typed.
 """
 
 from __future__ import annotations
@@ -192,6 +196,11 @@ ROW_PX, GROUP_PX, HEAD_PX, PAD = 56, 150, 210, 28
 NAME_X, RATE_X, BAR_X, BAR_END, RIGHT_X = PAD, 470, 482, 650, WIDTH_PX - PAD
 
 
+def bar_colour(status: str) -> str:
+    """Red only for a village behind or missed; green when met; grey otherwise."""
+    return RED if status in BEHIND_STATUSES else GREEN if status == metrics.MET else GREY
+
+
 def ranking_rows(
     dataset: Dataset, campaign: Campaign, group: str, as_of: dt.date, phase: int, today: dt.date | None, villages
 ) -> list[dict]:
@@ -312,7 +321,7 @@ def _panel(ax, text: Callable[..., None], y: float, group: Group, target, rows, 
             ax.add_patch(Rectangle((0, y), WIDTH_PX, ROW_PX, color="#F5F5F5", zorder=0))
         status = rec["status"]
         behind = status in BEHIND_STATUSES
-        colour = RED if behind else GREEN if status == metrics.MET else GREY
+        colour = bar_colour(status)
         text(NAME_X, mid, f"{rank}. {clean(rec['village'], 17)}", 28, weight="bold" if behind else "normal")
         share = None if pd.isna(rec["coverage"]) else float(rec["coverage"])
         width = 0 if share is None else max(2.0, share * scale)
