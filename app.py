@@ -13,37 +13,34 @@ from lib.texts import t
 st.set_page_config(page_title="i-HaTinh", page_icon="📱", layout="wide")
 
 lang = ui_state.language()
-pages = {
-    "overview": st.Page(
-        "pages/overview.py",
-        title=t("page.overview", lang),
-        icon=":material/dashboard:",
-        url_path="tong-quan",
-        default=True,
-    ),
-    "villages": st.Page(
-        "pages/villages.py", title=t("page.villages", lang), icon=":material/holiday_village:", url_path="theo-thon"
-    ),
-    "progress": st.Page(
-        "pages/progress.py", title=t("page.progress", lang), icon=":material/trending_up:", url_path="tien-do"
-    ),
-    "helpers": st.Page(
-        "pages/helpers.py", title=t("page.helpers", lang), icon=":material/groups:", url_path="luc-luong"
-    ),
-    "people": st.Page(
-        "pages/people.py", title=t("page.people", lang), icon=":material/family_restroom:", url_path="to-lien-gia"
-    ),
-    "quality": st.Page(
-        "pages/data_quality.py", title=t("page.quality", lang), icon=":material/fact_check:", url_path="chat-luong"
-    ),
-    "reports": st.Page(
-        "pages/reports.py", title=t("page.reports", lang), icon=":material/summarize:", url_path="bao-cao"
-    ),
-    "source": st.Page(
-        "pages/source.py", title=t("page.source", lang), icon=":material/database:", url_path="nguon-du-lieu"
-    ),
-}
-navigation = st.navigation(list(pages.values()))
+# Each page's file is named after its address (pages/theo-thon.py is /theo-thon): on a server's
+# very first run Streamlit still looks pages up by file name (see ui_state.current), and a link
+# shared to any page must open that page, cold or warm.
+PAGES = [  # (key, address, icon)
+    ("overview", "tong-quan", ":material/dashboard:"),
+    ("villages", "theo-thon", ":material/holiday_village:"),
+    ("progress", "tien-do", ":material/trending_up:"),
+    ("helpers", "luc-luong", ":material/groups:"),
+    ("people", "to-lien-gia", ":material/family_restroom:"),
+    ("quality", "chat-luong", ":material/fact_check:"),
+    ("reports", "bao-cao", ":material/summarize:"),
+    ("source", "nguon-du-lieu", ":material/database:"),
+]
+pages = [
+    st.Page(
+        f"pages/{address}.py",
+        title=t(f"page.{key}", lang),
+        icon=icon,
+        url_path="trang-chu" if key == "overview" else address,  # the first page lives at "/"
+        default=key == "overview",
+    )
+    for key, address, icon in PAGES
+]
+# The overview under its own name too, for links to /tong-quan (hidden: "/" is in the menu).
+overview_alias = st.Page(
+    "pages/tong-quan.py", title=t("page.overview", lang), url_path="tong-quan", visibility="hidden"
+)
+navigation = st.navigation([*pages, overview_alias])
 view = ui_state.setup()
 st.title(t("app.title", view.lang, commune=plain(view.campaign.commune)))
 campaign = view.campaign

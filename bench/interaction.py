@@ -50,11 +50,11 @@ if str(ROOT) not in sys.path:
 
 TODAY = dt.date(2026, 11, 29)  # after the campaign: every campaign day is in the past
 PAGES = {
-    "overview": "pages/overview.py",
-    "villages": "pages/villages.py",
-    "progress": "pages/progress.py",
-    "helpers": "pages/helpers.py",
-    "people": "pages/people.py",
+    "overview": "pages/tong-quan.py",
+    "villages": "pages/theo-thon.py",
+    "progress": "pages/tien-do.py",
+    "helpers": "pages/luc-luong.py",
+    "people": "pages/to-lien-gia.py",
 }
 GOALS_MS = {"sample": 100, "province": 300}
 
@@ -247,7 +247,7 @@ def run_scale(scale: str, repeats: int, pages: dict[str, str]) -> list[tuple[str
 
         inject(read_sample())
     started = time.perf_counter()
-    new_app("pages/source.py")  # reads and validates once (shared by every viewer afterwards)
+    new_app("pages/nguon-du-lieu.py")  # reads and validates once (shared by every viewer afterwards)
     print(f"  first run (read + validation, not timed below): {time.perf_counter() - started:.1f} s", flush=True)
     rows = []
     for name, page in pages.items():

@@ -48,14 +48,14 @@ TITLE = "Số liệu cài đặt i-HaTinh – xã Cẩm Xuyên"
 TODAY = dt.date(2026, 11, 29)
 LIFETIME = 24 * 3600  # seconds: longer than any run, so the whole run is one cache lifetime
 PAGES = [
-    "pages/overview.py",
-    "pages/villages.py",
-    "pages/progress.py",
-    "pages/helpers.py",
-    "pages/people.py",
-    "pages/reports.py",
-    "pages/data_quality.py",
-    "pages/source.py",
+    "pages/tong-quan.py",
+    "pages/theo-thon.py",
+    "pages/tien-do.py",
+    "pages/luc-luong.py",
+    "pages/to-lien-gia.py",
+    "pages/bao-cao.py",
+    "pages/chat-luong.py",
+    "pages/nguon-du-lieu.py",
 ]
 GROUPS = ["adults", "party_members", "association_members", "civil_servants"]
 GOAL = 2

@@ -362,8 +362,24 @@ def reload() -> View:
 
 def current() -> View:
     """What `setup()` prepared in this run (pages run after the app's own code)."""
+    if _ran_without_app():
+        st.rerun()  # now through app.py, which draws the frame and runs this page
     view = st.session_state.get("_view")
     return view if view is not None else setup()
+
+
+def _ran_without_app() -> bool:
+    """On a server's very first run Streamlit does not know yet that app.py declares the pages
+    (`st.navigation`): because a `pages/` folder exists it finds the page by file name and runs
+    it alone. Tell it what `st.navigation` would (Streamlit's own flag), so the rerun goes
+    through app.py; without this, a link to any page opened first after a restart showed
+    Streamlit's English "Page not found" dialog."""
+    from streamlit.runtime.pages_manager import PagesManager  # private: pinned Streamlit
+
+    if not PagesManager.uses_pages_directory:
+        return False
+    PagesManager.uses_pages_directory = False
+    return True
 
 
 # ------------------------------------------------------------------------------ access

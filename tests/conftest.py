@@ -34,6 +34,25 @@ HEADERS: dict[str, list[str]] = {
     "HoatDong": ["Ngày", "Thôn", "Hình thức", "Số người tham dự"],
 }
 
+
+@pytest.fixture(autouse=True)
+def warm_server_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """AppTest starts every run as a server's very first one (it resets Streamlit's pages/-folder
+    flag), where the app reruns through app.py once (see `ui_state.current`) and a clicked
+    button is lost in that rerun. A real server does this on its first run only; AppTests run
+    as on a warm server. The cold first run is tested in a real browser
+    (tests/browser/test_deep_links.py)."""
+    from streamlit.runtime import pages_manager
+    from streamlit.testing.v1 import app_test
+
+    class WarmPagesManager(pages_manager.PagesManager):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            pages_manager.PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(app_test, "PagesManager", WarmPagesManager)
+
+
 # A day after the campaign (13/05/2026 – 24/05/2026), so no campaign date is in the future.
 AFTER_CAMPAIGN = dt.date(2026, 5, 31)
 

@@ -432,7 +432,7 @@ def counting(monkeypatch: pytest.MonkeyPatch, module, name: str) -> list[int]:
 
 def test_group_without_a_target_in_the_phase_shows_coverage_only(fresh_app: None) -> None:
     """Người dân từ 18 tuổi has no Đợt 1 target: the page showed a traceback before."""
-    at = app("pages/villages.py")
+    at = app("pages/theo-thon.py")
     at.selectbox(key="f_group").set_value("adults").run()
     at.selectbox(key="f_phase").set_value(1).run()
     assert not at.exception, [e.value for e in at.exception]
@@ -442,12 +442,12 @@ def test_group_without_a_target_in_the_phase_shows_coverage_only(fresh_app: None
 @pytest.mark.parametrize(
     ("page", "module", "name"),
     [
-        ("pages/overview.py", metrics, "target_results"),
-        ("pages/overview.py", metrics, "commune_progress"),
-        ("pages/villages.py", metrics, "village_table"),
-        ("pages/villages.py", tables, "coverage_table"),
-        ("pages/helpers.py", metrics, "helpers_by_village"),
-        ("pages/progress.py", metrics, "progress_series"),
+        ("pages/tong-quan.py", metrics, "target_results"),
+        ("pages/tong-quan.py", metrics, "commune_progress"),
+        ("pages/theo-thon.py", metrics, "village_table"),
+        ("pages/theo-thon.py", tables, "coverage_table"),
+        ("pages/luc-luong.py", metrics, "helpers_by_village"),
+        ("pages/tien-do.py", metrics, "progress_series"),
     ],
 )
 def test_unchanged_reruns_and_other_viewers_recompute_nothing(
@@ -474,7 +474,7 @@ def test_figures_match_a_fresh_computation(fresh_app: None) -> None:
     """What the cached pages show is what lib computes directly for the same filters."""
     campaign = load_campaign()
     ds = validate(read_sample(), campaign, TODAY)
-    at = app("pages/villages.py")
+    at = app("pages/theo-thon.py")
     at.selectbox(key="f_group").set_value("party_members").run()
     at.run()  # from the cache
     shown = at.dataframe[0].value
@@ -498,7 +498,7 @@ def test_a_new_read_of_an_unchanged_sheet_keeps_the_validated_dataset(
             }
         }
         validations = counting(monkeypatch, ui_state, "validate")
-        at = app("pages/overview.py", secrets)
+        at = app("pages/tong-quan.py", secrets)
         values = f"/v4/spreadsheets/{sheet}/values"
         reads = google.count(values)
         at.run()

@@ -70,11 +70,11 @@ def download(made: Made, at: AppTest, label: str, index: int = 0) -> bytes:
 @pytest.mark.parametrize(
     ("page", "tables"),
     [
-        ("pages/overview.py", 1),
-        ("pages/villages.py", 1),
-        ("pages/progress.py", 1),
-        ("pages/helpers.py", 1),
-        ("pages/data_quality.py", 3),
+        ("pages/tong-quan.py", 1),
+        ("pages/theo-thon.py", 1),
+        ("pages/tien-do.py", 1),
+        ("pages/luc-luong.py", 1),
+        ("pages/chat-luong.py", 3),
     ],
 )
 def test_every_table_has_csv_and_excel_buttons(made: Made, page: str, tables: int) -> None:
@@ -85,7 +85,7 @@ def test_every_table_has_csv_and_excel_buttons(made: Made, page: str, tables: in
 
 
 def test_english_labels(made: Made) -> None:
-    at = run_page("pages/helpers.py", {"lang": "en"})
+    at = run_page("pages/luc-luong.py", {"lang": "en"})
     labels = [b.proto.label for b in at.get("download_button")]
     assert "Download CSV" in labels and "Download Excel" in labels
 
@@ -95,7 +95,7 @@ def test_village_table_download_matches_lib(made: Made) -> None:
     ds = validate(read_sample(), campaign, TODAY)
     as_of = metrics.default_as_of(ds, TODAY)
     table = metrics.village_table(ds, campaign, "party_members", as_of).set_index("village")
-    at = run_page("pages/villages.py", {"nhom": "party_members"})
+    at = run_page("pages/theo-thon.py", {"nhom": "party_members"})
     rows = list(csv.reader(io.StringIO(download(made, at, "Tải CSV").decode("utf-8-sig"), newline="")))
     header = rows[0]
     shown = {r[header.index("Thôn")]: r for r in rows[1:]}
@@ -110,7 +110,7 @@ def test_village_table_download_matches_lib(made: Made) -> None:
 
 
 def test_progress_download_is_the_chart_data(made: Made) -> None:
-    at = run_page("pages/progress.py")
+    at = run_page("pages/tien-do.py")
     ws = openpyxl.load_workbook(io.BytesIO(download(made, at, "Tải Excel"))).active
     assert [c.value for c in ws[1]] == ["Phạm vi", "Ngày", "Cài mới trong ngày", "Cộng dồn"]
     assert isinstance(ws["B2"].value, dt.datetime) and ws["B2"].number_format == "dd/mm/yyyy"
@@ -127,7 +127,7 @@ def test_a_report_village_the_sheet_lacks_is_named_on_the_reports_page(monkeypat
     campaign = load_campaign()
     wrong = dataclasses.replace(campaign, report=dataclasses.replace(campaign.report, villages=("Thôn Không Có",)))
     monkeypatch.setattr(ui, "get_campaign", lambda: wrong)
-    at = run_page("pages/reports.py")
+    at = run_page("pages/bao-cao.py")
     assert not at.exception
     shown = [e.value.replace("\\", "") for e in at.error]  # escaped for Markdown (lib.markup.plain)
     assert any("Thôn Không Có" in text and "[report] villages" in text for text in shown)

@@ -72,16 +72,16 @@ EMAIL = "bang-theo-doi@evil-project.iam.gserviceaccount.com"
 MARKERS = ["](", "![", "$", "[đỏ", "http", "www.", "@", "<img", ":material/", ":smile:", "evil", "**đậm**"]
 
 PAGES = [
-    ("pages/overview.py", {"thon": VILLAGES[:3]}),
-    ("pages/villages.py", {}),
-    ("pages/villages.py", {"nhom": "civil_servants"}),
-    ("pages/progress.py", {"thon": VILLAGES[:2]}),
-    ("pages/helpers.py", {}),
-    ("pages/people.py", {}),
-    ("pages/data_quality.py", {}),
-    ("pages/reports.py", {}),
-    ("pages/reports.py", {"ngay": "2026-05-20", "dot": "2"}),
-    ("pages/source.py", {}),
+    ("pages/tong-quan.py", {"thon": VILLAGES[:3]}),
+    ("pages/theo-thon.py", {}),
+    ("pages/theo-thon.py", {"nhom": "civil_servants"}),
+    ("pages/tien-do.py", {"thon": VILLAGES[:2]}),
+    ("pages/luc-luong.py", {}),
+    ("pages/to-lien-gia.py", {}),
+    ("pages/chat-luong.py", {}),
+    ("pages/bao-cao.py", {}),
+    ("pages/bao-cao.py", {"ngay": "2026-05-20", "dot": "2"}),
+    ("pages/nguon-du-lieu.py", {}),
 ]
 
 
@@ -248,13 +248,13 @@ def test_every_page_shows_sheet_and_campaign_text_escaped(
     assert shown(texts, fresh_app.commune), "the title names the commune"
     assert shown(texts, fresh_app.title(lang)) and shown(texts, fresh_app.province), "the caption"
     expected = {
-        "pages/overview.py": [*VILLAGES[:3], *(p.title(lang) for p in fresh_app.phases)],
-        "pages/villages.py": [] if query else [fresh_app.group("adults").title(lang)],
-        "pages/progress.py": [fresh_app.group("adults").title(lang)],
-        "pages/helpers.py": VILLAGES[1:],  # short of IT-skilled helpers; 2-4 also without a session
-        "pages/people.py": [fresh_app.group("adults").title(lang), VILLAGES[0]],  # the drilled-into village
-        "pages/reports.py": [fresh_app.phase(2).title(lang)],
-        "pages/source.py": [FILE_NAME, *XLSX_TABS.values()],
+        "pages/tong-quan.py": [*VILLAGES[:3], *(p.title(lang) for p in fresh_app.phases)],
+        "pages/theo-thon.py": [] if query else [fresh_app.group("adults").title(lang)],
+        "pages/tien-do.py": [fresh_app.group("adults").title(lang)],
+        "pages/luc-luong.py": VILLAGES[1:],  # short of IT-skilled helpers; 2-4 also without a session
+        "pages/to-lien-gia.py": [fresh_app.group("adults").title(lang), VILLAGES[0]],  # the drilled-into village
+        "pages/bao-cao.py": [fresh_app.phase(2).title(lang)],
+        "pages/nguon-du-lieu.py": [FILE_NAME, *XLSX_TABS.values()],
     }.get(page, [])
     missing = [value for value in expected if not shown(texts, value)]
     assert not missing, f"not shown (escaped) on {page}: {missing}"
@@ -263,7 +263,7 @@ def test_every_page_shows_sheet_and_campaign_text_escaped(
 def test_sidebar_widgets_show_names_as_options_not_markdown(fresh_app: Campaign) -> None:
     """Selectbox and multiselect options are plain text in Streamlit 1.67 (checked in Chromium):
     names go there unescaped; the labels and tooltips (Markdown) are our own texts."""
-    at = open_page("pages/people.py", {"thon": VILLAGES[:1]}, "vi")
+    at = open_page("pages/to-lien-gia.py", {"thon": VILLAGES[:1]}, "vi")
     assert_no_markup(at, fresh_app)
     villages = at.sidebar.multiselect[0]
     assert villages.value == VILLAGES[:1]
@@ -289,7 +289,7 @@ def test_a_google_sheets_title_tabs_and_the_service_account_are_escaped(
     from lib.sources.live import LiveSource
 
     monkeypatch.setattr(LiveSource, "claim", lambda self: True)  # no 15 s wait after the page's own read
-    at = open_page("pages/source.py", {}, lang, sheet_secrets(google), upload=False)
+    at = open_page("pages/nguon-du-lieu.py", {}, lang, sheet_secrets(google), upload=False)
     texts = assert_no_markup(at, fresh_app)
     assert all(shown(texts, value) for value in (SHEET_TITLE, EMAIL, *SHEET_TABS.values()))
     at.button(key="check_connection").click().run()  # each step names what it found
@@ -305,7 +305,7 @@ def test_a_google_sheets_title_tabs_and_the_service_account_are_escaped(
 
 def test_the_service_account_named_in_a_sharing_problem_is_escaped(google: FakeGoogle, fresh_app: Campaign) -> None:
     google.books["1HostileSheet"].readers.clear()
-    at = open_page("pages/source.py", {}, "vi", sheet_secrets(google), upload=False)
+    at = open_page("pages/nguon-du-lieu.py", {}, "vi", sheet_secrets(google), upload=False)
     texts = assert_no_markup(at, fresh_app)
     banner = [e.value for e in at.error if "Người xem" in e.value]
     assert banner and all(f"`{EMAIL}`" in text for text in banner), banner  # inline code: copied exactly
@@ -313,7 +313,7 @@ def test_the_service_account_named_in_a_sharing_problem_is_escaped(google: FakeG
 
 
 def test_the_overview_targets_table_shows_campaign_names_escaped(fresh_app: Campaign) -> None:
-    at = open_page("pages/overview.py", {}, "vi")
+    at = open_page("pages/tong-quan.py", {}, "vi")
     (table,) = at.table
     cells = [str(v) for v in table.value.to_numpy().ravel()]
     escaped = hostile_values(fresh_app)

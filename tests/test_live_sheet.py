@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 TODAY = dt.date(2026, 11, 29)
 SHEET_ID = "1FakeSheet_CamXuyen-2026"
 TITLE = "Số liệu cài đặt i-HaTinh – xã Cẩm Xuyên"
-PAGES = ["pages/overview.py", "pages/villages.py", "pages/progress.py", "pages/helpers.py", "pages/data_quality.py"]
+PAGES = ["pages/tong-quan.py", "pages/theo-thon.py", "pages/tien-do.py", "pages/luc-luong.py", "pages/chat-luong.py"]
 
 
 @pytest.fixture
@@ -282,7 +282,7 @@ def test_private_key_is_never_displayed(google: FakeGoogle, caplog: pytest.LogCa
     for fault in (None, "token_refused", "500_html"):
         google.fault = fault
         st.cache_resource.clear()
-        at = app(config, "pages/source.py")
+        at = app(config, "pages/nguon-du-lieu.py")
         at.button(key="check_connection").click().run()
         shown = texts(at)
         assert "PRIVATE KEY" not in shown and key_body not in shown
@@ -303,7 +303,7 @@ def test_connection_check_explains_each_step(google: FakeGoogle) -> None:
 
 
 def test_source_page_shows_email_tabs_and_requests(google: FakeGoogle) -> None:
-    at = app(secrets(google), "pages/source.py")
+    at = app(secrets(google), "pages/nguon-du-lieu.py")
     shown = texts(at)
     assert "dashboard@test-project.iam.gserviceaccount.com" in shown
     assert "Thon, CaiDat, CoQuan, DoanVien, ToLienGia, DanhSach, HoatDong" in shown
@@ -332,15 +332,15 @@ def test_a_public_sheets_id_is_shown_to_authorised_viewers_only(google: FakeGoog
     """Issue #13: with a public link the spreadsheet's ID lets anyone download the whole sheet."""
     google.books[SHEET_ID].public = True
     public = {"connections": {"gsheets": {"spreadsheet": SHEET_ID, "docs_base_url": google.url}}}
-    at = app(public, "pages/source.py")
+    at = app(public, "pages/nguon-du-lieu.py")
     assert SHEET_ID not in texts(at).replace("\\", "")
     at.button(key="check_connection").click().run()
     assert SHEET_ID not in " ".join(str(e.value) for kind in ("success", "error") for e in at.get(kind))
     password = {"access": {"password_hash": hash_password("pw", iterations=1000)}}
-    at = app({**public, **password}, "pages/people.py")
+    at = app({**public, **password}, "pages/to-lien-gia.py")
     at.text_input(key="access_password").input("pw")
     at.button(key="access_submit").click().run()
-    at.switch_page("pages/source.py").run()
+    at.switch_page("pages/nguon-du-lieu.py").run()
     assert SHEET_ID in texts(at).replace("\\", "")
 
 

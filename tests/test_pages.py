@@ -21,12 +21,12 @@ from lib.validation import validate
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = dt.date(2026, 11, 29)
 PAGES = [
-    "pages/overview.py",
-    "pages/villages.py",
-    "pages/progress.py",
-    "pages/helpers.py",
-    "pages/data_quality.py",
-    "pages/source.py",
+    "pages/tong-quan.py",
+    "pages/theo-thon.py",
+    "pages/tien-do.py",
+    "pages/luc-luong.py",
+    "pages/chat-luong.py",
+    "pages/nguon-du-lieu.py",
 ]
 
 
@@ -148,7 +148,7 @@ def test_filters_are_written_to_the_url() -> None:
 
 def test_village_page_bars_and_table_match_lib(sample) -> None:
     campaign, ds, as_of = sample
-    at = run_app({"nhom": "party_members"}, "pages/villages.py")
+    at = run_app({"nhom": "party_members"}, "pages/theo-thon.py")
     assert "Cán bộ, đảng viên" in at.subheader[0].value
     table = metrics.village_table(ds, campaign, "party_members", as_of)
     fig = figure(at)
@@ -163,20 +163,20 @@ def test_village_page_bars_and_table_match_lib(sample) -> None:
 
 def test_village_page_for_agencies_shows_units(sample) -> None:
     _, ds, _ = sample
-    at = run_app({"nhom": "civil_servants"}, "pages/villages.py")
+    at = run_app({"nhom": "civil_servants"}, "pages/theo-thon.py")
     assert at.subheader[0].value == "Tỷ lệ cài đặt theo cơ quan, đơn vị"
     assert sum(len(bars["y"]) for bars in figure(at)["data"]) == len(ds.agencies)
 
 
 def test_progress_page_one_series_per_selected_village() -> None:
-    at = run_app({"thon": ["Thôn Trung Hà", "Thôn Nam Hà"]}, "pages/progress.py")
+    at = run_app({"thon": ["Thôn Trung Hà", "Thôn Nam Hà"]}, "pages/tien-do.py")
     names = [tr["name"] for tr in figure(at)["data"]]
     assert len(names) == 4 and all(n.startswith(("Thôn Trung Hà", "Thôn Nam Hà")) for n in names)
 
 
 def test_progress_page_commune_running_total_ends_at_headline(sample) -> None:
     campaign, ds, as_of = sample
-    at = run_app(None, "pages/progress.py")
+    at = run_app(None, "pages/tien-do.py")
     line = next(tr for tr in figure(at)["data"] if tr["type"] == "scatter")
     installed = next(e.installed for e in metrics.target_results(ds, campaign, as_of) if e.group == "adults")
     assert decode(line["y"])[-1] == installed
@@ -184,7 +184,7 @@ def test_progress_page_commune_running_total_ends_at_headline(sample) -> None:
 
 def test_helpers_page_names_short_villages(sample) -> None:
     campaign, ds, as_of = sample
-    at = run_app(None, "pages/helpers.py")
+    at = run_app(None, "pages/luc-luong.py")
     short = metrics.support_gaps(metrics.helpers_by_village(ds, campaign, as_of))["short_helpers"]
     assert short, "the sample has villages short of helpers"
     assert all(v in at.warning[0].value for v in short)
@@ -193,7 +193,7 @@ def test_helpers_page_names_short_villages(sample) -> None:
 
 def test_data_quality_page_lists_every_rejected_row(sample) -> None:
     _, ds, _ = sample
-    at = run_app(None, "pages/data_quality.py")
+    at = run_app(None, "pages/chat-luong.py")
     read, rejected = int(ds.rows["read"].sum()), len(ds.rejected)
     assert f"{read:,}".replace(",", ".") in at.markdown[0].value
     rejected_table = at.dataframe[1].value
@@ -246,7 +246,7 @@ def test_uploaded_workbook_replaces_the_sample(sample) -> None:
 
 def test_a_shared_link_keeps_its_date(sample) -> None:
     campaign, ds, _ = sample
-    at = run_app({"ngay": "2026-05-15", "nhom": "party_members"}, "pages/villages.py")
+    at = run_app({"ngay": "2026-05-15", "nhom": "party_members"}, "pages/theo-thon.py")
     assert at.sidebar.date_input[0].value == dt.date(2026, 5, 15)
     assert query(at, "ngay") == ["2026-05-15"]
     table = metrics.village_table(ds, campaign, "party_members", dt.date(2026, 5, 15))
@@ -260,7 +260,7 @@ def test_without_a_chosen_date_the_view_follows_the_data(sample) -> None:
     assert "ngay" not in at.query_params
 
 
-@pytest.mark.parametrize("page", ["pages/overview.py", "pages/villages.py", "pages/progress.py", "pages/helpers.py"])
+@pytest.mark.parametrize("page", ["pages/tong-quan.py", "pages/theo-thon.py", "pages/tien-do.py", "pages/luc-luong.py"])
 def test_charts_are_drawn_without_streamlits_plotly_theme(page: str) -> None:
     """Streamlit's theme costs the browser ~0,2 s a redraw; lib/charts gives every chart its look."""
     at = run_app(None, page)

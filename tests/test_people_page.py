@@ -18,7 +18,7 @@ from lib.validation import validate
 
 TODAY = dt.date(2026, 11, 29)
 ROOT = Path(__file__).resolve().parents[1]
-PAGE = "pages/people.py"
+PAGE = "pages/to-lien-gia.py"
 PASSWORD = "mật-khẩu-thử"
 
 

@@ -779,7 +779,7 @@ def made(monkeypatch: pytest.MonkeyPatch) -> Made:
 
 
 def test_reports_page_offers_the_three_files(made) -> None:
-    at = run_page("pages/reports.py")
+    at = run_page("pages/bao-cao.py")
     labels = [b.proto.label for b in at.get("download_button")]
     assert {"Tải báo cáo Word (.docx)", "Tải bảng số liệu Excel (.xlsx)", "Tải báo cáo PDF"} <= set(labels)
     assert at.selectbox(key="r_phase").value == 2, "the phase the sidebar's date falls in"
@@ -797,7 +797,7 @@ def test_reports_page_builds_on_click_and_only_once(made, monkeypatch) -> None:
         return build(*args, **kwargs)
 
     monkeypatch.setattr(lib.reports, "build_report", counting)
-    at = run_page("pages/reports.py", {"dot": "1"})
+    at = run_page("pages/bao-cao.py", {"dot": "1"})
     at.run()  # an ordinary rerun
     assert calls == [], "nothing is built until a button is clicked"
     assert at.selectbox(key="r_phase").value == 1, "the sidebar's phase"
@@ -823,30 +823,30 @@ def test_reports_page_says_the_date_of_the_figures(made, monkeypatch) -> None:
         return build(*args, **kwargs)
 
     monkeypatch.setattr(lib.reports, "build_report", counting)
-    at = run_page("pages/reports.py", {"dot": "1"})
+    at = run_page("pages/bao-cao.py", {"dot": "1"})
     said = " ".join(m.value for m in at.markdown)
     assert "**đến ngày 17/05/2026**, ngày cuối của Đợt 1 (ngày chọn ở thanh bên: 24/05/2026)" in said
     assert not [i for i in at.info if "tạm tính" in i.value], "not provisional"
     first = download(made, at, "Tải báo cáo Word (.docx)")
     assert "(Số liệu đến ngày 17/05/2026)" in docx_text(first)
-    later = run_page("pages/reports.py", {"dot": "1", "ngay": "2026-05-20"})
+    later = run_page("pages/bao-cao.py", {"dot": "1", "ngay": "2026-05-20"})
     assert download(made, later, "Tải báo cáo Word (.docx)") == first
     assert calls == [(1, D(2026, 5, 17))], "made once, for the figures' date"
 
 
 def test_reports_page_says_a_report_is_provisional(made) -> None:
-    at = run_page("pages/reports.py", {"dot": "2", "ngay": "2026-05-20"})
+    at = run_page("pages/bao-cao.py", {"dot": "2", "ngay": "2026-05-20"})
     assert [i.value for i in at.info if "tạm tính" in i.value] == [
         "Báo cáo **tạm tính**: Đợt 2 chưa kết thúc (đến hết ngày 24/05/2026), số liệu **tạm tính đến ngày "
         "20/05/2026** (đổi ngày ở thanh bên)."
     ]
     assert "Số liệu tạm tính đến ngày 20/05/2026" in docx_text(download(made, at, "Tải báo cáo Word (.docx)"))
-    english = run_page("pages/reports.py", {"dot": "2", "ngay": "2026-05-20", "lang": "en"})
+    english = run_page("pages/bao-cao.py", {"dot": "2", "ngay": "2026-05-20", "lang": "en"})
     assert any("provisional, as of 20/05/2026" in i.value for i in english.info)
 
 
 def test_reports_page_in_english(made) -> None:
-    at = run_page("pages/reports.py", {"lang": "en"})
+    at = run_page("pages/bao-cao.py", {"lang": "en"})
     labels = [b.proto.label for b in at.get("download_button")]
     assert "Download the Word report (.docx)" in labels
     assert at.subheader[0].value == "Phase report"
