@@ -46,8 +46,11 @@ def _fmt_date(value: object) -> str:
 
 
 def coverage_table(table: pd.DataFrame, lang: str, name_column: str = "village") -> Styler:
-    """The 'Theo thôn' table: one row per village (or agency), sorted by coverage."""
-    columns = [name_column, "installed", "base", "coverage", "gap", "needed_per_day", "pace", "projected", "status"]
+    """The 'Theo thôn' table: one row per village (or agency), the lowest coverage first.
+
+    What a leader acts on comes first (name, rate, status, people missing), so a phone shows
+    it without scrolling sideways; the counts behind the rate follow."""
+    columns = [name_column, "coverage", "status", "gap", "needed_per_day", "installed", "base", "pace", "projected"]
     shown = table.sort_values("coverage", na_position="first")[[c for c in columns if c in table.columns]].copy()
     # A column with nothing in it (no pace for agencies, nothing needed after a deadline) says nothing.
     shown = shown[[c for c in shown.columns if c == name_column or shown[c].notna().any()]]

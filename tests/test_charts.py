@@ -52,7 +52,8 @@ def test_village_chart_marks_the_target_and_writes_rates_the_vietnamese_way(
     assert len(set(statuses.values())) == len(statuses)  # one colour per status
     bars = {name: x for trace in fig.data for name, x in zip(trace.y, trace.x, strict=True)}
     by_rate = table.sort_values(["coverage", "village"], ascending=[True, False], na_position="first")
-    assert list(fig.layout.yaxis.categoryarray) == by_rate["village"].tolist()  # best at the top
+    # plotly counts categories from the bottom: the lowest rate comes last, at the top
+    assert list(fig.layout.yaxis.categoryarray) == by_rate["village"].tolist()[::-1]
     assert bars == dict(zip(table["village"], table["coverage"].fillna(0), strict=True))
 
 
