@@ -2,7 +2,8 @@
 
     python -m lib summary [--source PATH | --secrets PATH] [--as-of YYYY-MM-DD] [--json]
     python -m lib report --phase N --format docx|xlsx|pdf --out PATH [--source PATH | --secrets PATH]
-                         [--as-of YYYY-MM-DD] [--unmasked]
+                         [--as-of YYYY-MM-DD] [--unmasked] [--snapshot N [--store URL]]
+    python -m lib snapshot | changes | history …   (the snapshot store: lib/store/cli.py)
     python -m lib bulletin --format text|png [--source PATH | --secrets PATH] [--as-of YYYY-MM-DD]
                            [--out PATH] [--link URL]   (lib/bulletin.py: the Zalo bulletin)
 
@@ -33,6 +34,7 @@ from lib.sources.files import SourceError, read_path
 from lib.sources.gsheets import config_from_secrets, make_reader
 from lib.sources.problems import SourceProblem, classify
 from lib.sources.sample import read_sample
+from lib.store import cli as store_cli
 from lib.summary import build_summary
 from lib.texts import t
 from lib.validation import validate
@@ -51,7 +53,13 @@ def main(argv: list[str] | None = None) -> int:
     report.add_argument("--out", required=True, help="file to write")
     report.add_argument("--unmasked", action="store_true", help="phone and ID numbers in full (default: masked)")
     zalo_bulletin.add_command(commands, _source_options)
+    store_cli.add_report_options(report)
+    store_cli.register(commands, _source_options)
     args = parser.parse_args(argv)
+    if args.command in store_cli.COMMANDS:
+        return store_cli.run(args, _read)
+    if args.command == "report" and args.snapshot is not None:
+        return store_cli.report_from_snapshot(args, _report)
     try:
         campaign = load_campaign(args.campaign)
         if args.command == "report" and args.phase not in {p.id for p in campaign.phases}:
@@ -92,10 +100,14 @@ def _source_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--campaign", default=str(DEFAULT_PATH), help="campaign.toml to use")
 
 
-def _report(args: argparse.Namespace, ds: Dataset, campaign: Campaign, as_of: dt.date, today: dt.date) -> int:
+def _report(
+    args: argparse.Namespace, ds: Dataset, campaign: Campaign, as_of: dt.date, today: dt.date, snapshot=None
+) -> int:
     """Write the report; the path written goes to stdout so a script can pick it up."""
     try:
-        data = build_report(ds, campaign, args.phase, as_of, args.format, issued=today, unmasked=args.unmasked)
+        data = build_report(
+            ds, campaign, args.phase, as_of, args.format, issued=today, unmasked=args.unmasked, snapshot=snapshot
+        )
     except CampaignError as exc:  # [report] villages names a village the workbook does not have
         print(str(exc).replace("\n", " "), file=sys.stderr)
         return 2

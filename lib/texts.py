@@ -883,6 +883,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "A **provisional** report: {phase} has not ended (it runs to {end}); figures **provisional, as of {date}** (change the date in the sidebar).",
     },
     "report.figures_as_of": {"vi": "Số liệu đến ngày {date}", "en": "Figures as of {date}"},
+    "report.snapshot": {
+        "vi": "Số liệu bản ghi #{n}, đọc lúc {time}",
+        "en": "Figures of stored read #{n}, read at {time}",
+    },
+    "changes.old_data": {"vi": "sửa số liệu cũ", "en": "earlier figures edited"},
+    "changes.late": {"vi": "nhập bổ sung cho ngày đã qua", "en": "entered late, for a past day"},
     "report.figures_provisional": {
         "vi": "Số liệu tạm tính đến ngày {date}",
         "en": "Figures provisional, as of {date}",

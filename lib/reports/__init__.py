@@ -52,10 +52,12 @@ def build_report(
     lang: str = "vi",
     issued: dt.date | None = None,
     unmasked: bool = False,
+    snapshot: tuple[int, dt.datetime] | None = None,
 ) -> bytes:
     """The report on `phase` in format `fmt`, dated `issued` (default: today), with figures as
     of `as_of` or of the phase's last day if that is earlier (`report_as_of`); targets whose
-    deadline is over by `issued` are judged met or missed."""
+    deadline is over by `issued` are judged met or missed. `snapshot` (number, read time): the
+    stored snapshot `ds` was rebuilt from, named in the footer."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown report format {fmt!r}; one of {FORMATS}")
     # Imported here, like each writer below: `python -m lib summary` and the dashboard's other
@@ -63,7 +65,15 @@ def build_report(
     from lib.reports.content import build_content
 
     content = build_content(
-        ds, campaign, phase, as_of, issued or clock.today(), lang, unmasked=unmasked, charts=fmt != "xlsx"
+        ds,
+        campaign,
+        phase,
+        as_of,
+        issued or clock.today(),
+        lang,
+        unmasked=unmasked,
+        charts=fmt != "xlsx",
+        snapshot=snapshot,
     )
     return import_module(f"lib.reports.{fmt}").render(content)
 

@@ -100,6 +100,7 @@ class ReportContent:
     signer_name: str
     summary_sheet: str
     helpers_sheet: str
+    snapshot_line: str = ""  # "Số liệu bản ghi #N, đọc lúc hh:mm dd/mm/yyyy" (built from a stored snapshot)
 
 
 def date_line(place: str, day: dt.date, lang: str = "vi") -> str:
@@ -299,6 +300,7 @@ def build_content(
     lang: str = "vi",
     unmasked: bool = False,
     charts: bool = True,
+    snapshot: tuple[int, dt.datetime] | None = None,
 ) -> ReportContent:
     """The report on `phase` with figures as of `as_of`, or of the phase's last day if that is
     earlier, dated `issued` (the day it is made, on which statuses are judged).
@@ -417,8 +419,18 @@ def build_content(
         signer_name=fields.signer_name,
         summary_sheet=t("report.summary_sheet", lang),
         helpers_sheet=t("page.helpers", lang),
+        snapshot_line=snapshot_line(snapshot, lang),
     )
     return content if unmasked else _mask_all(content)
+
+
+def snapshot_line(snapshot: tuple[int, dt.datetime] | None, lang: str = "vi") -> str:
+    """The footer of a report built from a stored snapshot (lib.store): its number and read
+    time, so the figures can be rebuilt (`python -m lib report --snapshot N`)."""
+    if snapshot is None:
+        return ""
+    number, read_at = snapshot
+    return t("report.snapshot", lang, n=number, time=read_at.strftime("%H:%M %d/%m/%Y"))
 
 
 def _mask_all(value: Any) -> Any:

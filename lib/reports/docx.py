@@ -36,6 +36,10 @@ LEFT_HEAD_CM, RIGHT_HEAD_CM = 7.2, TEXT_WIDTH_CM - 7.2
 def render(content: ReportContent) -> bytes:
     doc = Document()
     _page_setup(doc)
+    if content.snapshot_line:  # which stored snapshot the figures are from, on every page
+        section = doc.sections[0]
+        for footer in (section.footer, section.first_page_footer):
+            _format(footer.paragraphs[0], content.snapshot_line, size=10, italic=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     _heading_block(doc, content)
     _title(doc, content)
     for note in content.notes:

@@ -41,9 +41,19 @@ class _ReportPDF(FPDF):
             self.cell(0, 5, str(self.page_no()), align="C")
             self.set_y(TOP_MM)
 
+    snapshot_line = ""
+
+    def footer(self) -> None:
+        """The stored snapshot the figures are from (lib.store), on every page."""
+        if self.snapshot_line:
+            self.set_y(-12)
+            self.set_font(FONT, "I", 9)
+            self.cell(0, 5, self.snapshot_line, align="C")
+
 
 def render(content: ReportContent) -> bytes:
     pdf = _ReportPDF(format="A4", unit="mm")
+    pdf.snapshot_line = content.snapshot_line
     pdf.set_margins(LEFT_MM, TOP_MM, RIGHT_MM)
     pdf.set_auto_page_break(True, margin=BOTTOM_MM)
     for style, file in FONT_FILES.items():

@@ -35,6 +35,9 @@ def render(content: ReportContent) -> bytes:
     summary = wb.active
     summary.title = sheet_title(content.summary_sheet)
     lines = [content.kind + " – " + content.subtitle, content.as_of_line, content.intro, *content.notes]
+    if content.snapshot_line:  # the stored snapshot the figures are from, and in the print footer
+        lines.append(content.snapshot_line)
+        summary.oddFooter.center.text = content.snapshot_line
     for i, line in enumerate(lines, start=1):
         write_cell(summary, i, 1, line).font = Font(bold=i == 1)
     top = len(lines) + 2

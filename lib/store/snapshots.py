@@ -83,8 +83,10 @@ class SnapshotInfo:
 
 
 def now() -> dt.datetime:
-    """The commune's wall-clock time, to the second, without a zone (as stored)."""
-    return dt.datetime.now(clock.ZONE).replace(tzinfo=None, microsecond=0)
+    """The commune's wall-clock time, to the second, without a zone (as stored); on the day
+    `lib.clock.today()` gives (IHATINH_TODAY pins it for tests and demonstrations)."""
+    wall = dt.datetime.now(clock.ZONE).replace(tzinfo=None, microsecond=0)
+    return dt.datetime.combine(clock.today(), wall.time())
 
 
 def local(moment: dt.datetime) -> dt.datetime:
