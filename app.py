@@ -5,17 +5,20 @@ from dataclasses import replace
 
 import streamlit as st
 
-from lib import ui_state
-from lib.freshness import banner, fmt_time
+from lib import theme, ui_state
+from lib.freshness import banner, source_line
 from lib.markup import plain
 from lib.texts import t
 
-st.set_page_config(page_title="i-HaTinh", page_icon="📱", layout="wide")
+# In meeting mode (?hop=1) the sidebar starts closed: on a projector it took 30% of the width.
+sidebar = "collapsed" if ui_state.meeting_requested() else "auto"
+st.set_page_config(page_title="i-HaTinh", page_icon="📱", layout="wide", initial_sidebar_state=sidebar)
 
 lang = ui_state.language()
 # Each page's file is named after its address (pages/theo-thon.py is /theo-thon): on a server's
 # very first run Streamlit still looks pages up by file name (see ui_state.current), and a link
 # shared to any page must open that page, cold or warm.
+ROTATED = 4  # the first pages, shown in turn on an unattended meeting-room screen (?hop=1&xoay=30)
 PAGES = [  # (key, address, icon)
     ("overview", "tong-quan", ":material/dashboard:"),
     ("villages", "theo-thon", ":material/holiday_village:"),
@@ -42,22 +45,12 @@ overview_alias = st.Page(
 )
 navigation = st.navigation([*pages, overview_alias])
 view = ui_state.setup()
+st.html(theme.style(view.filters.meeting))  # our own constant CSS (lib/theme.py), never sheet text
 st.title(t("app.title", view.lang, commune=plain(view.campaign.commune)))
-campaign = view.campaign
-st.caption(f"{plain(campaign.title(view.lang))} · {plain(campaign.commune)}, {plain(campaign.province)}")
-src = view.source
-if src.kind == "sample":
-    st.info(t("app.sample_banner", view.lang), icon=":material/science:")
-elif src.read_at is not None:
-    st.caption(
-        t(
-            "source.line",
-            view.lang,
-            kind=t(f"source.kind.{src.kind}", view.lang),
-            title=plain(src.title),
-            time=fmt_time(src.read_at),
-        )
-    )
+campaign, src = view.campaign, view.source
+place = f"{plain(campaign.title(view.lang))} · {plain(campaign.commune)}, {plain(campaign.province)}"
+sample = f" :orange-badge[:material/science: {t('app.sample_banner', view.lang)}]" if src.kind == "sample" else ""
+st.caption(f"{place} · {source_line(src.kind, plain(src.title), src.read_at, view.lang)}{sample}")
 if src.throttled_for:
     st.toast(t("source.throttled", view.lang, seconds=int(src.throttled_for) + 1))
 # The service account's e-mail in a problem's message comes from secrets: shown as text.
@@ -68,14 +61,7 @@ if notice:
     (st.warning if notice[0] == "warning" else st.error)(notice[1], icon=":material/cloud_off:")
 for shrunk in src.shrunk:
     st.warning(shrunk.message(view.lang, plain), icon=":material/playlist_remove:")
-# Our own constant CSS (never sheet content): on a phone the long title takes two lines, not four.
-st.html("<style>@media (max-width: 640px){h1{font-size:1.75rem !important}}</style>")
-if view.filters.meeting:
-    # Our own constant CSS (never sheet content): big headline figures for a meeting-room screen.
-    st.html(
-        "<style>[data-testid='stMetricValue']{font-size:3.5rem}[data-testid='stMetricLabel'] p"
-        "{font-size:1.25rem}</style>"
-    )
+ui_state.meeting_watch(view, [f"pages/{address}.py" for _, address, _ in PAGES[:ROTATED]], navigation.url_path)
 
 needs_villages = navigation.url_path not in ("chat-luong", "nguon-du-lieu")
 if needs_villages and not view.dataset.village_names:

@@ -25,6 +25,15 @@ def fmt_time(timestamp: float) -> str:
     return f"{moment:%H:%M} {fmt_date(moment.date())}"
 
 
+def source_line(kind: str, title: str, read_at: float | None, lang: str = "vi") -> str:
+    """Where the figures come from and when they were read, in one line for every page:
+    'Nguồn: Google Sheet 'Cài đặt i-HaTinh' · đọc lúc 10:32 20/05/2026'. `title` is shown as
+    given (the caller makes sheet text plain)."""
+    if kind == "sample" or read_at is None:
+        return t(f"source.line_{'sample' if kind == 'sample' else 'unread'}", lang, title=title)
+    return t(f"source.line_{kind}", lang, title=title, time=fmt_time(read_at))
+
+
 def banner(
     read_at: float | None, problem_message: str | None, now: float, lang: str = "vi", severe: bool = False
 ) -> tuple[str, str] | None:

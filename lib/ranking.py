@@ -53,6 +53,11 @@ def current_phase(campaign: Campaign, as_of: dt.date) -> Phase:
     return phases[-1]
 
 
+def days_left(phase: Phase, as_of: dt.date) -> int:
+    """Days of the phase after the as-of date (0 on its last day and after it)."""
+    return max(0, (phase.end - as_of).days)
+
+
 def phase_groups(campaign: Campaign, phase: int) -> list[Group]:
     """The village groups with a target in `phase`, in the campaign's order."""
     return [g for g in campaign.village_groups if any(t.phase == phase for t in campaign.targets_of(g.key))]

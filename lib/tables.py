@@ -17,6 +17,7 @@ from lib.formatting import MISSING, fmt_date, fmt_int, fmt_number, fmt_pct, is_m
 from lib.markup import plain
 from lib.metrics import Evaluation
 from lib.privacy import mask_phone
+from lib.ranking import Behind
 from lib.texts import t
 
 Formatter = Callable[[object], str]
@@ -76,6 +77,32 @@ def coverage_table(table: pd.DataFrame, lang: str, name_column: str = "village")
         },
         lang,
     )
+
+
+TONES = {"met": "green", "on_track": "green", "behind": "red", "missed": "red"}
+
+
+def status_tone(status: str) -> str:
+    """The colour a status is written in: red only for what is behind, green for what is not."""
+    return TONES.get(status, "gray")
+
+
+def behind_table(behind: list[Behind], lang: str, with_group: Callable[[str], str] | None = None) -> Styler:
+    """The overview's villages behind: name, people missing, whole people a day, rate.
+
+    Four narrow columns, so a phone shows them all; `with_group` (group key -> its title) adds
+    the group when the ranking mixes groups."""
+    frame = pd.DataFrame(
+        {
+            "village": [plain(b.village) for b in behind],  # st.table cells are Markdown
+            **({"group": [plain(with_group(b.group)) for b in behind]} if with_group else {}),
+            "gap": [b.missing for b in behind],
+            "needed_per_day": [b.needed_per_day for b in behind],
+            "coverage": [b.coverage for b in behind],
+        }
+    )
+    formats = {"gap": lambda v: fmt_int(v, lang), "needed_per_day": lambda v: fmt_int(v, lang)}
+    return _styled(frame, {**formats, "coverage": lambda v: fmt_pct(v, lang)}, lang)
 
 
 def status_counts_text(counts: dict[str, int], lang: str) -> str:

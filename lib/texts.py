@@ -435,10 +435,8 @@ TEXTS: dict[str, dict[str, str]] = {
     # ---- app frame and filters ----
     "app.title": {"vi": "Chiến dịch i-HaTinh – xã {commune}", "en": "i-HaTinh campaign – {commune} commune"},
     "app.sample_banner": {
-        "vi": "**Đang hiển thị DỮ LIỆU MẪU**, không phải số liệu thật của xã. Cấu hình Google Sheet "
-        "trong `.streamlit/secrets.toml` để xem số liệu thật.",
-        "en": "**Showing SAMPLE DATA**, not the commune's real figures. Configure the Google Sheet "
-        "in `.streamlit/secrets.toml` to see live data.",
+        "vi": "**DỮ LIỆU MẪU**, không phải số liệu thật của xã",
+        "en": "**SAMPLE DATA**, not the commune's real figures",
     },
     "app.no_villages": {
         "vi": "Trang 'Thon' chưa có thôn nào dùng được. Xem trang Chất lượng dữ liệu để biết cần sửa gì.",
@@ -454,10 +452,21 @@ TEXTS: dict[str, dict[str, str]] = {
     "source.kind.file": {"vi": "Tệp tải lên", "en": "Uploaded file"},
     "source.kind.gsheet": {"vi": "Google Sheet (tài khoản dịch vụ)", "en": "Google Sheet (service account)"},
     "source.kind.public": {"vi": "Google Sheet (liên kết công khai)", "en": "Google Sheet (public link)"},
-    "source.line": {
-        "vi": "Nguồn: {kind} · {title} · đọc lúc {time}",
-        "en": "Source: {kind} · {title} · read at {time}",
+    "source.line_sample": {"vi": "Nguồn: dữ liệu mẫu đi kèm ứng dụng", "en": "Source: the bundled sample"},
+    "source.line_unread": {"vi": "Nguồn: {title} · chưa đọc được", "en": "Source: {title} · not read yet"},
+    "source.line_file": {
+        "vi": "Nguồn: tệp {title} tải lên lúc {time}",
+        "en": "Source: file {title} uploaded at {time}",
     },
+    "source.line_gsheet": {
+        "vi": "Nguồn: Google Sheet {title} · đọc lúc {time}",
+        "en": "Source: Google Sheet {title} · read at {time}",
+    },
+    "source.line_public": {
+        "vi": "Nguồn: Google Sheet {title} · đọc lúc {time}",
+        "en": "Source: Google Sheet {title} · read at {time}",
+    },
+    "meeting.updated": {"vi": "Màn hình cập nhật lúc {time}", "en": "Screen updated at {time}"},
     "source.stale": {
         "vi": "**Đang hiển thị số liệu đọc lúc {time} ({age}).** Lần đọc mới nhất không thành công: {message}",
         "en": "**Showing figures read at {time} ({age}).** The latest read failed: {message}",
@@ -565,47 +574,60 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "You are viewing personal data. Lock when done.",
     },
     "page.quality": {"vi": "Chất lượng dữ liệu", "en": "Data quality"},
-    "overview.as_of": {
-        "vi": "Số liệu đến hết ngày **{date}** · {scope}",
-        "en": "Figures up to and including **{date}** · {scope}",
-    },
     "scope.commune": {"vi": "toàn xã ({n} thôn)", "en": "whole commune ({n} villages)"},
-    "scope.villages": {"vi": "{n} thôn đã chọn: {names}", "en": "{n} selected villages: {names}"},
-    "overview.targets": {"vi": "Kết quả so với chỉ tiêu", "en": "Results against targets"},
-    "overview.card_caption": {
-        "vi": "{installed}/{base} người · chỉ tiêu {rule} · hạn {deadline}",
-        "en": "{installed}/{base} people · target {rule} · due {deadline}",
+    "scope.chosen": {"vi": "{n} thôn đã chọn", "en": "{n} selected villages"},
+    "overview.phase_header": {
+        "vi": "{phase} · {scope} · số liệu đến hết {date} · {when}",
+        "en": "{phase} · {scope} · figures up to {date} · {when}",
     },
-    "overview.card_gap": {"vi": "Còn thiếu {gap} người", "en": "{gap} more people needed"},
-    "overview.card_met": {"vi": "Đã đạt chỉ tiêu", "en": "Target met"},
+    "overview.days_left": {"vi": "còn {n} ngày", "en": "{n} days left"},
+    "overview.phase_ends": {"vi": "kết thúc {date}", "en": "ends {date}"},
+    "overview.card_rule": {"vi": "chỉ tiêu {rule}", "en": "target {rule}"},
+    "overview.card_counts": {"vi": "{installed}/{base} người", "en": "{installed}/{base} people"},
+    "overview.card_gap": {"vi": "còn thiếu {gap} người", "en": "{gap} more needed"},
     "overview.card_pace": {
-        "vi": "Cần {needed}/ngày trong {days} ngày còn lại · 3 ngày qua: {pace}/ngày",
-        "en": "Needs {needed}/day over the {days} days left · last 3 days: {pace}/day",
+        "vi": "cần {needed} người/ngày, 3 ngày qua {pace}/ngày",
+        "en": "needs {needed} a day, last 3 days {pace} a day",
     },
-    "overview.card_projected": {
-        "vi": "Theo tốc độ hiện nay sẽ đạt ngày {date}",
-        "en": "At the current pace: met on {date}",
+    "overview.behind_header": {"vi": "Thôn chậm – {phase}", "en": "Villages behind – {phase}"},
+    "overview.missed_header": {"vi": "Thôn không đạt – {phase}", "en": "Villages that missed – {phase}"},
+    "overview.behind_none": {
+        "vi": "Không có thôn nào chậm so với chỉ tiêu của đợt.",
+        "en": "No village is behind this phase's targets.",
     },
-    "overview.card_deadline": {
-        "vi": "Tại hạn {deadline}: {result}",
-        "en": "At the deadline {deadline}: {result}",
+    "overview.behind_more": {
+        "vi": "Xếp theo số người còn thiếu; đang hiện những thôn đầu trong {n} thôn.",
+        "en": "Ranked by people missing; showing the first of {n} villages.",
+    },
+    "overview.behind_link": {"vi": "Xem tất cả các thôn", "en": "See every village"},
+    "overview.todo_header": {"vi": "Việc cần làm hôm nay", "en": "To do today"},
+    "overview.todo_none": {
+        "vi": "Thôn nào cũng đã tổ chức tuyên truyền, đủ người hỗ trợ; bảng tính không có dòng cần sửa.",
+        "en": "Every village has held a session and has enough helpers; no row of the sheet needs fixing.",
+    },
+    "overview.todo_no_sessions": {
+        "vi": "**{n} thôn** chưa tổ chức buổi tuyên truyền, hướng dẫn: {names}",
+        "en": "**{n} villages** have held no propaganda or guidance session: {names}",
+    },
+    "overview.todo_short_helpers": {
+        "vi": "**{n} thôn** chưa đủ {min} đoàn viên hỗ trợ biết CNTT: {names}",
+        "en": "**{n} villages** have fewer than {min} IT-skilled helpers: {names}",
+    },
+    "overview.todo_rows_to_fix": {
+        "vi": "**{n} dòng** số liệu bị loại, chưa được tính: cần sửa trong bảng tính",
+        "en": "**{n} rows** of the sheet were rejected and are not counted: to fix",
+    },
+    "overview.todo_link_luc-luong": {"vi": "Xem lực lượng hỗ trợ", "en": "See the helpers"},
+    "overview.todo_link_chat-luong": {"vi": "Xem dòng cần sửa", "en": "See the rows to fix"},
+    "overview.and_more": {"vi": "và {n} thôn khác", "en": "and {n} more"},
+    "overview.agencies_ignore_villages": {
+        "vi": "Cơ quan, đơn vị (CBCCVC, NLĐ) là số của cả xã: không lọc theo thôn.",
+        "en": "Agencies (civil servants and staff) are the whole commune's: not filtered by village.",
     },
     "overview.phase_table": {"vi": "Tình hình từng đợt", "en": "Phase status"},
     "overview.agencies_note": {
         "vi": "Cơ quan, đơn vị: số đã cài là tổng hiện tại do đơn vị báo, không theo ngày.",
         "en": "Agencies: installed is the current total each unit reports, not dated.",
-    },
-    "overview.no_sessions": {
-        "vi": "Thôn chưa tổ chức tuyên truyền, hướng dẫn",
-        "en": "Villages without a propaganda or guidance session",
-    },
-    "overview.short_helpers": {
-        "vi": "Thôn chưa đủ {min} đoàn viên nòng cốt biết CNTT",
-        "en": "Villages with fewer than {min} IT-skilled core helpers",
-    },
-    "overview.quality_note": {
-        "vi": "{rejected} dòng bị loại, {warnings} cảnh báo – xem trang Chất lượng dữ liệu.",
-        "en": "{rejected} rows rejected, {warnings} warnings – see the Data quality page.",
     },
     "villages.header": {"vi": "Tỷ lệ cài đặt theo thôn – {group}", "en": "Coverage by village – {group}"},
     "villages.no_target": {

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
-from lib import clock, metrics
+from lib import actions, clock, metrics, ranking
 from lib.access import (
     SERVER_POLICY,
     SESSION_POLICY,
@@ -27,12 +27,13 @@ from lib.access import (
     user_allowed,
     verify_password,
 )
-from lib.campaign import Campaign, load_campaign
+from lib.campaign import Campaign, Phase, load_campaign
 from lib.contract import TabSpec
 from lib.contract import tab_specs as contract_specs
 from lib.dataset import Dataset, RawWorkbook
 from lib.errors import FileError, ShapeError, SourceError
 from lib.formatting import fmt_date
+from lib.freshness import fmt_time
 from lib.markup import plain
 from lib.parsing import strip_diacritics
 from lib.quality import Shrunk, shrunk_tabs
@@ -52,6 +53,8 @@ DATA_TTL_SECONDS = 60
 
 # Query-string names: short, Vietnamese, stable (shared links depend on them).
 Q_VILLAGES, Q_GROUP, Q_PHASE, Q_AS_OF, Q_LANG, Q_MEETING = "thon", "nhom", "dot", "ngay", "lang", "hop"
+Q_ROTATE = "xoay"  # seconds per page on an unattended meeting-room screen (?hop=1&xoay=30)
+ROTATE_SECONDS = (10, 600)
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,7 @@ class Filters:
     as_of: dt.date
     lang: str
     meeting: bool = False
+    rotate: int = 0  # seconds per page in meeting mode (0: stay on the page)
 
 
 @dataclass(frozen=True)
@@ -177,7 +181,7 @@ def _validated_upload(upload: tuple, today: dt.date) -> _UploadRead:
     cell no rule foresaw gives no figures and a banner saying why; a file that cannot be read at
     all (over a cap, damaged, unknown encoding) or changed shape raises, and is refused."""
     name, data = upload
-    status = SourceStatus("file", name)
+    status = SourceStatus("file", name, read_at=time.time())
     key = (_digest(data), today)
     try:
         raw = read_bytes(data, name) if isinstance(data, bytes) else read_files(data)
@@ -483,6 +487,7 @@ def _sidebar(ds: Dataset, campaign: Campaign, today: dt.date, lang: str) -> Filt
     if st.session_state["f_as_of_auto"] or held is None or not first_day <= held <= today:
         st.session_state["f_as_of"] = chosen or default_as_of
     _init("f_meeting", q.get(Q_MEETING) == "1")
+    _init("f_rotate", _rotate_param(q.get(Q_ROTATE)))
     # A village can vanish from the sheet between reads: keep only the ones still there.
     st.session_state["f_villages"] = [v for v in st.session_state["f_villages"] if v in names]
     with st.sidebar:
@@ -532,9 +537,47 @@ def _sidebar(ds: Dataset, campaign: Campaign, today: dt.date, lang: str) -> Filt
         as_of=st.session_state["f_as_of"],
         lang="en" if st.session_state["f_lang"] else "vi",
         meeting=bool(st.session_state["f_meeting"]),
+        rotate=st.session_state["f_rotate"] if st.session_state["f_meeting"] else 0,
     )
     _write_query(filters, follows_data=st.session_state["f_as_of_auto"])
     return filters
+
+
+def _rotate_param(value: str | None) -> int:
+    """Seconds per page from ?xoay=N, within ROTATE_SECONDS; 0 (no rotation) when absent or not a number."""
+    if not value or not value.isascii() or not value.isdigit():
+        return 0
+    low, high = ROTATE_SECONDS
+    return min(max(int(value), low), high)
+
+
+def meeting_requested() -> bool:
+    """Meeting mode asked for by the URL or the switch (read before the sidebar is drawn)."""
+    return st.session_state.get("f_meeting", st.query_params.get(Q_MEETING) == "1")
+
+
+def meeting_watch(view: View, rotation: list[str], here: str) -> None:
+    """Meeting mode keeps every page current by itself: every TTL the page checks the shared
+    data (no extra Google reads: the same cache as every viewer) and redraws only when it
+    changed; with ?xoay=N it goes to the next page of `rotation` every N seconds. Shows when
+    the screen was last brought up to date."""
+    f = view.filters
+    if not f.meeting:
+        return
+    st.session_state["_drawn_at"] = time.monotonic()
+    every = f.rotate or max(view.source.ttl, 5)
+
+    @st.fragment(run_every=every)
+    def watch() -> None:
+        if f.rotate and time.monotonic() - st.session_state["_drawn_at"] >= f.rotate - 1:
+            addresses = [p.removeprefix("pages/").removesuffix(".py") for p in rotation]
+            at = addresses.index(here) if here in addresses else -1
+            st.switch_page(rotation[(at + 1) % len(rotation)])
+        if reload().token != view.token:
+            st.rerun()
+        st.caption(t("meeting.updated", view.lang, time=fmt_time(time.time())))
+
+    watch()
 
 
 def _as_of_chosen() -> None:
@@ -568,6 +611,8 @@ def _write_query(f: Filters, follows_data: bool) -> None:
         wanted[Q_LANG] = "en"
     if f.meeting:
         wanted[Q_MEETING] = "1"
+    if f.rotate:
+        wanted[Q_ROTATE] = str(f.rotate)
     current = {k: (st.query_params.get_all(k) if k == Q_VILLAGES else st.query_params.get(k)) for k in st.query_params}
     if current != wanted:
         st.query_params.from_dict(wanted)
@@ -604,6 +649,28 @@ def target_results(view: View) -> list[metrics.Evaluation]:
     f = view.filters
     args = (f.as_of, _villages_key(view), f.phase, view.today)
     return _target_results(view.token, view.dataset, view.campaign, *args)
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _behind(token: str, _ds: Dataset, _campaign: Campaign, as_of: dt.date, villages: tuple, phase: int, today):
+    return ranking.villages_behind(_ds, _campaign, as_of, today, list(villages) or None, phase)
+
+
+def current_phase(view: View) -> Phase:
+    """The phase the sidebar chose, else the one the as-of date falls in (`ranking.current_phase`)."""
+    f = view.filters
+    return view.campaign.phase(f.phase) if f.phase else ranking.current_phase(view.campaign, f.as_of)
+
+
+def villages_behind(view: View) -> list[ranking.Behind]:
+    """The villages behind on the current phase's targets, most people missing first."""
+    f = view.filters
+    args = (f.as_of, _villages_key(view), current_phase(view).id, view.today)
+    return _behind(view.token, view.dataset, view.campaign, *args)
+
+
+def actions_today(view: View) -> list[actions.Action]:
+    return actions.for_today(helpers_by_village(view), view.dataset)
 
 
 @st.cache_data(max_entries=256, show_spinner=False)

@@ -1,89 +1,109 @@
-"""Tổng quan: each target's headline figure, phase status and the cumulative progress chart."""
+"""Tổng quan: the first screen answers "who is behind, what do we do today"; every target below.
+
+Read top down: the current phase's targets in words, the villages behind ranked by people
+missing, today's actions with a link to the page that shows each; then all phases' results
+and the cumulative progress chart.
+"""
 
 import streamlit as st
 
-from lib import charts, metrics, tables, ui_state
-from lib.formatting import fmt_date, fmt_int, fmt_number, fmt_pct, rule_text
+from lib import charts, metrics, ranking, tables, ui_state
+from lib.formatting import fmt_date, fmt_int, fmt_pct, rule_text
 from lib.markup import plain
+from lib.tables import status_tone
 from lib.texts import t
 
 PER_ROW = 3
+BEHIND_SHOWN = 8  # rows of the ranking on the first screen; the rest on "Theo thôn"
+NAMES_SHOWN = 12  # village names per action; the rest on the action's page
 view = ui_state.current()
+c, ds, f, lang = view.campaign, view.dataset, view.filters, view.lang
 
 
-def cards(view: ui_state.View, shown: list[metrics.Evaluation]) -> None:
-    c, lang = view.campaign, view.lang
+def phase_cards(shown: list[metrics.Evaluation]) -> None:
+    """One card per target of the phase: the rate, its status in words, what is missing."""
     for i, e in enumerate(shown):
         if i % PER_ROW == 0:  # a fresh row of cards, so a phone reads them in order
-            columns = st.columns(PER_ROW)
-        group, phase = c.group(e.group), c.phase(e.target.phase)
+            columns = st.columns(min(len(shown), PER_ROW))
         rule = rule_text(e.target.rule, e.target.percent, lang)
         with columns[i % PER_ROW].container(border=True):
-            st.metric(  # phase first: on a phone a long group name is cut at the end
-                f"{plain(phase.title(lang))} · {plain(group.title(lang))}",
+            st.metric(  # the status in words, coloured: red only for what is behind
+                plain(c.group(e.group).title(lang)),
                 fmt_pct(e.coverage, lang),
+                delta=t(f"status.{e.status}", lang),
+                delta_color=status_tone(e.status),
+                delta_arrow="off",
+                delta_description=t("overview.card_rule", lang, rule=rule),
             )
-            st.caption(
-                t(
-                    "overview.card_caption",
-                    lang,
-                    installed=fmt_int(e.installed, lang),
-                    base=fmt_int(e.base, lang),
-                    rule=rule,
-                    deadline=fmt_date(e.deadline),
-                )
-            )
-            if e.met:
-                st.markdown(f":green[**{t('overview.card_met', lang)}**]")
-            elif e.gap is not None:
-                st.markdown(f":red[**{t('overview.card_gap', lang, gap=fmt_int(e.gap, lang))}**]")
-            if e.needed_per_day is not None and e.pace is not None:
-                st.caption(
-                    t(
-                        "overview.card_pace",
-                        lang,
-                        needed=fmt_int(e.needed_per_day, lang),
-                        days=e.remaining_days,
-                        pace=fmt_number(e.pace, lang),
-                    )
-                )
-            if e.projected and e.remaining_days:
-                st.caption(t("overview.card_projected", lang, date=fmt_date(e.projected)))
-            if e.met_at_deadline is not None:
-                result = t("result.met" if e.met_at_deadline else "result.missed", lang)
-                st.caption(t("overview.card_deadline", lang, deadline=fmt_date(e.deadline), result=result))
+            numbers = t("overview.card_counts", lang, installed=fmt_int(e.installed, lang), base=fmt_int(e.base, lang))
+            if e.gap:
+                numbers += " · " + t("overview.card_gap", lang, gap=fmt_int(e.gap, lang))
+            if e.needed_per_day and e.pace is not None:
+                needed, pace = fmt_int(e.needed_per_day, lang), fmt_int(e.pace, lang)  # whole people
+                numbers += " · " + t("overview.card_pace", lang, needed=needed, pace=pace)
+            st.caption(numbers)
 
 
-@st.fragment(run_every=max(view.source.ttl, 5) if view.filters.meeting else None)
-def live_figures() -> None:
-    """In meeting mode this whole page reruns by itself on the shared cache (no extra reads)."""
-    fresh = ui_state.reload()
-    c, ds, f, lang = fresh.campaign, fresh.dataset, fresh.filters, fresh.lang
-    scope = (
-        t("scope.villages", lang, n=len(f.villages), names=", ".join(plain(v) for v in f.villages))
-        if f.villages
-        else t("scope.commune", lang, n=len(ds.village_names))
-    )
-    st.markdown(t("overview.as_of", lang, date=fmt_date(f.as_of), scope=scope))
-    results = ui_state.target_results(fresh)  # cached per dataset and filters, for every viewer
-    st.subheader(t("overview.targets", lang))
-    cards(fresh, results)
-    progress = ui_state.commune_progress(fresh)
-    key = (f.as_of, f.villages, f.phase, lang)
-    chart = ui_state.figure("progress", fresh, key, lambda: charts.progress_figure(progress, c, results, lang))
-    ui_state.show_figure(chart, "progress_chart")
-    st.subheader(t("overview.phase_table", lang))
-    shown = ui_state.table("targets", fresh, key, lambda: tables.targets_table(results, c, lang))
-    st.table(shown, border="horizontal")
-    ui_state.download_buttons(fresh, shown.data, "chi-tieu", "targets")
-    if any(g.unit == "agency" for g in c.groups):
-        st.caption(t("overview.agencies_note", lang))
-    gaps = metrics.support_gaps(ui_state.helpers_by_village(fresh))
-    left, right = st.columns(2)
-    left.metric(t("overview.no_sessions", lang), fmt_int(len(gaps["no_sessions"]), lang))
-    right.metric(t("overview.short_helpers", lang, min=c.min_helpers_it), fmt_int(len(gaps["short_helpers"]), lang))
-    rejected, warnings = fmt_int(len(ds.rejected), lang), fmt_int(len(ds.warnings), lang)
-    st.caption(t("overview.quality_note", lang, rejected=rejected, warnings=warnings))
+def behind_list(behind: list[ranking.Behind], phase_title: str) -> None:
+    missed = any(b.status == metrics.MISSED for b in behind)
+    st.subheader(t("overview.missed_header" if missed else "overview.behind_header", lang, phase=phase_title))
+    if not behind:
+        st.success(t("overview.behind_none", lang), icon=":material/check_circle:")
+        return
+    groups = {b.group for b in behind}
+    label = (lambda key: c.group(key).title(lang)) if len(groups) > 1 else None
+    st.table(tables.behind_table(behind[:BEHIND_SHOWN], lang, with_group=label), border="horizontal")
+    if len(behind) > BEHIND_SHOWN:
+        st.caption(t("overview.behind_more", lang, n=fmt_int(len(behind), lang)))
+    st.page_link("pages/theo-thon.py", label=t("overview.behind_link", lang), icon=":material/arrow_forward:")
 
 
-live_figures()
+def todo(actions: list) -> None:
+    st.subheader(t("overview.todo_header", lang))
+    if not actions:
+        st.success(t("overview.todo_none", lang), icon=":material/check_circle:")
+        return
+    lines = []
+    for a in actions:
+        names, more = a.first(NAMES_SHOWN)
+        listed = ", ".join(plain(n) for n in names)
+        if more:
+            listed += " " + t("overview.and_more", lang, n=fmt_int(more, lang))
+        lines.append(
+            "- " + t(f"overview.todo_{a.kind}", lang, n=fmt_int(a.count, lang), min=c.min_helpers_it, names=listed)
+        )
+    st.markdown("\n".join(lines))
+    for page in dict.fromkeys(a.page for a in actions):  # each page once, in the order of the list
+        st.page_link(f"pages/{page}.py", label=t(f"overview.todo_link_{page}", lang), icon=":material/arrow_forward:")
+
+
+phase = ui_state.current_phase(view)
+left = ranking.days_left(phase, f.as_of)
+when = t("overview.days_left", lang, n=left) if left else t("overview.phase_ends", lang, date=fmt_date(phase.end))
+scope = t("scope.chosen", lang, n=len(f.villages)) if f.villages else t("scope.commune", lang, n=len(ds.village_names))
+phase_title = plain(phase.title(lang))
+st.subheader(t("overview.phase_header", lang, phase=phase_title, scope=scope, date=fmt_date(f.as_of), when=when))
+if f.villages:
+    st.caption(", ".join(plain(v) for v in f.villages))
+results = ui_state.target_results(view)  # cached per dataset and filters, for every viewer
+now = [e for e in results if e.target.phase == phase.id]
+phase_cards(now)
+if f.villages and any(c.group(e.group).unit == "agency" for e in now):
+    st.caption(t("overview.agencies_ignore_villages", lang))
+left_side, right_side = st.columns([3, 2], gap="large")
+with left_side:
+    behind_list(ui_state.villages_behind(view), phase_title)
+with right_side:
+    todo(ui_state.actions_today(view))
+
+st.divider()
+st.subheader(t("overview.phase_table", lang))
+key = (f.as_of, f.villages, f.phase, lang)
+shown = ui_state.table("targets", view, key, lambda: tables.targets_table(results, c, lang))
+st.table(shown, border="horizontal")
+ui_state.download_buttons(view, shown.data, "chi-tieu", "targets")
+if any(g.unit == "agency" for g in c.groups):
+    st.caption(t("overview.agencies_note", lang))
+progress = ui_state.commune_progress(view)
+chart = ui_state.figure("progress", view, key, lambda: charts.progress_figure(progress, c, results, lang))
+ui_state.show_figure(chart, "progress_chart")

@@ -449,7 +449,7 @@ def sample_village_names() -> list[str]:
 
 
 def _sample_banner(at: AppTest) -> bool:
-    return any("DỮ LIỆU MẪU" in i.value for i in at.info)
+    return any("DỮ LIỆU MẪU" in c.value for c in at.caption)
 
 
 def test_a_refused_upload_keeps_the_figures_shown(fresh_app: None, tmp_path: Path) -> None:
@@ -466,12 +466,12 @@ def test_a_refused_upload_keeps_the_sessions_earlier_upload(fresh_app: None, tmp
     tabs["Thon"] = tabs["Thon"][:3]  # the title row, the header and one village
     at = _app(("mot-thon.xlsx", write_xlsx(tabs)))
     at.run()
-    assert "toàn xã (1 thôn)" in at.markdown[0].value
+    assert "toàn xã (1 thôn)" in at.subheader[0].value
     at.session_state["upload"] = ("hong.xlsx", xlsx(tmp_path, hostile.make_corrupt_xml))
     at.run()
     assert not at.exception
     assert any("bị hỏng" in e.value for e in at.error)
-    assert "toàn xã (1 thôn)" in at.markdown[0].value
+    assert "toàn xã (1 thôn)" in at.subheader[0].value
     assert at.session_state["upload"][0] == "mot-thon.xlsx"
 
 

@@ -111,7 +111,7 @@ def test_app_shows_the_sheet_with_its_title_and_read_time(google: FakeGoogle) ->
     at = app(secrets(google))
     assert adults_metric(at) == adults_metric(sample)
     shown = texts(at)
-    assert TITLE in shown.replace("\\", "") and "Google Sheet (tài khoản dịch vụ)" in shown
+    assert f"Nguồn: Google Sheet {TITLE} · đọc lúc " in shown.replace("\\", "")
     assert "DỮ LIỆU MẪU" not in shown
 
 

@@ -12,10 +12,11 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from lib import metrics
+from lib import metrics, ranking
 from lib.campaign import load_campaign
 from lib.formatting import fmt_pct
 from lib.sources.sample import read_sample
+from lib.texts import t
 from lib.validation import validate
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -86,18 +87,36 @@ def test_every_page_renders_without_error_in_both_languages(page: str, lang: str
         "Chiến dịch i-HaTinh – xã Cẩm Xuyên" if lang == "vi" else "i-HaTinh campaign – Cẩm Xuyên commune"
     )
     banner = "DỮ LIỆU MẪU" if lang == "vi" else "SAMPLE DATA"
-    assert any(banner in i.value for i in at.info), "the sample workbook must be marked as sample data"
+    assert any(banner in c.value for c in at.caption), "the sample workbook must be marked as sample data"
+    source = "Nguồn: dữ liệu mẫu" if lang == "vi" else "Source: the bundled sample"
+    assert any(source in c.value for c in at.caption), "every page says where its figures come from"
 
 
-def test_overview_headlines_equal_lib(sample) -> None:
+def test_overview_first_screen_equals_lib(sample) -> None:
+    """The current phase's targets in words, the villages behind ranked by people missing,
+    today's actions naming villages: each the figure lib computes."""
     campaign, ds, as_of = sample
     at = run_app()
-    results = metrics.target_results(ds, campaign, as_of)
-    assert len([m for m in at.metric if "·" in m.label]) == len(campaign.targets)
-    for e in results:
-        group, phase = campaign.group(e.group), campaign.phase(e.target.phase)
-        assert metric(at, f"{phase.name} · {group.label}") == fmt_pct(e.coverage)
-    assert "24/05/2026" in at.markdown[0].value
+    phase = ranking.current_phase(campaign, as_of)
+    results = metrics.target_results(ds, campaign, as_of, today=TODAY)
+    now = [e for e in results if e.target.phase == phase.id]
+    assert [m.label for m in at.metric] == [campaign.group(e.group).label for e in now]
+    for card, e in zip(at.metric, now, strict=True):
+        assert card.value == fmt_pct(e.coverage)
+        assert card.proto.delta == t(f"status.{e.status}", "vi")
+    assert f"đến hết {as_of:%d/%m/%Y}" in at.subheader[0].value
+    behind = ranking.villages_behind(ds, campaign, as_of, TODAY)
+    ranked, targets = at.table  # static tables: the landing page loads no data-grid code
+    assert ranked.value["Thôn"].tolist() == [b.village for b in behind][: len(ranked.value)]
+    assert ranked.value["Còn thiếu"].tolist() == [b.missing for b in behind][: len(ranked.value)]
+    missing = ranked.value["Còn thiếu"].tolist()
+    assert missing == sorted(missing, reverse=True)
+    todo = next(m.value for m in at.markdown if "chưa tổ chức buổi tuyên truyền" in m.value)
+    gaps = metrics.support_gaps(metrics.helpers_by_village(ds, campaign, as_of))
+    assert gaps["no_sessions"] and all(v in todo for v in gaps["no_sessions"] + gaps["short_helpers"])
+    assert f"**{len(ds.rejected)} dòng**" in todo
+    assert targets.value["Đã cài"].tolist() == [e.installed for e in results]
+    assert targets.value["Còn thiếu"].tolist() == [e.gap for e in results]
     fig = figure(at)
     assert [tr["name"] for tr in fig["data"]] == [g.label for g in campaign.village_groups]
     adults = next(tr for tr in fig["data"] if tr["name"] == "Người dân từ 18 tuổi")
@@ -106,27 +125,44 @@ def test_overview_headlines_equal_lib(sample) -> None:
     np.testing.assert_allclose(decode(adults["y"]), expected)
     target_lines = [s for s in fig["layout"]["shapes"] if s.get("y0") == s.get("y1") and s.get("yref") != "paper"]
     assert sorted(round(s["y0"], 2) for s in target_lines) == [0.1, 0.3, 0.85]
-    (table,) = at.table  # a static table: the landing page loads no data-grid code
-    assert table.value["Đã cài"].tolist() == [e.installed for e in results]
-    assert table.value["Còn thiếu"].tolist() == [e.gap for e in results]
 
 
-def test_phase_filter_keeps_only_that_phase_targets() -> None:
-    at = run_app({"dot": "2"})
-    labels = [m.label for m in at.metric if "·" in m.label]
-    assert labels and all(label.startswith("Đợt 2") for label in labels)
+def test_status_is_red_only_when_behind(sample) -> None:
+    """On track is green, behind or missed red; 'still missing N' is never red by itself."""
+    from streamlit.proto.Metric_pb2 import Metric
+
+    at = run_app({"ngay": "2026-05-20"})  # adults on track, agencies not yet met: nothing behind
+    colours = {m.proto.delta: Metric.MetricColor.Name(m.proto.color) for m in at.metric}
+    assert colours == {"Đúng tiến độ": "GREEN", "Chưa đạt": "GRAY"}
+    assert not any(":red[" in m.value for m in [*at.markdown, *at.caption])
+    at = run_app({"ngay": "2026-05-14", "dot": "1"})  # behind in phase 1
+    assert Metric.MetricColor.Name(next(m for m in at.metric if m.proto.delta == "Chậm").proto.color) == "RED"
+
+
+def test_phase_filter_shows_that_phase_first() -> None:
+    at = run_app({"dot": "1"})
+    assert at.subheader[0].value.startswith("Đợt 1")
+    assert [m.label for m in at.metric] == [
+        "Cán bộ, đảng viên",
+        "Hội viên, đoàn viên",
+        "CBCCVC, NLĐ các cơ quan, đơn vị",
+    ]
 
 
 def test_village_filter_from_url_changes_headline(sample) -> None:
     campaign, ds, as_of = sample
-    at = run_app({"thon": ["Thôn Bình Sơn", "Thôn Hạ Lộc"]})
-    assert at.sidebar.multiselect[0].value == ["Thôn Bình Sơn", "Thôn Hạ Lộc"]
-    e = next(
-        e for e in metrics.target_results(ds, campaign, as_of, ["Thôn Bình Sơn", "Thôn Hạ Lộc"]) if e.group == "adults"
-    )
+    chosen = ["Thôn Bình Sơn", "Thôn Hạ Lộc"]
+    at = run_app({"thon": chosen})
+    assert at.sidebar.multiselect[0].value == chosen
+    e = next(e for e in metrics.target_results(ds, campaign, as_of, chosen) if e.group == "adults")
     assert metric(at, "Người dân từ 18 tuổi") == fmt_pct(e.coverage)
     assert not e.met  # two lagging villages: the headline must show the gap
-    assert any(f"Còn thiếu {e.gap}" in m.value for m in at.markdown)
+    assert any(f"còn thiếu {e.gap}" in c.value for c in at.caption)
+    assert at.table[0].value["Thôn"].tolist() == [
+        b.village for b in ranking.villages_behind(ds, campaign, as_of, TODAY, chosen)
+    ]
+    # The agencies' card is the commune's whole figure: said next to it.
+    assert any("không lọc theo thôn" in c.value for c in at.caption)
 
 
 def test_as_of_date_widget_recomputes(sample) -> None:
@@ -228,7 +264,7 @@ def test_odd_uploaded_workbooks_never_crash_a_page(tabs: dict, page: str) -> Non
     assert any("đổi cấu trúc" in e.value for e in at.error), [e.value for e in at.error]
     at.switch_page(page).run()
     assert not at.exception, [e.value for e in at.exception]
-    assert any("DỮ LIỆU MẪU" in i.value for i in at.info), "the figures shown before stay"
+    assert any("DỮ LIỆU MẪU" in c.value for c in at.caption), "the figures shown before stay"
 
 
 def test_uploaded_workbook_replaces_the_sample(sample) -> None:
@@ -241,7 +277,9 @@ def test_uploaded_workbook_replaces_the_sample(sample) -> None:
     at.session_state["upload"] = _upload(tabs)
     at.run()
     assert not at.exception
-    assert "toàn xã (1 thôn)" in at.markdown[0].value
+    assert "toàn xã (1 thôn)" in at.subheader[0].value
+    # Every page says where its figures come from: the uploaded file, and when it was read.
+    assert any("Nguồn: tệp " in c.value and " tải lên lúc " in c.value for c in at.caption)
 
 
 def test_a_shared_link_keeps_its_date(sample) -> None:

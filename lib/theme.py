@@ -1,0 +1,50 @@
+"""The app's own CSS: constant text written here, never built from sheet content.
+
+Why each rule exists, measured in Chromium at 1366×768, 1024×768 and 390×844
+(tests/browser/test_screens.py asserts the results):
+- EVERY_SCREEN: the first screen of the overview must hold the targets, the villages behind and
+  today's actions at 1366×768, so the title and the top padding are smaller than Streamlit's;
+  a metric's label wraps instead of being cut ("CBCCVC…" on a projector).
+- PHONE (≤ 640 px): no chart toolbar over the chart's title, tap targets of at least 44 px.
+- MEETING: read from the back of a meeting room: figures ≥ 48 px, labels ≥ 24 px, dark text
+  (Streamlit's grey captions fade on a projector).
+"""
+
+from __future__ import annotations
+
+EVERY_SCREEN = """
+[data-testid="stMainBlockContainer"]{padding-top:4rem}
+h1{font-size:2rem !important;padding-top:0 !important}
+h3{font-size:1.4rem !important}
+[data-testid="stMetricLabel"] p{white-space:normal !important;overflow:visible !important}
+[data-testid="stMetricLabel"] > div{overflow:visible !important}
+[data-testid="stMetricValue"] > div{overflow:visible !important}
+"""
+
+PHONE = """
+@media (max-width: 640px){
+  h1{font-size:1.5rem !important}
+  h3{font-size:1.2rem !important}
+  [data-testid="stMainBlockContainer"]{padding-left:0.75rem;padding-right:0.75rem}
+  .modebar-container{display:none !important}
+  [data-testid="stPageLink"] a, [data-testid="stBaseButton-secondary"],
+  [data-testid="stBaseButton-primary"]{min-height:44px}
+}
+"""
+
+MEETING = """
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] p{font-size:3.5rem !important}
+[data-testid="stMetricLabel"] p{font-size:1.5rem !important}
+[data-testid="stMarkdownContainer"] li, [data-testid="stText"]{font-size:1.5rem}
+[data-testid="stMainBlockContainer"] [data-testid="stMarkdownContainer"] > p{font-size:1.5rem}
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] *{
+  font-size:1.5rem !important;color:#1A1A1A !important}
+[data-testid="stTable"] td, [data-testid="stTable"] th{font-size:1.5rem}
+h1{font-size:2.5rem !important}
+h3{font-size:1.9rem !important}
+"""
+
+
+def style(meeting: bool) -> str:
+    """The <style> element for this view."""
+    return f"<style>{EVERY_SCREEN}{PHONE}{MEETING if meeting else ''}</style>"
