@@ -118,7 +118,7 @@ def record(
     read_at = local(read_at)
     campaign = parse_campaign(campaign_text)
     campaign_hash = codec.digest(campaign_text.encode("utf-8"))
-    parts, trees = _trees(dataset, campaign)
+    parts, trees = _trees(dataset, campaign, campaign_hash)
     meta = {"source": dataset.source, "title": dataset.title, "tabs": dataset.tabs}
     manifest = {"v": _MANIFEST_VERSION, "meta": meta, "campaign": campaign_hash, "parts": parts}
     content_hash = codec.digest(json.dumps(manifest, sort_keys=True, ensure_ascii=False).encode("utf-8"))
@@ -235,7 +235,7 @@ def _hide_names(issues: pd.DataFrame, campaign: Campaign) -> pd.DataFrame:
 _MEMO = "_store_memo"
 
 
-def _trees(ds: Dataset, campaign: Campaign) -> tuple[dict[str, Any], list[codec.Tree]]:
+def _trees(ds: Dataset, campaign: Campaign, campaign_hash: str) -> tuple[dict[str, Any], list[codec.Tree]]:
     """Per table its manifest entry, and the chunk trees to store. Kept on the Dataset per
     table object (validated tables are never changed in place), so recording the same read
     twice hashes nothing twice."""
@@ -244,7 +244,7 @@ def _trees(ds: Dataset, campaign: Campaign) -> tuple[dict[str, Any], list[codec.
     trees: list[codec.Tree] = []
     parts = None
     for name in TABLES:
-        key = (name, id(getattr(ds, name)), id(campaign) if name == "issues" else None)
+        key = (name, id(getattr(ds, name)), campaign_hash if name == "issues" else None)
         if key not in memo:
             if parts is None:
                 parts = _stored_parts(ds, campaign)
