@@ -27,8 +27,8 @@ PHONE = """
   h3{font-size:1.2rem !important}
   [data-testid="stMainBlockContainer"]{padding-left:0.75rem;padding-right:0.75rem}
   .modebar-container{display:none !important}
-  [data-testid="stPageLink"] a, [data-testid="stBaseButton-secondary"],
-  [data-testid="stBaseButton-primary"]{min-height:44px}
+  [data-testid="stPageLink"] a, [data-testid^="stBaseButton"]{min-height:44px}
+  [data-testid="stBaseButton-elementToolbar"]{min-width:44px}
 }
 """
 

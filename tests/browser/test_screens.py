@@ -1,0 +1,88 @@
+"""Every page at the sizes the committee uses: a laptop, a meeting-room projector in meeting
+mode, and a phone. Screenshots go to the pytest temp folder (printed on failure).
+
+Asserted: no label, heading, figure or link cut (an element's scrollWidth within its
+clientWidth); on a phone, no page scrolling sideways, no chart toolbar, tap targets of at
+least 44 px; in meeting mode figures of at least 48 px and labels of at least 24 px; the
+overview's first screen at 1366×768 holds the targets, the villages behind and today's actions.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+pytestmark = pytest.mark.browser
+ROOT = Path(__file__).resolve().parents[2]
+ADDRESSES = sorted(p.stem for p in (ROOT / "pages").glob("*.py"))
+SIZES = {"laptop": (1366, 768, ""), "projector": (1024, 768, "hop=1"), "phone": (390, 844, "")}
+TEXT = (
+    "[data-testid='stMetricLabel'], [data-testid='stMetricValue'], h1, h2, h3, [data-testid='stPageLink'] p,"
+    " [data-testid='stCaptionContainer'], [data-testid='stMarkdownContainer'] p, [data-testid='stWidgetLabel'] p,"
+    " button p"
+)
+SHOWN = "e => e.offsetParent !== null && e.getBoundingClientRect().right > 0"  # not in a closed sidebar
+CUT = f"""() => [...document.querySelectorAll("{TEXT}")]
+    .filter({SHOWN}).filter(e => e.scrollWidth > e.clientWidth + 1)
+    .map(e => e.innerText.slice(0, 60))"""
+
+
+def _open(browser: Browser, url: str, size: str, address: str, tmp_path: Path) -> Page:
+    width, height, query = SIZES[size]
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="vi-VN")
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    page.goto(f"{url}/{address}" + (f"?{query}" if query else ""))
+    expect(page.locator("h1").first).to_be_visible()
+    page.wait_for_function(  # the run is over and nothing is drawn as a placeholder any more
+        "() => !document.querySelector('[data-testid=stStatusWidget]')"
+        " && !document.querySelector('[data-testid=stSkeleton]')"
+    )
+    page.wait_for_timeout(1000)  # charts lay themselves out after the run
+    page.screenshot(path=str(tmp_path / f"{address}-{size}.png"))
+    return page
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+@pytest.mark.parametrize("address", ADDRESSES)
+def test_nothing_is_cut_and_phones_never_scroll_sideways(
+    browser: Browser, app_url: str, address: str, size: str, tmp_path: Path
+) -> None:
+    page = _open(browser, app_url, size, address, tmp_path)
+    assert page.evaluate(CUT) == [], f"cut at {size}: see {tmp_path}"
+    overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"the page scrolls sideways by {overflow} px at {size}"
+    if size == "phone":
+        toolbars = page.locator(".modebar-container")
+        assert all(not toolbars.nth(i).is_visible() for i in range(toolbars.count())), "chart toolbar on a phone"
+        small = page.evaluate(
+            """() => [...document.querySelectorAll("[data-testid='stPageLink'] a, [data-testid^='stBaseButton']")]
+            .filter(e => e.offsetParent !== null && e.getBoundingClientRect().right > 0)
+            .filter(e => e.getBoundingClientRect().height < 44)
+            .map(e => e.innerText.slice(0, 40))"""
+        )
+        assert small == [], "tap targets under 44 px"
+    if size == "projector":
+        figures = page.evaluate(
+            "() => [...document.querySelectorAll('[data-testid=stMetricValue]')]"
+            ".map(e => parseFloat(getComputedStyle(e).fontSize))"
+        )
+        labels = page.evaluate(
+            "() => [...document.querySelectorAll('[data-testid=stMetricLabel] p')]"
+            ".map(e => parseFloat(getComputedStyle(e).fontSize))"
+        )
+        assert all(f >= 48 for f in figures) and all(x >= 24 for x in labels), (figures, labels)
+        expect(page.get_by_text("Màn hình cập nhật lúc")).to_be_visible()
+    page.context.close()
+
+
+def test_the_overview_first_screen_answers_who_is_behind(browser: Browser, app_url: str, tmp_path: Path) -> None:
+    page = _open(browser, app_url, "laptop", "tong-quan", tmp_path)
+    for text in ("Người dân từ 18 tuổi", "Thôn không đạt", "Việc cần làm hôm nay", "dòng"):
+        box = page.get_by_text(text).first.bounding_box()
+        assert box and box["y"] + box["height"] <= 768, f"'{text}' is below the first screen"
+    first_village = page.get_by_test_id("stTable").first.locator("tbody tr").first
+    assert first_village.bounding_box()["y"] < 768
+    page.context.close()
