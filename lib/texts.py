@@ -733,6 +733,12 @@ TEXTS: dict[str, dict[str, str]] = {
     "rule.tren": {"vi": "trên {percent}", "en": "above {percent}"},
     "rule.dat": {"vi": "đạt {percent}", "en": "at least {percent}"},
     # ---- Zalo bulletin (lib/bulletin.py): plain text, no markdown ----
+    "share.button": {"vi": "Chia sẻ", "en": "Share"},
+    "share.text_help": {
+        "vi": "Bản tin để dán vào nhóm Zalo (nút sao chép ở góc phải):",
+        "en": "A bulletin to paste into a Zalo group (copy button at the right):",
+    },
+    "share.png": {"vi": "Tải ảnh xếp hạng các thôn (PNG)", "en": "Download the village ranking (PNG)"},
     "bulletin.sample": {"vi": "[DỮ LIỆU MẪU, không phải số liệu thật]", "en": "[SAMPLE DATA, not real figures]"},
     "bulletin.as_of": {"vi": "Số liệu đến ngày {date}", "en": "Figures as of {date}"},
     "bulletin.as_of_time": {"vi": "Số liệu đến {time} ngày {date}", "en": "Figures as of {time}, {date}"},

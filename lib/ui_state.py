@@ -911,6 +911,51 @@ def report_file(view: View, phase: int, fmt: str) -> bytes:
     return _report_file(view.token, view.dataset, view.campaign, phase, as_of, fmt, view.lang, view.today)
 
 
+@st.cache_data(max_entries=64, show_spinner=False)
+def _bulletin(token: str, _ds: Dataset, _campaign: Campaign, as_of, villages: tuple, lang: str, link: str, today):
+    from lib import bulletin
+
+    return bulletin.bulletin_text(_ds, _campaign, as_of, lang, link or None, today, list(villages) or None)
+
+
+def _share_link() -> str:
+    """This page's address with its filters, as the viewer's browser has it; nothing when
+    unknown (AppTest) or too long for a message (bulletin.clean_link's limit)."""
+    from urllib.parse import urlencode
+
+    from lib import bulletin
+
+    base = st.context.url or ""
+    query = urlencode([(k, v) for k in st.query_params for v in st.query_params.get_all(k)])
+    try:
+        return bulletin.clean_link(f"{base}?{query}" if base and query else base) if base else ""
+    except ValueError:
+        return bulletin.clean_link(base)
+
+
+def share(view: View) -> None:
+    """'Chia sẻ': the Zalo bulletin to copy (st.code has a copy button) and the ranking as a
+    PNG for a phone, made only when asked for (lib/bulletin.py)."""
+    from lib import bulletin
+
+    f, lang = view.filters, view.lang
+    with st.popover(t("share.button", lang), icon=":material/share:"):
+        args = (f.as_of, _villages_key(view), lang, _share_link(), view.today)
+        st.caption(t("share.text_help", lang))
+        st.code(_bulletin(view.token, view.dataset, view.campaign, *args), language=None, wrap_lines=True)
+        st.download_button(
+            t("share.png", lang),
+            lambda: bulletin.bulletin_png(
+                view.dataset, view.campaign, f.as_of, lang, view.today, list(f.villages) or None
+            ),
+            file_name=f"ban-tin-{f.as_of.isoformat()}.png",
+            mime="image/png",
+            key="share_png",
+            on_click="ignore",
+            icon=":material/image:",
+        )
+
+
 def download_buttons(view: View, frame: Any, name: str, key: str, unmasked: bool = False) -> None:
     """'Tải CSV' and 'Tải Excel' under a table: the frame as shown (a table's `.data`: headers
     in the viewer's language, numbers unformatted), masked and safe against formula injection."""

@@ -82,7 +82,10 @@ left = ranking.days_left(phase, f.as_of)
 when = t("overview.days_left", lang, n=left) if left else t("overview.phase_ends", lang, date=fmt_date(phase.end))
 scope = t("scope.chosen", lang, n=len(f.villages)) if f.villages else t("scope.commune", lang, n=len(ds.village_names))
 phase_title = plain(phase.title(lang))
-st.subheader(t("overview.phase_header", lang, phase=phase_title, scope=scope, date=fmt_date(f.as_of), when=when))
+heading, sharing = st.columns([5, 1], vertical_alignment="bottom")
+heading.subheader(t("overview.phase_header", lang, phase=phase_title, scope=scope, date=fmt_date(f.as_of), when=when))
+with sharing:
+    ui_state.share(view)
 if f.villages:
     st.caption(", ".join(plain(v) for v in f.villages))
 results = ui_state.target_results(view)  # cached per dataset and filters, for every viewer

@@ -127,6 +127,18 @@ def test_overview_first_screen_equals_lib(sample) -> None:
     assert sorted(round(s["y0"], 2) for s in target_lines) == [0.1, 0.3, 0.85]
 
 
+def test_share_gives_the_bulletin_of_the_view_shown(sample) -> None:
+    from lib import bulletin
+
+    campaign, ds, as_of = sample
+    chosen = ["Thôn Bình Sơn"]
+    at = run_app({"thon": chosen})
+    (code,) = at.code
+    assert code.value == bulletin.bulletin_text(ds, campaign, as_of, "vi", None, TODAY, chosen)
+    assert "Thôn Bình Sơn" in code.value and len(code.value) < 1000
+    assert at.get("download_button")  # the PNG, made when clicked
+
+
 def test_status_is_red_only_when_behind(sample) -> None:
     """On track is green, behind or missed red; 'still missing N' is never red by itself."""
     from streamlit.proto.Metric_pb2 import Metric
