@@ -232,8 +232,12 @@ def village_figure(
     return _chart(traces, lang, title, layout, height=_bar_height(len(ordered)), marks=marks)
 
 
-def daily_figure(progress: pd.DataFrame, title: str, lang: str = "vi") -> go.Figure:
-    """New installs per day (bars) and the running total (line) for one series or several."""
+def daily_figure(
+    progress: pd.DataFrame, title: str, lang: str = "vi", goal: tuple[int, str] | None = None
+) -> go.Figure:
+    """New installs per day (bars) and the running total (line) for one series or several;
+    `goal`: the installs the target needs and its rule, a dashed line on the running total's
+    axis so the line's distance to it reads at a glance."""
     traces = []
     series = list(dict.fromkeys(progress["series"]))
     for i, label in enumerate(series):
@@ -271,6 +275,7 @@ def daily_figure(progress: pd.DataFrame, title: str, lang: str = "vi") -> go.Fig
         "yaxis": {"title": {"text": t("chart.new_axis", lang)}, "rangemode": "tozero", "tickformat": ",d"},
         "yaxis2": {
             "tickformat": ",d",
+            "tickmode": "auto",  # its own round ticks (synced to the bars' axis they read 1.468, 2.937)
             "title": {"text": t("chart.cumulative_axis", lang)},
             "overlaying": "y",
             "side": "right",
@@ -280,7 +285,15 @@ def daily_figure(progress: pd.DataFrame, title: str, lang: str = "vi") -> go.Fig
         "xaxis": {"tickformat": "%d/%m", "dtick": 86_400_000},
         "margin": {"l": 75, "r": 75, "b": 45},  # counts on both sides and dates: short labels
     }
-    return _chart(traces, lang, title, layout)
+    marks = []
+    if goal is not None:
+        needed, rule = goal
+        text = f"{t('chart.target', lang)} {rule}: {fmt_int(needed, lang)}"
+        shape, label = _target_line("y", needed, text, {"color": "#222", "dash": "dash", "width": 2})
+        marks.append(({**shape, "yref": "y2"}, {**label, "yref": "y2"}))
+        top = max([needed, *progress["cumulative"].tolist()])
+        layout["yaxis2"]["range"] = [0, top * 1.1]
+    return _chart(traces, lang, title, layout, marks=marks)
 
 
 def helpers_figure(table: pd.DataFrame, minimum: int, lang: str = "vi") -> go.Figure:

@@ -91,3 +91,20 @@ def test_charts_with_short_labels_are_drawn_once_and_long_names_get_room(sample:
     helpers = charts.helpers_figure(metrics.helpers_by_village(sample, campaign, AS_OF), campaign.min_helpers_it)
     for fig in (villages, helpers):
         assert fig.layout.yaxis.automargin is True and fig.layout.margin.l == 10
+
+
+def test_progress_chart_draws_the_target_as_installs_needed_on_the_running_total_axis() -> None:
+    progress = pd.DataFrame(
+        {
+            "series": ["Toàn xã"] * 3,
+            "date": pd.to_datetime(["2026-05-18", "2026-05-19", "2026-05-20"]),
+            "new": [100, 120, 90],
+            "cumulative": [100, 220, 310],
+        }
+    )
+    fig = charts.daily_figure(progress, "Người dân", "vi", goal=(9213, "trên 30%"))
+    (line,) = fig.layout.shapes
+    assert (line.yref, line.y0, line.y1) == ("y2", 9213, 9213)
+    assert fig.layout.annotations[0].text == "Chỉ tiêu trên 30%: 9.213"
+    assert fig.layout.yaxis2.tickmode == "auto" and fig.layout.yaxis2.range[1] >= 9213
+    assert not charts.daily_figure(progress, "Người dân", "vi").layout.shapes
