@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
+
+from lib.sources.limits import CEILINGS, LIMITS, Limits, warn_upload_cap
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "campaign.toml"
 TALLY_MODES = ("incremental", "cumulative")
@@ -91,6 +93,8 @@ class Campaign:
     count_source: str = "tallies"
     adult_age: int = 18
     report: Report = Report()
+    # What one file read may cost ([limits], lib.sources.limits): every read passes these on.
+    limits: Limits = LIMITS
 
     @property
     def start(self) -> dt.date:
@@ -142,7 +146,9 @@ def load_campaign(path: Path | str = DEFAULT_PATH) -> Campaign:
         data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise CampaignError(f"Không đọc được tệp cấu hình {path}: {exc}") from exc
-    return campaign_from_dict(data)
+    campaign = campaign_from_dict(data)
+    warn_upload_cap(campaign.limits)  # logged once, and only in the app (Streamlit's own cap)
+    return campaign
 
 
 def campaign_from_dict(data: dict[str, Any]) -> Campaign:
@@ -170,6 +176,7 @@ def campaign_from_dict(data: dict[str, Any]) -> Campaign:
         count_source=source,
         adult_age=_int(data.get("adult_age", 18), "adult_age"),
         report=_report(data.get("report", {})),
+        limits=_limits(data.get("limits", {})),
     )
     _check_references(campaign)
     return campaign
@@ -250,6 +257,36 @@ def _report(r: Any) -> Report:
         recipients=tuple(str(x) for x in recipients),
         villages=tuple(villages),
     )
+
+
+def _limits(value: Any) -> Limits:
+    """[limits]: any of the caps of lib.sources.limits, each a positive whole number (seconds
+    may have a decimal part) no larger than its ceiling; a key left out keeps its default."""
+    if not isinstance(value, dict):
+        raise CampaignError("campaign.toml: [limits] phải là một bảng.")
+    known = {f.name for f in fields(Limits)}
+    unknown = sorted(set(value) - known)
+    if unknown:
+        names, allowed = ", ".join(unknown), ", ".join(sorted(known))
+        raise CampaignError(f"campaign.toml: [limits] không có khóa {names}; các khóa đặt được: {allowed}.")
+    for key, cap in value.items():
+        number = (int, float) if key == "seconds" else int
+        if isinstance(cap, bool) or not isinstance(cap, number):
+            kind = "một số" if key == "seconds" else "một số nguyên"
+            raise CampaignError(f"campaign.toml: limits.{key} phải là {kind}, không phải {cap!r}.")
+        if not 0 < cap <= CEILINGS[key]:
+            ceiling, default = (_grouped(n) for n in (CEILINGS[key], getattr(LIMITS, key)))
+            raise CampaignError(
+                f"campaign.toml: limits.{key} = {cap!r} không hợp lệ: phải lớn hơn 0 và không quá {ceiling}"
+                f" (mặc định {default})."
+            )
+    return replace(LIMITS, **value)
+
+
+def _grouped(n: float) -> str:
+    """1.100.000, 60 or 0,5: a number as the Vietnamese messages write it."""
+    n = int(n) if float(n).is_integer() else n
+    return f"{n:_}".replace(".", ",").replace("_", ".")
 
 
 def _target(t: dict[str, Any]) -> Target:

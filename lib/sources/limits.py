@@ -8,17 +8,25 @@ generate.py: 2.100 villages and a list of 1.000.000 people, about 10,4 million c
 million distinct texts, 390 MB of XML, 57 MB as .xlsx; as .csv its person list is 85 MB) with
 room to spare, and refuse anything much larger before it costs memory or minutes.
 Measurements of both: bench/hostile.py, bench/RESULTS.md.
+
+A campaign may change any cap in the `[limits]` table of campaign.toml (docs/campaign.md): it
+is parsed by `lib.campaign` into `Campaign.limits`, which every read of the app, the CLI and
+bench/hostile.py passes on; `LIMITS` (these defaults) is what a read gets without a campaign.
 """
 
 from __future__ import annotations
 
+import functools
+import logging
+import tomllib
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True)
 class Limits:
-    # Bytes of one upload (Streamlit's server.maxUploadSize in .streamlit/config.toml is the
-    # same number) or of one --source file or folder of .csv files.
+    # Bytes of one upload (Streamlit's server.maxUploadSize in .streamlit/config.toml must be at
+    # least this: `upload_cap_conflict`) or of one --source file or folder of .csv files.
     upload_mb: int = 150
     # An .xlsx is a zip: its parts together, uncompressed, and each part's uncompressed size
     # over its compressed size (real workbooks: 4-10; a zip bomb: up to 1.000). Both are read
@@ -46,3 +54,62 @@ class Limits:
 
 
 LIMITS = Limits()
+
+# The largest value campaign.toml may give each cap: past these a cap no longer protects the
+# server (a 2.000 MB upload or 100 million cells is many GB of memory), so a larger value is
+# a typo (an extra 0) and refused at start-up. Excel's own limits bound rows and columns.
+CEILINGS: dict[str, int] = {
+    "upload_mb": 2_000,
+    "unzipped_mb": 10_000,
+    "zip_ratio": 1_000,
+    "rows": 10_000_000,
+    "columns": 16_384,
+    "cells": 100_000_000,
+    "shared_strings": 20_000_000,
+    "seconds": 3_600,
+}
+
+STREAMLIT_CONFIG = Path(__file__).resolve().parents[2] / ".streamlit" / "config.toml"
+STREAMLIT_DEFAULT_UPLOAD_MB = 200  # server.maxUploadSize when the config does not set it
+
+_LOG = logging.getLogger("ihatinh.limits")
+
+
+def config_upload_mb(path: Path = STREAMLIT_CONFIG) -> int:
+    """server.maxUploadSize of a Streamlit config file (Streamlit's default when unset)."""
+    data = tomllib.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    return int(data.get("server", {}).get("maxUploadSize", STREAMLIT_DEFAULT_UPLOAD_MB))
+
+
+def upload_cap_conflict(limits: Limits, max_upload_mb: int) -> str | None:
+    """One line when campaign.toml lets through bigger uploads than Streamlit takes: Streamlit
+    would refuse such a file with its own English message before our cap is ever reached."""
+    if limits.upload_mb <= max_upload_mb:
+        return None
+    return (
+        f"campaign.toml: [limits] upload_mb = {limits.upload_mb} lớn hơn server.maxUploadSize = "
+        f"{max_upload_mb} của Streamlit (.streamlit/config.toml): tệp trên {max_upload_mb} MB bị "
+        f"Streamlit từ chối trước; đặt maxUploadSize = {limits.upload_mb}."
+    )
+
+
+def warn_upload_cap(limits: Limits) -> None:
+    """Log `upload_cap_conflict` once per process and cap, when running under Streamlit (which
+    knows its effective maxUploadSize: config files, flags and environment). The CLI and bench
+    read files directly, so Streamlit's cap does not apply to them."""
+    try:
+        from streamlit import config, runtime
+
+        if not runtime.exists():
+            return
+        max_upload_mb = int(config.get_option("server.maxUploadSize"))
+    except Exception:  # Streamlit missing or changed: the test still checks the project's config
+        return
+    _warn_once(limits.upload_mb, max_upload_mb)
+
+
+@functools.cache
+def _warn_once(upload_mb: int, max_upload_mb: int) -> None:
+    message = upload_cap_conflict(Limits(upload_mb=upload_mb), max_upload_mb)
+    if message:
+        _LOG.warning(message)
