@@ -3,6 +3,7 @@
     python bench/hostile.py                 # every file at full size, ~6 min with generation
     python bench/hostile.py --only wide corrupt_xml
     python bench/hostile.py --smoke         # small files against caps lowered to match (CI; seconds)
+    python bench/hostile.py --campaign other.toml   # against that campaign's [limits]
 
 Each file is GENERATED in a temporary directory (never committed), then read by
 `lib.sources.files.read_bytes` in a fresh Python process with its address space limited
@@ -27,9 +28,10 @@ The files:
   utf16_csv           the Thon tab as Excel's "Unicode Text": UTF-16 with BOM, tab separated
   cp1258_csv          the Thon tab as a Windows-1258 (Vietnamese ANSI) .csv
 
-With --smoke the same kinds of file are made small and read against caps lowered through
-`lib.sources.limits.Limits` so each still meets (or stays under) the cap it tests; it fails only
-on a crash: an exception that is not the app's own SourceError, or a killed process.
+Each read uses the caps of campaign.toml's [limits] (`--campaign`, default the project's), as the
+app and the CLI do. With --smoke the same kinds of file are made small and read against caps
+lowered from those so each still meets (or stays under) the cap it tests; it fails only on a
+crash: an exception that is not the app's own SourceError, or a killed process.
 """
 
 from __future__ import annotations
@@ -346,18 +348,16 @@ def _vm_hwm_mb() -> float:
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _child(path: str, memory_gb: float, limits: str) -> dict:
+def _child(path: str, memory_gb: float, limits: str, campaign: str) -> dict:
     """One read in this fresh process, its address space capped first."""
     cap = int(memory_gb * (1 << 30))
     resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+    from lib.campaign import load_campaign
     from lib.errors import SourceError
     from lib.sources import files
 
-    kwargs = {}
-    if limits:
-        from lib.sources.limits import LIMITS
-
-        kwargs["limits"] = dataclasses.replace(LIMITS, **json.loads(limits))
+    caps = load_campaign(campaign).limits  # campaign.toml's [limits], as the app and CLI read
+    kwargs = {"limits": dataclasses.replace(caps, **json.loads(limits)) if limits else caps}
     data = Path(path).read_bytes()
     out: dict = {"base_mb": _vm_hwm_mb()}
     cpu, start = time.process_time(), time.perf_counter()
@@ -380,8 +380,8 @@ def _child(path: str, memory_gb: float, limits: str) -> dict:
     return out
 
 
-def _measure(path: Path, memory_gb: float, timeout: float, limits: dict | None) -> dict:
-    command = [sys.executable, __file__, "--child", str(path), "--memory-gb", str(memory_gb)]
+def _measure(path: Path, memory_gb: float, timeout: float, limits: dict | None, campaign: str) -> dict:
+    command = [sys.executable, __file__, "--child", str(path), "--memory-gb", str(memory_gb), "--campaign", campaign]
     if limits:
         command += ["--limits", json.dumps(limits)]
     start = time.perf_counter()
@@ -411,11 +411,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", nargs="*", choices=list(FILES), help="some of the files")
     parser.add_argument("--memory-gb", type=float, default=3.0, help="address-space cap of each read (GiB)")
     parser.add_argument("--timeout", type=float, default=300.0, help="seconds before a read is killed")
+    parser.add_argument("--campaign", default=str(ROOT / "campaign.toml"), help="campaign.toml whose [limits] to use")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--limits", default="", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
-        print(json.dumps(_child(args.child, args.memory_gb, args.limits)))
+        print(json.dumps(_child(args.child, args.memory_gb, args.limits, args.campaign)))
         return 0
     from bench.cold_load import _machine
 
@@ -434,7 +435,7 @@ def main(argv: list[str] | None = None) -> int:
             make(path, scale)
             made = time.perf_counter() - start
             size = path.stat().st_size
-            r = _measure(path, args.memory_gb, args.timeout, limits)
+            r = _measure(path, args.memory_gb, args.timeout, limits, args.campaign)
             rows.append((key, size, r))
             print(
                 f"{key:19} {size / 1e6:9.2f} MB (made in {made:5.1f} s)  {r['outcome']:8} {r['wall']:7.2f} s wall "

@@ -122,8 +122,9 @@ def _report(
 
 
 def _read(args: argparse.Namespace) -> RawWorkbook:
+    limits = load_campaign(args.campaign).limits  # the caps of campaign.toml's [limits]
     if args.source:
-        return read_path(args.source)
+        return read_path(args.source, limits=limits)
     if not args.secrets:
         return read_sample()
     try:
@@ -134,7 +135,7 @@ def _read(args: argparse.Namespace) -> RawWorkbook:
     if config is None:
         raise SourceError(f"Tệp {args.secrets} không có mục [connections.gsheets] với khóa 'spreadsheet'.")
     try:
-        reader = make_reader(config)
+        reader = make_reader(config, limits=limits)
         return reader.values(reader.metadata())
     except Exception as exc:  # every failure is explained in one line, never a traceback
         problem = exc.problem if isinstance(exc, SourceProblem) else classify(exc, config.email)

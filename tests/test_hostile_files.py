@@ -275,7 +275,7 @@ def test_too_many_bytes(tmp_path: Path) -> None:
 
 def test_streamlit_takes_uploads_up_to_the_same_size() -> None:
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
-    assert config["server"]["maxUploadSize"] == LIMITS.upload_mb
+    assert config["server"]["maxUploadSize"] == LIMITS.upload_mb == load_campaign().limits.upload_mb
 
 
 # ------------------------------------------------------------------------------ broken files
@@ -504,7 +504,7 @@ def test_a_changed_shape_upload_is_refused_and_the_figures_shown_stay(fresh_app:
 def test_an_upload_is_read_once_and_kept_in_its_session_only(fresh_app: None, monkeypatch: pytest.MonkeyPatch) -> None:
     reads: list[str] = []
     real = ui_state.read_bytes
-    monkeypatch.setattr(ui_state, "read_bytes", lambda data, name: reads.append(name) or real(data, name))
+    monkeypatch.setattr(ui_state, "read_bytes", lambda data, name, **kw: reads.append(name) or real(data, name, **kw))
     at = _app(("tai-len.xlsx", write_xlsx(sample_tabs())))
     for _ in range(3):
         at.run()

@@ -26,6 +26,7 @@ from requests.adapters import HTTPAdapter
 
 from lib.dataset import RawWorkbook
 from lib.sources.files import SourceError, read_bytes
+from lib.sources.limits import LIMITS, Limits
 from lib.sources.problems import Problem, SourceProblem
 
 SCOPES = ["https://www.googleapis.com/auth/spreadsheets.readonly"]
@@ -213,10 +214,11 @@ class PublicReader:
     report, never an empty workbook.
     """
 
-    def __init__(self, config: SheetConfig, on_request: Callable[[], None] = lambda: None):
+    def __init__(self, config: SheetConfig, on_request: Callable[[], None] = lambda: None, limits: Limits = LIMITS):
         self.config = config
         self.session = requests.Session()
         self._on_request = on_request
+        self.limits = limits  # the campaign's caps ([limits]): the export is a file like any other
 
     def metadata(self) -> Metadata:
         return Metadata("", ())  # the export carries the tabs; nothing to ask first
@@ -236,7 +238,7 @@ class PublicReader:
         if reply.status_code >= 500:
             raise SourceProblem(Problem("server", f"HTTP {reply.status_code}"))
         try:
-            book = read_bytes(reply.content, "sheet.xlsx", source="public")
+            book = read_bytes(reply.content, "sheet.xlsx", source="public", limits=self.limits)
         except SourceError as exc:
             raise SourceProblem(Problem("bad_response", str(exc))) from None
         return RawWorkbook(book.tabs, "public", _export_title(reply.headers.get("content-disposition", "")))
@@ -248,5 +250,6 @@ def _export_title(disposition: str) -> str:
     return unquote(match.group(1)).removesuffix(".xlsx") if match else ""
 
 
-def make_reader(config: SheetConfig, on_request: Callable[[], None] = lambda: None):
-    return PublicReader(config, on_request) if config.public else ServiceAccountReader(config, on_request)
+def make_reader(config: SheetConfig, on_request: Callable[[], None] = lambda: None, limits: Limits = LIMITS):
+    """The reader of a sheet; `limits` caps the public export's .xlsx (the campaign's [limits])."""
+    return PublicReader(config, on_request, limits) if config.public else ServiceAccountReader(config, on_request)
