@@ -6,7 +6,11 @@ template header on row 1 so no test needs a file on disk.
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
+import os
+import shutil
+import tempfile
 from collections.abc import Callable
 from typing import Any, Protocol
 
@@ -17,6 +21,14 @@ from lib.dataset import Dataset, RawWorkbook
 from lib.validation import validate
 
 Rows = list[list[Any]]
+
+# The app keeps every good read in the snapshot store (lib/ui_state.py, issue #16): in tests, and
+# in the servers browser tests start (they inherit this environment), a temporary SQLite file,
+# never data/store/. A test that needs its own store sets `[store] url` in its secrets.
+if "IHATINH_STORE_URL" not in os.environ:
+    _STORE_DIR = tempfile.mkdtemp(prefix="ihatinh-test-store-")
+    atexit.register(shutil.rmtree, _STORE_DIR, ignore_errors=True)
+    os.environ["IHATINH_STORE_URL"] = f"sqlite:///{_STORE_DIR}/snapshots.sqlite3"
 
 # The template headers, exactly as the sample workbook and the data-entry guide spell them.
 HEADERS: dict[str, list[str]] = {
