@@ -27,6 +27,7 @@ PAGES = [  # (key, address, icon)
     ("people", "to-lien-gia", ":material/family_restroom:"),
     ("quality", "chat-luong", ":material/fact_check:"),
     ("reports", "bao-cao", ":material/summarize:"),
+    ("changes", "thay-doi", ":material/history:"),
     ("source", "nguon-du-lieu", ":material/database:"),
 ]
 pages = [
