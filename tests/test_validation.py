@@ -7,6 +7,7 @@ value, and warnings only flag rows that are still counted.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import unicodedata
@@ -25,7 +26,9 @@ from lib.dataset import Dataset, RawWorkbook
 from lib.errors import ShapeError
 from lib.sample_data import VILLAGES, _bad_tally_rows, sample_tabs
 from lib.sources.sample import read_sample
-from lib.validation import VillageMatcher, _digit_kinds, validate
+from lib.validation import VillageMatcher, validate
+from lib.validation.over_base import installed_per_village
+from lib.validation.people import _digit_kinds
 
 Rows = list[list[Any]]
 
@@ -616,6 +619,19 @@ def test_over_base_counts_up_to_today(make_dataset: Callable[..., Dataset]) -> N
     assert all("Thôn Tây Hà" in m and "101" in m for m in over[over["column"] == ADULTS]["message_vi"])
     at_base = make_dataset(THON, [tally("15/5/2026", "Thôn Tây Hà", 100, 10, 40)])
     assert "over_base" not in set(at_base.issues["code"])
+
+
+@pytest.mark.parametrize("count_source", ["tallies", "list"])
+@pytest.mark.parametrize("tally_mode", ["incremental", "cumulative"])
+def test_over_base_figure_is_the_dashboards(campaign: Campaign, tally_mode: str, count_source: str) -> None:
+    """Validation counts a village's installs for the over-base check itself (it imports nothing
+    from metrics): every counted row, by the rules of `metrics.installed_by_village` as of today."""
+    mode = dataclasses.replace(campaign, tally_mode=tally_mode, count_source=count_source)
+    today = dt.date(2026, 11, 29)
+    ds = validate(read_sample(), mode, today)
+    assert len(ds.people) and ds.installs["family_group"].eq("").any() and ds.installs["family_group"].ne("").any()
+    got = installed_per_village(ds.installs, ds.villages["village"], mode)
+    pd.testing.assert_frame_equal(got, metrics.installed_by_village(ds, mode, today))
 
 
 # (id, workbook bodies): each has a row that is both warned about and rejected
