@@ -45,6 +45,26 @@ h3{font-size:1.9rem !important}
 """
 
 
+def uploader(button: str, limit: str) -> str:
+    """Streamlit's file box in the viewer's language: its own words ('Upload', '150MB per
+    file • XLSX, CSV') cannot be translated, so they are hidden and ours drawn in their place.
+    `button` and `limit` come from lib/texts.py (never from a file or the sheet); quotes and
+    backslashes are escaped for the CSS string all the same."""
+
+    def css(text: str) -> str:
+        escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ").replace("\n", " ")
+        return f'"{escaped}"'
+
+    return (
+        "<style>"
+        '[data-testid="stFileUploaderDropzone"] button p{font-size:0}'
+        f'[data-testid="stFileUploaderDropzone"] button p::after{{content:{css(button)};font-size:1rem}}'
+        '[data-testid="stFileUploaderDropzoneInstructions"] span{font-size:0}'
+        f'[data-testid="stFileUploaderDropzoneInstructions"] span::after{{content:{css(limit)};font-size:0.875rem}}'
+        "</style>"
+    )
+
+
 def style(meeting: bool) -> str:
     """The <style> element for this view."""
     return f"<style>{EVERY_SCREEN}{PHONE}{MEETING if meeting else ''}</style>"

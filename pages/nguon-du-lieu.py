@@ -5,13 +5,12 @@ from dataclasses import replace
 
 import streamlit as st
 
-from lib import ui_state
+from lib import theme, ui_state
 from lib.formatting import fmt_int
 from lib.freshness import describe_age, fmt_time
 from lib.markup import plain
 from lib.quality import quality_summary
 from lib.sources.check import check_connection
-from lib.sources.limits import LIMITS
 from lib.texts import t
 
 view = ui_state.current()
@@ -75,8 +74,10 @@ if upload:
 # One .xlsx, or several .csv files (each a tab named after its file). The files chosen are taken
 # once per choice (Streamlit gives each upload its own id): dropping the upload above does not
 # bring the same files back; choosing files again does. Streamlit's own words in the box
-# ("Drag and drop files here", "Limit 150MB per file") are not translatable.
+# are replaced by ours (lib/theme.uploader).
 specs = ui_state.tab_specs()
+upload_mb = ui_state.get_campaign().limits.upload_mb  # [limits] in campaign.toml
+st.html(theme.uploader(t("sourcepage.upload_button", lang), t("sourcepage.upload_limit", lang, mb=upload_mb)))
 files = st.file_uploader(
     t("sourcepage.upload", lang),
     type=["xlsx", "csv"],
@@ -87,7 +88,7 @@ files = st.file_uploader(
         lang,
         files=", ".join(f"{s.name}.csv" for s in specs if s.presence != "optional"),
         tabs=", ".join(s.name for s in specs if s.presence == "required"),
-        mb=LIMITS.upload_mb,
+        mb=upload_mb,
     ),
 )
 chosen = tuple(f.file_id for f in files)

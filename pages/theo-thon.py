@@ -15,6 +15,8 @@ table = ui_state.unit_table(view, group.key)  # cached per dataset and filters, 
 if group.unit == "agency":
     st.subheader(t("villages.agencies_header", lang))
     names = "unit"
+    if f.villages:  # agencies belong to the commune, not to a village: said, not silently ignored
+        st.info(t("overview.agencies_ignore_villages", lang), icon=":material/info:")
 else:
     st.subheader(t("villages.header", lang, group=plain(group.title(lang))))
     names = "village"

@@ -16,8 +16,12 @@ if group.unit == "agency":
 else:
     st.subheader(t("progress.header", lang, group=plain(label)))
     series = ui_state.progress_series(view, group.key, t("progress.commune", lang))
+    goal = ui_state.goal(view, group.key)  # installs the phase's target needs, for its line
     chart = ui_state.figure(
-        "daily", view, (group.key, f.as_of, f.villages, f.phase, lang), lambda: charts.daily_figure(series, label, lang)
+        "daily",
+        view,
+        (group.key, f.as_of, f.villages, f.phase, lang),
+        lambda: charts.daily_figure(series, label, lang, goal),
     )
     ui_state.show_figure(chart, "daily_chart")
     ui_state.download_buttons(view, series, f"tien-do-{group.key}", "daily")

@@ -155,7 +155,7 @@ def test_the_upload_path_reads_with_the_campaigns_limits(tmp_path: Path, monkeyp
     from lib import ui_state
 
     path = example_campaign_file(tmp_path)
-    monkeypatch.setattr(ui_state, "load_campaign", lambda: load_campaign(path))
+    monkeypatch.setattr(ui_state, "get_campaign", lambda: load_campaign(path))  # not the cached one
     seen: list[Limits] = []
 
     def read(data: bytes, name: str, limits: Limits) -> None:

@@ -86,3 +86,18 @@ def test_the_overview_first_screen_answers_who_is_behind(browser: Browser, app_u
     first_village = page.get_by_test_id("stTable").first.locator("tbody tr").first
     assert first_village.bounding_box()["y"] < 768
     page.context.close()
+
+
+def test_the_upload_box_speaks_the_viewers_language(browser: Browser, app_url: str, tmp_path: Path) -> None:
+    page = _open(browser, app_url, "laptop", "nguon-du-lieu", tmp_path)
+    drawn = page.evaluate(
+        """() => ["[data-testid=stFileUploaderDropzone] button p",
+                  "[data-testid=stFileUploaderDropzoneInstructions] span"].map(s => {
+            const e = document.querySelector(s);
+            return [getComputedStyle(e).fontSize, getComputedStyle(e, "::after").content];
+        })"""
+    )
+    (button_size, button), (limit_size, limit) = drawn
+    assert button_size == limit_size == "0px", "Streamlit's English words are hidden"
+    assert button == '"Chọn tệp"' and "tối đa 150 MB mỗi tệp" in limit
+    page.context.close()
