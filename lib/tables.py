@@ -15,7 +15,7 @@ from pandas.io.formats.style import Styler
 from lib.campaign import Campaign
 from lib.formatting import MISSING, fmt_date, fmt_int, fmt_number, fmt_pct, is_missing, rule_text
 from lib.markup import plain
-from lib.metrics import Evaluation
+from lib.metrics import Evaluation, deadline_result
 from lib.privacy import mask_phone
 from lib.ranking import Behind
 from lib.texts import t
@@ -117,7 +117,6 @@ def targets_table(evaluations: list[Evaluation], campaign: Campaign, lang: str) 
     for e in evaluations:
         phase = campaign.phase(e.target.phase)
         group = campaign.group(e.group)
-        at_deadline = "pending" if e.met_at_deadline is None else ("met" if e.met_at_deadline else "missed")
         records.append(
             {  # shown with st.table, whose cells are Markdown: names from campaign.toml kept literal
                 "phase": plain(phase.title(lang)),
@@ -129,7 +128,7 @@ def targets_table(evaluations: list[Evaluation], campaign: Campaign, lang: str) 
                 "coverage": e.coverage,
                 "gap": e.gap,
                 "status": t(f"status.{e.status}", lang),
-                "at_deadline": t(f"result.{at_deadline}", lang),
+                "at_deadline": t(f"result.{deadline_result(e.met_at_deadline)}", lang),
             }
         )
     frame = pd.DataFrame.from_records(records)
