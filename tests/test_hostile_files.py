@@ -34,7 +34,7 @@ from lib import ui_state
 from lib.campaign import load_campaign
 from lib.errors import FileError, ShapeError, SourceError
 from lib.sample_data import sample_tabs
-from lib.sources import files
+from lib.sources import xlsx as xlsx_reader
 from lib.sources.files import read_bytes, read_files, read_path, write_xlsx
 from lib.sources.limits import LIMITS, Limits
 from lib.sources.sample import SAMPLE_PATH, read_sample
@@ -130,7 +130,7 @@ def test_workbooks_read_as_openpyxl_read_them(name: str, path: str, monkeypatch:
     it does not know) XML through openpyxl's own cell parser, forced here for every row."""
     data = WORKBOOKS[name]()
     if path == "xml":
-        monkeypatch.setattr(files, "_CELLS", re.compile(rb"()()()()()()(\S)"))
+        monkeypatch.setattr(xlsx_reader, "_CELLS", re.compile(rb"()()()()()()(\S)"))
     assert read_bytes(data, "w.xlsx").tabs == openpyxl_tabs(data)
 
 
