@@ -64,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
         campaign = load_campaign(args.campaign)
         if args.command == "report" and args.phase not in {p.id for p in campaign.phases}:
             known = ", ".join(str(p.id) for p in campaign.phases)
-            raise CampaignError(f"Không có đợt {args.phase} trong {args.campaign}; các đợt đang có: {known}.")
+            raise CampaignError("cli.no_phase", phase=args.phase, path=args.campaign, known=known)
         raw = _read(args)
         today = clock.today()
         ds = validate(raw, campaign, today)  # a workbook that changed shape is a failed read
@@ -85,10 +85,10 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-WRITE_ERRORS = {
-    FileNotFoundError: "thư mục chứa tệp không tồn tại",
-    PermissionError: "không có quyền ghi vào đó",
-    IsADirectoryError: "đó là một thư mục, cần một tên tệp",
+WRITE_ERRORS = {  # texts keys
+    FileNotFoundError: "cli.write_no_folder",
+    PermissionError: "cli.write_denied",
+    IsADirectoryError: "cli.write_is_folder",
 }
 
 
@@ -115,7 +115,8 @@ def _report(
     try:
         out.write_bytes(data)
     except OSError as exc:
-        print(f"Không ghi được tệp {out}: {WRITE_ERRORS.get(type(exc), type(exc).__name__)}.", file=sys.stderr)
+        reason = t(WRITE_ERRORS[type(exc)]) if type(exc) in WRITE_ERRORS else type(exc).__name__
+        print(t("cli.write_failed", path=out, reason=reason), file=sys.stderr)
         return 2
     print(out)
     return 0
@@ -130,31 +131,35 @@ def _read(args: argparse.Namespace) -> RawWorkbook:
     try:
         secrets = tomllib.loads(Path(args.secrets).read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise SourceError(f"Không đọc được tệp {args.secrets}: {type(exc).__name__}.") from None
+        raise SourceError("cli.file_unreadable", path=args.secrets, detail=type(exc).__name__) from None
     config = config_from_secrets(secrets)
     if config is None:
-        raise SourceError(f"Tệp {args.secrets} không có mục [connections.gsheets] với khóa 'spreadsheet'.")
+        raise SourceError("cli.secrets_no_sheet", path=args.secrets)
     try:
         reader = make_reader(config, limits=limits)
         return reader.values(reader.metadata())
     except Exception as exc:  # every failure is explained in one line, never a traceback
         problem = exc.problem if isinstance(exc, SourceProblem) else classify(exc, config.email)
-        raise SourceError(problem.message("vi")) from None
+        raise SourceError("cli.sheet_failed", problem=problem.message("vi")) from None
 
 
 def _as_text(result: dict, campaign: Campaign) -> str:
-    lines = [f"Xã {campaign.commune} — số liệu đến ngày {fmt_date(dt.date.fromisoformat(result['as_of']))}"]
+    lines = [t("cli.summary_title", commune=campaign.commune, date=fmt_date(dt.date.fromisoformat(result["as_of"])))]
     for key, total in result["totals"].items():
         label = campaign.group(key).label
-        status = "" if "met" not in total else ("đạt" if total["met"] else f"còn thiếu {fmt_int(total['gap'])}")
+        if "met" not in total:
+            status = ""
+        else:
+            status = t("cli.summary_met") if total["met"] else t("cli.summary_gap", gap=fmt_int(total["gap"]))
         lines.append(
             f"- {label}: {fmt_int(total['installed'])}/{fmt_int(total['base'])} = {fmt_pct(total['coverage'])} {status}"
         )
         for target in total.get("targets", []):
             deadline = fmt_date(dt.date.fromisoformat(target["deadline"]))
             rule = rule_text(target["rule"], target["percent"])
-            lines.append(f"    chỉ tiêu {rule}, hạn {deadline}: {t('status.' + target['status'])}")
-    lines.append(f"Dòng bị loại: {len(result['rejected'])}; cảnh báo: {result['warnings']}")
+            state = t("status." + target["status"])
+            lines.append("    " + t("cli.summary_target", rule=rule, deadline=deadline, status=state))
+    lines.append(t("cli.summary_rejected", rejected=len(result["rejected"]), warnings=result["warnings"]))
     return "\n".join(lines)
 
 

@@ -376,9 +376,9 @@ def run_command(args: argparse.Namespace, ds: Dataset, campaign: Campaign, as_of
     """Print or write the bulletin; exit 2 with one Vietnamese line when it cannot be made."""
     unknown = [v for v in args.village or [] if v not in set(ds.village_names)]
     if unknown:
-        return _fail(f"Không có thôn {', '.join(clean(v) for v in unknown)} trong trang Thon.")
+        return _fail(t("cli.bulletin_no_village", names=", ".join(clean(v) for v in unknown)))
     if args.format == "png" and not args.out:
-        return _fail("Ảnh PNG cần tên tệp để ghi: thêm --out TỆP.png.")
+        return _fail(t("cli.bulletin_png_out"))
     from lib import clock  # the CLI's clock; the library takes dates
 
     now = dt.datetime.now(clock.ZONE)
@@ -390,7 +390,7 @@ def run_command(args: argparse.Namespace, ds: Dataset, campaign: Campaign, as_of
         else:
             data = bulletin_png(ds, campaign, as_of, args.lang, today, args.village)
     except ValueError as exc:  # a link too long to share
-        return _fail(f"Không lập được bản tin: {exc}.")
+        return _fail(t("cli.bulletin_failed", detail=exc))
     if not args.out:
         sys.stdout.write(data.decode("utf-8"))
         return 0
@@ -398,7 +398,7 @@ def run_command(args: argparse.Namespace, ds: Dataset, campaign: Campaign, as_of
     try:
         out.write_bytes(data)
     except OSError as exc:
-        return _fail(f"Không ghi được tệp {out}: {type(exc).__name__}.")
+        return _fail(t("cli.write_failed", path=out, reason=type(exc).__name__))
     print(out)
     return 0
 

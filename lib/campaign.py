@@ -13,6 +13,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+from lib import texts
 from lib.sources.limits import CEILINGS, LIMITS, Limits, warn_upload_cap
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "campaign.toml"
@@ -22,7 +23,15 @@ RULES = ("tren", "dat")
 
 
 class CampaignError(ValueError):
-    """The configuration file is wrong; the message says where."""
+    """The configuration file is wrong; the message says where. `key` names it in lib.texts,
+    `values` fill it; str() is the Vietnamese message, `message(lang)` the viewer's."""
+
+    def __init__(self, key: str, /, **values: object):
+        self.key, self.values = key, values
+        super().__init__(self.message("vi"))
+
+    def message(self, lang: str = "vi") -> str:
+        return texts.t(self.key, lang, **self.values)
 
 
 @dataclass(frozen=True)
@@ -145,7 +154,7 @@ def load_campaign(path: Path | str = DEFAULT_PATH) -> Campaign:
     try:
         data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise CampaignError(f"Không đọc được tệp cấu hình {path}: {exc}") from exc
+        raise CampaignError("campaign.unreadable", path=path, detail=exc) from exc
     campaign = campaign_from_dict(data)
     warn_upload_cap(campaign.limits)  # logged once, and only in the app (Streamlit's own cap)
     return campaign
@@ -154,14 +163,14 @@ def load_campaign(path: Path | str = DEFAULT_PATH) -> Campaign:
 def campaign_from_dict(data: dict[str, Any]) -> Campaign:
     phases = tuple(_phase(p) for p in _list(data, "phases"))
     if not phases:
-        raise CampaignError("campaign.toml: cần ít nhất một đợt ([[phases]]).")
+        raise CampaignError("campaign.no_phases")
     groups = tuple(_group(key, g) for key, g in _table(data, "groups").items())
     mode = data.get("tally_mode", "incremental")
     if mode not in TALLY_MODES:
-        raise CampaignError(f"campaign.toml: tally_mode phải là một trong {TALLY_MODES}, không phải {mode!r}.")
+        raise CampaignError("campaign.tally_mode", allowed=TALLY_MODES, value=repr(mode))
     source = data.get("count_source", "tallies")
     if source not in COUNT_SOURCES:
-        raise CampaignError(f"campaign.toml: count_source phải là một trong {COUNT_SOURCES}, không phải {source!r}.")
+        raise CampaignError("campaign.count_source", allowed=COUNT_SOURCES, value=repr(source))
     campaign = Campaign(
         commune=str(data.get("commune", "")),
         province=str(data.get("province", "")),
@@ -185,20 +194,20 @@ def campaign_from_dict(data: dict[str, Any]) -> Campaign:
 def _list(data: dict[str, Any], key: str) -> list[dict[str, Any]]:
     value = data.get(key, [])
     if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-        raise CampaignError(f"campaign.toml: '{key}' phải là danh sách [[{key}]].")
+        raise CampaignError("campaign.not_list", key=key)
     return value
 
 
 def _table(data: dict[str, Any], key: str) -> dict[str, dict[str, Any]]:
     value = data.get(key, {})
     if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
-        raise CampaignError(f"campaign.toml: '{key}' phải là bảng [{key}.TÊN].")
+        raise CampaignError("campaign.not_table", key=key)
     return value
 
 
 def _int(value: Any, key: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise CampaignError(f"campaign.toml: '{key}' phải là số nguyên, không phải {value!r}.")
+        raise CampaignError("campaign.not_integer", key=key, value=repr(value))
     return value
 
 
@@ -217,9 +226,9 @@ def _phase(p: dict[str, Any]) -> Phase:
             _day(p["end"]),
         )
     except KeyError as exc:
-        raise CampaignError(f"campaign.toml: đợt {p} thiếu khóa {exc}.") from exc
+        raise CampaignError("campaign.phase_key", phase=p, key=exc) from exc
     if not isinstance(phase.start, dt.date) or not isinstance(phase.end, dt.date) or phase.start > phase.end:
-        raise CampaignError(f"campaign.toml: đợt {phase.name} cần start <= end, dạng 2026-05-13.")
+        raise CampaignError("campaign.phase_dates", phase=phase.name)
     return phase
 
 
@@ -236,21 +245,21 @@ def _group(key: str, g: dict[str, Any]) -> Group:
         list_column=str(g.get("list_column", "")),
     )
     if unit not in ("village", "agency"):
-        raise CampaignError(f"campaign.toml: nhóm {key}: unit phải là 'village' hoặc 'agency'.")
+        raise CampaignError("campaign.group_unit", group=key)
     if unit == "village" and not (group.base_column and group.installed_column):
-        raise CampaignError(f"campaign.toml: nhóm {key} cần base_column và installed_column.")
+        raise CampaignError("campaign.group_columns", group=key)
     return group
 
 
 def _report(r: Any) -> Report:
     if not isinstance(r, dict):
-        raise CampaignError("campaign.toml: [report] phải là một bảng.")
+        raise CampaignError("campaign.report_table")
     recipients = r.get("recipients", [])
     if not isinstance(recipients, list):
-        raise CampaignError("campaign.toml: report.recipients phải là một danh sách chuỗi.")
+        raise CampaignError("campaign.report_recipients")
     villages = r.get("villages", [])
     if not isinstance(villages, list) or not all(isinstance(v, str) and v.strip() for v in villages):
-        raise CampaignError("campaign.toml: report.villages phải là một danh sách tên thôn (chuỗi khác rỗng).")
+        raise CampaignError("campaign.report_villages")
     fields = ("issuer_parent", "issuer", "number", "place", "signer_title", "signer_name")
     return Report(
         **{k: str(r[k]) for k in fields if k in r},
@@ -263,23 +272,20 @@ def _limits(value: Any) -> Limits:
     """[limits]: any of the caps of lib.sources.limits, each a positive whole number (seconds
     may have a decimal part) no larger than its ceiling; a key left out keeps its default."""
     if not isinstance(value, dict):
-        raise CampaignError("campaign.toml: [limits] phải là một bảng.")
+        raise CampaignError("campaign.limits_table")
     known = {f.name for f in fields(Limits)}
     unknown = sorted(set(value) - known)
     if unknown:
         names, allowed = ", ".join(unknown), ", ".join(sorted(known))
-        raise CampaignError(f"campaign.toml: [limits] không có khóa {names}; các khóa đặt được: {allowed}.")
+        raise CampaignError("campaign.limits_unknown", names=names, allowed=allowed)
     for key, cap in value.items():
         number = (int, float) if key == "seconds" else int
         if isinstance(cap, bool) or not isinstance(cap, number):
-            kind = "một số" if key == "seconds" else "một số nguyên"
-            raise CampaignError(f"campaign.toml: limits.{key} phải là {kind}, không phải {cap!r}.")
+            kind = "campaign.limits_number" if key == "seconds" else "campaign.limits_integer"
+            raise CampaignError(kind, key=key, value=repr(cap))
         if not 0 < cap <= CEILINGS[key]:
             ceiling, default = (_grouped(n) for n in (CEILINGS[key], getattr(LIMITS, key)))
-            raise CampaignError(
-                f"campaign.toml: limits.{key} = {cap!r} không hợp lệ: phải lớn hơn 0 và không quá {ceiling}"
-                f" (mặc định {default})."
-            )
+            raise CampaignError("campaign.limits_range", key=key, value=repr(cap), ceiling=ceiling, default=default)
     return replace(LIMITS, **value)
 
 
@@ -293,11 +299,11 @@ def _target(t: dict[str, Any]) -> Target:
     try:
         target = Target(str(t["group"]), Fraction(str(t["percent"])), str(t["rule"]), int(t["phase"]))
     except (KeyError, ValueError) as exc:
-        raise CampaignError(f"campaign.toml: chỉ tiêu {t} sai hoặc thiếu khóa ({exc}).") from exc
+        raise CampaignError("campaign.target_keys", target=t, detail=exc) from exc
     if target.rule not in RULES:
-        raise CampaignError(f"campaign.toml: chỉ tiêu {t}: rule phải là 'tren' hoặc 'dat'.")
+        raise CampaignError("campaign.target_rule", target=t)
     if not 0 <= target.percent <= 100:
-        raise CampaignError(f"campaign.toml: chỉ tiêu {t}: percent phải từ 0 đến 100.")
+        raise CampaignError("campaign.target_percent", target=t)
     return target
 
 
@@ -306,14 +312,14 @@ def _check_references(c: Campaign) -> None:
     phase_ids = {p.id for p in c.phases}
     for t in c.targets:
         if t.group not in keys:
-            raise CampaignError(f"campaign.toml: chỉ tiêu nói tới nhóm '{t.group}' không có trong [groups].")
+            raise CampaignError("campaign.target_group", group=t.group)
         if t.phase not in phase_ids:
-            raise CampaignError(f"campaign.toml: chỉ tiêu của nhóm '{t.group}' nói tới đợt {t.phase} không có.")
+            raise CampaignError("campaign.target_phase", group=t.group, phase=t.phase)
     if len(phase_ids) != len(c.phases):
-        raise CampaignError("campaign.toml: hai đợt trùng 'id'.")
+        raise CampaignError("campaign.phase_ids")
     village_keys = {g.key for g in c.village_groups}
     for g in c.groups:
         if g.part_of and (g.part_of not in village_keys or g.part_of == g.key or g.unit != "village"):
-            raise CampaignError(f"campaign.toml: nhóm {g.key}: part_of '{g.part_of}' phải là một nhóm thôn khác.")
+            raise CampaignError("campaign.part_of", group=g.key, part_of=g.part_of)
     if len(c.agency_groups) > 1:
-        raise CampaignError("campaign.toml: chỉ một nhóm được có unit = 'agency' (trang CoQuan).")
+        raise CampaignError("campaign.agencies")

@@ -9,10 +9,16 @@ from lib.texts import t
 
 
 class SourceError(Exception):
-    """The source cannot be read at all; the message says why, in Vietnamese."""
+    """The source cannot be read at all. `key` names the message in lib.texts, `values` fill
+    it; str() is the Vietnamese message, `message(lang)` the viewer's."""
 
-    def message(self, lang: str = "vi") -> str:
-        return str(self)
+    def __init__(self, key: str, /, **values: object):
+        self.key, self.values = key, values
+        super().__init__(self.message("vi"))
+
+    def message(self, lang: str = "vi", quote: Callable[[str], str] = str) -> str:
+        """The message; `quote` wraps each value (for Markdown)."""
+        return t(self.key, lang, **{k: quote(str(v)) for k, v in self.values.items()})
 
 
 class ShapeError(SourceError):
@@ -25,7 +31,7 @@ class ShapeError(SourceError):
 
     def __init__(self, problems: list[tuple[str, dict[str, str]]]):
         self.problems = problems
-        super().__init__(self.message("vi"))
+        Exception.__init__(self, self.message("vi"))
 
     def message(self, lang: str = "vi", quote: Callable[[str], str] = str) -> str:
         """The message; `quote` wraps each value taken from the workbook (for Markdown)."""
@@ -42,10 +48,6 @@ class FileError(SourceError):
     way (1.100.000 or 1,100,000); text taken from the file (a tab's or file's name) has any
     phone- or ID-shaped number masked, then goes through `quote`.
     """
-
-    def __init__(self, key: str, **values: str | int):
-        self.key, self.values = key, values
-        super().__init__(self.message("vi"))
 
     def message(self, lang: str = "vi", quote: Callable[[str], str] = str) -> str:
         from lib.formatting import fmt_int  # pandas and Babel: only once a message is written

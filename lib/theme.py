@@ -48,7 +48,7 @@ h3{font-size:1.9rem !important}
 def uploader(button: str, limit: str) -> str:
     """Streamlit's file box in the viewer's language: its own words ('Upload', '150MB per
     file • XLSX, CSV') cannot be translated, so they are hidden and ours drawn in their place.
-    `button` and `limit` come from lib/texts.py (never from a file or the sheet); quotes and
+    `button` and `limit` come from lib/texts/ (never from a file or the sheet); quotes and
     backslashes are escaped for the CSS string all the same."""
 
     def css(text: str) -> str:

@@ -286,7 +286,7 @@ def report_villages(ds: Dataset, campaign: Campaign) -> list[str] | None:
     missing = [v for v in wanted if name_key(v) not in found]
     if missing:
         names = ", ".join(f"'{v}'" for v in missing)
-        raise CampaignError(f"campaign.toml: [report] villages có thôn không có trong trang Thon: {names}.")
+        raise CampaignError("campaign.report_villages_missing", names=names)
     chosen = {found[name_key(v)] for v in wanted}
     return [v for v in ds.village_names if v in chosen]
 

@@ -88,7 +88,7 @@ def parse_time(text: str) -> dt.datetime:
     try:
         return dt.datetime.combine(dt.date.fromisoformat(text), dt.time(0, 0))
     except ValueError:
-        raise argparse.ArgumentTypeError(f"không hiểu thời điểm '{text}' (ví dụ: '2026-05-24 17:00')") from None
+        raise argparse.ArgumentTypeError(t("cli.bad_moment", text=text)) from None
 
 
 def _fail(message: str) -> int:
@@ -106,7 +106,7 @@ def _engine(args: argparse.Namespace):
         except (OSError, tomllib.TOMLDecodeError) as exc:
             from lib.store import StoreError
 
-            raise StoreError(f"Không đọc được tệp {args.secrets}: {type(exc).__name__}.") from None
+            raise StoreError(t("cli.file_unreadable", path=args.secrets, detail=type(exc).__name__)) from None
         url = settings_from_secrets(secrets).url
     return open_store(url)
 
@@ -172,8 +172,8 @@ def _snapshot(args: argparse.Namespace, read: Callable[[argparse.Namespace], Raw
     if args.json:
         print(json.dumps({**stored.as_dict(), "new": new}, ensure_ascii=False, indent=2))
     else:
-        state = "bản ghi mới" if new else "không đổi so với lần đọc trước"
-        print(f"Bản ghi #{sid} ({state}), đọc lúc {stored.read_at:%H:%M %d/%m/%Y}, nguồn {label}.")
+        state = t("cli.snapshot_new") if new else t("cli.snapshot_same")
+        print(t("cli.snapshot_done", id=sid, state=state, read_at=f"{stored.read_at:%H:%M %d/%m/%Y}", label=label))
     return 0
 
 
@@ -182,13 +182,13 @@ def _changes(args: argparse.Namespace, engine) -> int:
 
     if args.from_id is not None or args.to_id is not None:
         if args.from_id is None:
-            raise StoreError("Cần --from cùng với --to (số bản ghi, xem python -m lib history).")
+            raise StoreError(t("cli.need_from"))
         old = info(engine, args.from_id)
         new = info(engine, args.to_id) if args.to_id is not None else latest(engine, old.source)
     else:
         new = latest(engine, args.source_label)
         if new is None:
-            raise StoreError("Kho số liệu chưa có bản ghi nào (chạy python -m lib snapshot).")
+            raise StoreError(t("cli.store_empty"))
         since = args.since or changes_mod.default_since(dt.datetime.combine(clock.today(), dt.time(12, 0)))
         old = latest(engine, new.source, at=since)
         if old is None:  # nothing read by then: from the first read kept
@@ -209,36 +209,36 @@ def _when(iso: str) -> str:
 
 def _changes_text(result: dict[str, Any], campaign) -> str:
     frm, to = result["from"], result["to"]
-    lines = [
-        f"Thay đổi từ bản ghi #{frm['id']} (đọc lúc {_when(frm['read_at'])}) "
-        f"đến bản ghi #{to['id']} (đọc lúc {_when(to['read_at'])}):"
-    ]
+    times = {"old_at": _when(frm["read_at"]), "new_at": _when(to["read_at"])}
+    lines = [t("cli.changes_title", old=frm["id"], new=to["id"], **times)]
     groups = {g.key: g.label for g in campaign.village_groups}
     for v in result["villages"]:
         added = ", ".join(f"{groups[g]} {x['added']:+d}" for g, x in v["installed"].items() if x["added"])
-        counts = f"thêm {len(v['added'])} dòng, sửa {len(v['edited'])}, xóa {len(v['deleted'])}"
-        lines.append(f"- {v['village']}: {added or 'số đã cài không đổi'}; {counts}")
+        counts = t("cli.changes_counts", added=len(v["added"]), edited=len(v["edited"]), deleted=len(v["deleted"]))
+        lines.append(f"- {v['village']}: {added or t('cli.changes_same_installs')}; {counts}")
         for e in v["edited"]:
             flag = f" [{t('changes.old_data')}]" if e["old_data"] else ""
-            moved = f" (trước là dòng {e['row_before']})" if e["row_before"] != e["row"] else ""
+            moved = " " + t("cli.changes_moved", row=e["row_before"]) if e["row_before"] != e["row"] else ""
             before, after = _row_text(e["before"], groups), _row_text(e["after"], groups)
-            lines.append(f"    sửa dòng {e['row']}{moved}{flag}: {before} → {after}")
+            edited = t("cli.changes_edited", row=e["row"], moved=moved, flag=flag, before=before, after=after)
+            lines.append("    " + edited)
         for d in v["deleted"]:
             flag = f" [{t('changes.old_data')}]" if d["old_data"] else ""
-            lines.append(f"    xóa dòng {d['row']} của lần đọc trước{flag}: {_row_text(d, groups)}")
+            lines.append("    " + t("cli.changes_deleted", row=d["row"], flag=flag, values=_row_text(d, groups)))
         for a in v["added"]:
             flag = f" [{t('changes.late')}]" if a["late"] else ""
-            lines.append(f"    thêm dòng {a['row']}{flag}: {_row_text(a, groups)}")
+            lines.append("    " + t("cli.changes_added", row=a["row"], flag=flag, values=_row_text(a, groups)))
     for r in result["rejected_new"]:
-        lines.append(f"- dòng mới bị loại: {r['reason']}")
-    lines.append(f"Dòng bị loại nay đã sửa: {fmt_int(len(result['rejected_fixed']))}.")
+        lines.append(t("cli.changes_rejected_new", reason=r["reason"]))
+    lines.append(t("changespage.rejected_fixed", n=fmt_int(len(result["rejected_fixed"]))))
     return "\n".join(lines)
 
 
 def _row_text(row: dict[str, Any], groups: dict[str, str]) -> str:
     counts = ", ".join(f"{label} {row[g]}" for g, label in groups.items() if g in row)
     day = fmt_date(dt.date.fromisoformat(row["date"])) if row["date"] else "—"
-    return f"ngày {day}, {row['family_group'] or 'cả thôn'}: {counts}"
+    group = row["family_group"] or t("changespage.whole_village")
+    return t("cli.row_values", day=day, family_group=group, counts=counts)
 
 
 def _history(args: argparse.Namespace, engine) -> int:
@@ -246,7 +246,7 @@ def _history(args: argparse.Namespace, engine) -> int:
 
     newest = latest(engine, args.source_label)
     if newest is None:
-        raise StoreError("Kho số liệu chưa có bản ghi nào (chạy python -m lib snapshot).")
+        raise StoreError(t("cli.store_empty"))
     snaps = list_snapshots(engine, newest.source, since=args.since)
     figures = village_figures(engine, [s.id for s in snaps])
     campaign = campaign_of(engine, newest.id)
@@ -254,7 +254,7 @@ def _history(args: argparse.Namespace, engine) -> int:
     if args.village:
         ds = load(engine, newest.id)
         if args.village not in ds.village_names:
-            raise StoreError(f"Không có thôn '{args.village}' trong bản ghi mới nhất #{newest.id}.")
+            raise StoreError(t("cli.no_village_in_snapshot", village=args.village, id=newest.id))
         pairs = [(s.read_at, figures[s.id]) for s in snaps if s.id in figures]
         until = metrics.default_as_of(ds, newest.read_at.date())
         result: dict[str, Any] = changes_mod.village_history(pairs, ds, campaign, args.village, until)
@@ -273,11 +273,12 @@ def _history(args: argparse.Namespace, engine) -> int:
     elif args.village:
         for p in result["by_read_time"]:
             lines = ", ".join(f"{g} {p[g]['installed']}" for g in groups)
-            print(f"đọc lúc {p['read_at']}: {lines}")
+            print(t("cli.history_point", read_at=p["read_at"], installed=lines))
     else:
         for s in result["snapshots"]:
             installed = ", ".join(f"{g} {n}" for g, n in s.get("installed", {}).items())
-            print(f"#{s['id']} đọc lúc {s['read_at']} (kiểm tra lần cuối {s['last_checked']}): {installed}")
+            checked = s["last_checked"]
+            print(t("cli.history_snapshot", id=s["id"], read_at=s["read_at"], checked=checked, installed=installed))
     return 0
 
 
@@ -298,7 +299,7 @@ def report_from_snapshot(args: argparse.Namespace, write: Callable[..., int]) ->
         return _fail(str(exc))
     if args.phase not in {p.id for p in campaign.phases}:
         known = ", ".join(str(p.id) for p in campaign.phases)
-        return _fail(f"Không có đợt {args.phase} trong tệp cấu hình của bản ghi #{stored.id}; các đợt: {known}.")
+        return _fail(t("cli.no_phase_in_snapshot", phase=args.phase, id=stored.id, known=known))
     today = stored.read_at.date()
     as_of = args.as_of or metrics.default_as_of(ds, today)
     return write(args, ds, campaign, as_of, today, snapshot=(int(stored.id), stored.read_at))
