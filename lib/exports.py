@@ -29,7 +29,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from lib.formatting import fmt_date, is_missing
-from lib.privacy import mask_phone, mask_text
+from lib.privacy import masked
 from lib.texts import LANGS, t
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -40,10 +40,6 @@ DATE_FORMAT = "dd/mm/yyyy"
 CSV_MIME = "text/csv"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-# Columns that hold a phone or ID number by name (internal keys and the headers people type).
-PERSONAL_COLUMNS = frozenset(
-    {"phone", "id_number", "id number", "số điện thoại", "điện thoại", "sđt", "số cccd", "cccd", "số định danh"}
-)
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
 
@@ -70,24 +66,6 @@ def plain(value: Any) -> Any:
     if hasattr(value, "item") and not isinstance(value, str | bytes):
         return value.item()
     return value
-
-
-def personal_column(name: object) -> bool:
-    return str(name).strip().lower() in PERSONAL_COLUMNS
-
-
-def masked(frame: pd.DataFrame, unmasked: bool = False) -> pd.DataFrame:
-    """A copy with every phone/ID number masked (in named columns: the whole cell)."""
-    if unmasked:
-        return frame
-    out = frame.copy()
-    for column in out.columns:
-        values = out[column]
-        if personal_column(column):
-            out[column] = values.map(lambda v: v if is_missing(v) else mask_phone(str(v)))
-        elif values.dtype == object or pd.api.types.is_string_dtype(values):
-            out[column] = values.map(lambda v: mask_text(v) if isinstance(v, str) else v).astype(object)
-    return out
 
 
 # -------------------------------------------------------------------------- labelling

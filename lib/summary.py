@@ -17,14 +17,11 @@ from lib import metrics
 from lib.campaign import Campaign, Target
 from lib.contract import tab_specs
 from lib.dataset import Dataset
-from lib.parsing import header_key
-from lib.privacy import mask_text
+from lib.privacy import HIDDEN_NAME, hides_name, mask_text, name_headers, name_hidden
 
 # The keys of a village group's entry, per village and per inter-family group.
 _VILLAGE_KEYS = ("installed", "base", "coverage", "met", "gap", "status", "needed_per_day", "pace", "projected")
 _FAMILY_GROUP_KEYS = ("installed", "base", "coverage", "met", "gap", "status")
-# What stands for a person's name in a message (a helper entered twice is named in it).
-HIDDEN_NAME = "***"
 
 
 def _target(campaign: Campaign, target: Target) -> dict[str, Any]:
@@ -90,7 +87,7 @@ def build_summary(ds: Dataset, campaign: Campaign, as_of: dt.date, today: dt.dat
     sources = _count_sources(ds, campaign)
     crosscheck = _crosscheck(ds, campaign, as_of)
     family_groups = _family_groups(ds, campaign, as_of, today)
-    personal = _personal_headers(campaign)
+    personal = name_headers(tab_specs(campaign))
     for name, entry in villages.items():
         entry["helpers"] = int(helpers.at[name, "helpers"])
         entry["helpers_it"] = int(helpers.at[name, "helpers_it"])
@@ -118,8 +115,8 @@ def _issue(r: Any, personal: set[str]) -> dict[str, Any]:
     numbers masked and a person's name (a repeated helper) left out."""
     value = "" if _plain(r.value) is None else str(r.value)
     reason, reason_en = r.message_vi, r.message_en
-    if value and r.column and header_key(r.column) in personal:
-        reason, reason_en = (m.replace(f"'{value}'", f"'{HIDDEN_NAME}'") for m in (reason, reason_en))
+    if hides_name(r.column, value, personal):
+        reason, reason_en = (name_hidden(m, value) for m in (reason, reason_en))
         value = HIDDEN_NAME
     return {
         "tab": r.tab,
@@ -131,11 +128,6 @@ def _issue(r: Any, personal: set[str]) -> dict[str, Any]:
         "reason_en": mask_text(reason_en),
         "installs": _plain(r.installs),
     }
-
-
-def _personal_headers(campaign: Campaign) -> set[str]:
-    """Header keys of the columns that hold a person's name (tabs DoanVien, DanhSach)."""
-    return {key for spec in tab_specs(campaign) for c in spec.columns if c.field == "name" for key in c.match_keys()}
 
 
 def _tabs(ds: Dataset, campaign: Campaign) -> list[dict[str, Any]]:

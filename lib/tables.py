@@ -16,7 +16,7 @@ from lib.campaign import Campaign
 from lib.formatting import MISSING, fmt_date, fmt_int, fmt_number, fmt_pct, is_missing, rule_text
 from lib.markup import plain
 from lib.metrics import Evaluation, deadline_result
-from lib.privacy import mask_phone
+from lib.privacy import mask_number
 from lib.ranking import Behind
 from lib.texts import t
 
@@ -207,5 +207,5 @@ def people_table(people: pd.DataFrame, lang: str, adult_age: int, unmasked: bool
     shown["date"] = shown["date"].map(_fmt_date)
     if not unmasked:
         for column in ("phone", "id_number"):
-            shown[column] = shown[column].map(lambda v: mask_phone(v) if isinstance(v, str) and v else v)
+            shown[column] = shown[column].map(mask_number)
     return _styled(shown, {"birth_year": str, "row": str}, lang)

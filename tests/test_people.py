@@ -12,8 +12,8 @@ import pytest
 from lib import metrics
 from lib.access import AccessConfig, access_from_secrets, email_allowed, hash_password, user_allowed, verify_password
 from lib.campaign import Campaign
-from lib.exports import masked
 from lib.people import duplicate_of
+from lib.privacy import masked
 from lib.validation import validate
 from tests.conftest import build_workbook
 

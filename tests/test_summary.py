@@ -24,9 +24,10 @@ from lib import metrics
 from lib.campaign import load_campaign
 from lib.contract import tab_specs
 from lib.dataset import RawWorkbook
+from lib.privacy import HIDDEN_NAME
 from lib.sample_data import sample_tabs
 from lib.sources.sample import read_sample
-from lib.summary import HIDDEN_NAME, build_summary
+from lib.summary import build_summary
 from lib.texts import t
 from lib.validation import validate
 

@@ -15,8 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, is_dataclass, replace
-from dataclasses import fields as dataclass_fields
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -24,10 +23,10 @@ import pandas as pd
 from lib import metrics, reports
 from lib.campaign import Campaign, CampaignError, Group, Phase, Report
 from lib.dataset import Dataset
-from lib.exports import masked, plain
+from lib.exports import plain
 from lib.formatting import MISSING, fmt_date, fmt_int, fmt_number, fmt_pct, rule_text
 from lib.parsing import name_key
-from lib.privacy import mask_text
+from lib.privacy import mask_all, masked
 from lib.texts import t
 
 TEXT, INT, PCT, NUMBER, DATE = "text", "int", "pct", "number", "date"
@@ -421,7 +420,7 @@ def build_content(
         helpers_sheet=t("page.helpers", lang),
         snapshot_line=snapshot_line(snapshot, lang),
     )
-    return content if unmasked else _mask_all(content)
+    return content if unmasked else mask_all(content)
 
 
 def snapshot_line(snapshot: tuple[int, dt.datetime] | None, lang: str = "vi") -> str:
@@ -431,15 +430,3 @@ def snapshot_line(snapshot: tuple[int, dt.datetime] | None, lang: str = "vi") ->
         return ""
     number, read_at = snapshot
     return t("report.snapshot", lang, n=number, time=read_at.strftime("%H:%M %d/%m/%Y"))
-
-
-def _mask_all(value: Any) -> Any:
-    """Every text of the report with phone/ID numbers masked (the tables are already; this
-    also covers the sentences, which name villages, and the configured report fields)."""
-    if isinstance(value, str):
-        return mask_text(value)
-    if isinstance(value, tuple):
-        return tuple(_mask_all(v) for v in value)
-    if is_dataclass(value) and not isinstance(value, type):
-        return replace(value, **{f.name: _mask_all(getattr(value, f.name)) for f in dataclass_fields(value)})
-    return value

@@ -37,8 +37,8 @@ from lib import clock, metrics
 from lib.campaign import Campaign, campaign_from_dict
 from lib.contract import tab_specs
 from lib.dataset import Dataset
-from lib.parsing import header_key
 from lib.people import counted_rows, list_installs
+from lib.privacy import HIDDEN_NAME, name_headers, names_hidden
 from lib.store import codec
 from lib.store.schema import StoreError, blobs, figures, snapshots
 
@@ -46,7 +46,6 @@ SnapshotId = NewType("SnapshotId", int)
 
 RETENTION_DAYS = 90  # kept until the campaign's end plus this many days (`[store] retention_days`)
 KEY_FRAME_EVERY = 64  # figures: a full array every this many snapshots, differences between
-HIDDEN_NAME = "***"  # what stands for a person's name (as in the summary JSON)
 _MANIFEST_VERSION = 1
 _ADVISORY_KEY = 716_2026  # PostgreSQL: record() takes it shared, prune() exclusive
 
@@ -199,36 +198,8 @@ def _stored_parts(ds: Dataset, campaign: Campaign) -> dict[str, pd.DataFrame]:
         if name in HIDDEN:
             frame = frame.drop(columns=[c for c in HIDDEN[name] if c in frame.columns])
         elif name == "issues":
-            frame = _hide_names(frame, campaign)
+            frame = names_hidden(frame, name_headers(tab_specs(campaign)))
         out[name] = frame
-    return out
-
-
-def _personal_headers(campaign: Campaign) -> set[str]:
-    return {key for spec in tab_specs(campaign) for c in spec.columns if c.field == "name" for key in c.match_keys()}
-
-
-def _hide_names(issues: pd.DataFrame, campaign: Campaign) -> pd.DataFrame:
-    """A person's name quoted in an issue (a helper entered twice) becomes ***, in the value
-    and both messages, exactly as `lib.summary` shows it."""
-    if not len(issues):
-        return issues
-    personal = _personal_headers(campaign)
-    columns = issues["column"].astype(object).tolist()
-    values = issues["value"].astype(object).tolist()
-    hit = [bool(v) and isinstance(c, str) and header_key(c) in personal for c, v in zip(columns, values, strict=True)]
-    if not any(hit):
-        return issues
-    out = issues.copy()
-    at = np.flatnonzero(hit)
-    for lang in ("message_vi", "message_en"):
-        messages = out[lang].to_numpy(dtype=object).copy()
-        for i in at.tolist():
-            messages[i] = str(messages[i]).replace(f"'{values[i]}'", f"'{HIDDEN_NAME}'")
-        out[lang] = pd.Series(messages, index=out.index, dtype=out[lang].dtype)
-    value = out["value"].to_numpy(dtype=object).copy()
-    value[at] = HIDDEN_NAME
-    out["value"] = pd.Series(value, index=out.index, dtype=out["value"].dtype)
     return out
 
 

@@ -16,7 +16,7 @@ import numpy as np
 from lib.contract import TabSpec, column_letter, match_header, present_tabs
 from lib.dataset import REJECTED, WARNING, RawWorkbook
 from lib.parsing import ParseError, clean_text, is_blank
-from lib.privacy import has_number_run, mask_text
+from lib.privacy import has_number_run, mask_value
 from lib.validation.cells import _blank_column, _Coded, _is, _read_body
 from lib.validation.issues import PARSE_CODES, _display_value, _issue, _what
 
@@ -99,7 +99,7 @@ def _masked_numbers(column: _Coded) -> _Coded:
     texts = [v for v in column.values.tolist() if isinstance(v, str)]
     if not texts or not has_number_run("\n".join(texts)):
         return column
-    return column.map(lambda v: mask_text(v) if isinstance(v, str) else v)
+    return column.map(mask_value)
 
 
 def _values_at(value: _Coded | np.ndarray, rows: np.ndarray) -> list[Any]:

@@ -12,7 +12,7 @@ from typing import Any
 
 from lib.formatting import fmt_date
 from lib.parsing import ParseError, clean_text, parse_id_number, parse_phone
-from lib.privacy import mask_phone, mask_text
+from lib.privacy import mask_all, mask_phone, mask_text
 from lib.texts import LANGS, t
 
 # The issue code each parse error of a cell is reported under.
@@ -34,7 +34,7 @@ def _issue(
     it (a phone typed into a tally cell or a village name) are masked here, once, so no page,
     download, report, log or summary can show them in full."""
     value = mask_text(value)
-    values = {k: _masked_value(v) for k, v in values.items()}
+    values = {k: mask_all(v) for k, v in values.items()}
     values = {"tab": tab, "row": row, "column": column, "value": value, **values}
     # A value given per language ({"vi": …, "en": …}) is filled in each message's own language.
     if any(isinstance(v, dict) for v in values.values()):
@@ -55,14 +55,6 @@ def _issue(
         "message_en": messages["en"],
         "installs": installs if isinstance(installs, int) else None,
     }
-
-
-def _masked_value(value: Any) -> Any:
-    if isinstance(value, str):
-        return mask_text(value)
-    if isinstance(value, dict):
-        return {k: _masked_value(v) for k, v in value.items()}
-    return value
 
 
 def _display_value(field: str | None, value: Any) -> str:
