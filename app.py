@@ -5,18 +5,18 @@ from dataclasses import replace
 
 import streamlit as st
 
-from lib import theme, ui_state
+from lib import theme, ui
 from lib.freshness import banner, source_line
 from lib.markup import plain
 from lib.texts import t
 
 # In meeting mode (?hop=1) the sidebar starts closed: on a projector it took 30% of the width.
-sidebar = "collapsed" if ui_state.meeting_requested() else "auto"
+sidebar = "collapsed" if ui.meeting_requested() else "auto"
 st.set_page_config(page_title="i-HaTinh", page_icon="📱", layout="wide", initial_sidebar_state=sidebar)
 
-lang = ui_state.language()
+lang = ui.language()
 # Each page's file is named after its address (pages/theo-thon.py is /theo-thon): on a server's
-# very first run Streamlit still looks pages up by file name (see ui_state.current), and a link
+# very first run Streamlit still looks pages up by file name (see ui.current), and a link
 # shared to any page must open that page, cold or warm.
 ROTATED = 4  # the first pages, shown in turn on an unattended meeting-room screen (?hop=1&xoay=30)
 PAGES = [  # (key, address, icon)
@@ -45,7 +45,7 @@ overview_alias = st.Page(
     "pages/tong-quan.py", title=t("page.overview", lang), url_path="tong-quan", visibility="hidden"
 )
 navigation = st.navigation([*pages, overview_alias])
-view = ui_state.setup()
+view = ui.setup()
 st.html(theme.style(view.filters.meeting))  # our own constant CSS (lib/theme.py), never sheet text
 st.title(t("app.title", view.lang, commune=plain(view.campaign.commune)))
 campaign, src = view.campaign, view.source
@@ -62,7 +62,7 @@ if notice:
     (st.warning if notice[0] == "warning" else st.error)(notice[1], icon=":material/cloud_off:")
 for shrunk in src.shrunk:
     st.warning(shrunk.message(view.lang, plain), icon=":material/playlist_remove:")
-ui_state.meeting_watch(view, [f"pages/{address}.py" for _, address, _ in PAGES[:ROTATED]], navigation.url_path)
+ui.meeting_watch(view, [f"pages/{address}.py" for _, address, _ in PAGES[:ROTATED]], navigation.url_path)
 
 needs_villages = navigation.url_path not in ("chat-luong", "nguon-du-lieu")
 if needs_villages and not view.dataset.village_names:

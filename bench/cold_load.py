@@ -17,9 +17,9 @@ Then, `--repeat` times and side by side, a fresh Python process measures one of:
           "load"      json.loads (what gspread's values_batch_get does with the response) and
                       lib.sources.gsheets.ServiceAccountReader.values building the RawWorkbook
                       (the reader's HTTP client is a stub that hands over the parsed payload);
-                      then lib.ui_state._read_token, the content digest every new read gets
+                      then lib.ui.loading._read_token, the content digest every new read gets
                       (marshal + sha256: an unchanged sheet keeps its validated dataset);
-          "validate"  lib.validation.validate (what ui_state._validated runs once per read);
+          "validate"  lib.validation.validate (what ui.loading._validated runs once per read);
           "aggregate" what the first view needs: the sidebar's first_day and default_as_of,
                       the overview's target_results, commune_progress and helpers_by_village,
                       and village_table for each village group (as of 2026-05-24).
@@ -117,9 +117,10 @@ def _child(kind: str, path: str) -> dict[str, float]:
         import logging
 
         logging.disable(logging.WARNING)  # Streamlit's 'no runtime' notes for caches used outside a server
-        from lib import metrics, ui_state
+        from lib import metrics
         from lib.campaign import load_campaign
         from lib.sources.gsheets import Metadata, ServiceAccountReader, SheetConfig
+        from lib.ui import loading
         from lib.validation import validate
 
         campaign = load_campaign()
@@ -135,7 +136,7 @@ def _child(kind: str, path: str) -> dict[str, float]:
         cpu = time.process_time()
         raw = reader.values(Metadata("bench", titles))
         out["read"] = time.perf_counter() - start
-        token = ui_state._read_token("bench", time.time(), raw)
+        token = loading._read_token("bench", time.time(), raw)
         out["load"] = time.perf_counter() - start
         mark = time.perf_counter()
         ds = validate(raw, campaign, AS_OF)
@@ -227,7 +228,9 @@ def _print_table(rows: list[dict], repeat: int) -> None:
             f"{r['token']:>7.3f} {r['validate']:>8.3f} {r['aggregate']:>8.3f} {r['total']:>8.3f} {r['ratio']:>6.2f}x "
             f"{ok:>5} {r['cpu_ratio']:>5.2f}x {r['floor_peak']:>13.0f} {r['full_peak']:>12.0f} {r['base']:>8.0f}"
         )
-    print("read = json.loads + ServiceAccountReader.values (RawWorkbook); token = ui_state._read_token (marshal +")
+    print(
+        "read = json.loads + ServiceAccountReader.values (RawWorkbook); token = lib.ui.loading._read_token (marshal +"
+    )
     print("sha256); cpu x = the same ratio on process CPU time (less sensitive to other load on the machine);")
     print("peak = max RSS of the measuring process (base: its RSS after imports and reading the payload file)")
 

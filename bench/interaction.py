@@ -17,8 +17,8 @@ Each page is timed on its own; medians over all repeats.
 
 Province scale: bench.generate.province_tabs() (~2.100 villages, ~155.000 tally rows and
 1.000.000 person rows in DanhSach, which the app does not read yet) is handed to the app as a
-RawWorkbook, without writing a 10-million-cell .xlsx: `lib.ui_state.read_sample` (what the
-cached `ui_state._sample_raw()` calls when no Google Sheet is configured) is replaced by a
+RawWorkbook, without writing a 10-million-cell .xlsx: `lib.ui.loading.read_sample` (what the
+cached `lib.ui.loading._sample_raw()` calls when no Google Sheet is configured) is replaced by a
 function returning that workbook. Everything after the read (validation, its shared cache, the
 filters, the pages) is the app's own code, unchanged. Validating it once takes a few seconds
 and happens before any timing starts (it is shared by every viewer, once per read).
@@ -123,9 +123,9 @@ def hook_script_time() -> None:
 
 def inject(raw) -> None:
     """Make the app read `raw` (a RawWorkbook) where it would read the bundled sample."""
-    import lib.ui_state as ui_state
+    import lib.ui.loading as loading
 
-    ui_state.read_sample = lambda: raw
+    loading.read_sample = lambda: raw
 
 
 def fresh_caches() -> None:
@@ -241,7 +241,7 @@ def run_scale(scale: str, repeats: int, pages: dict[str, str]) -> list[tuple[str
         raw = RawWorkbook(province_tabs(), "sample", "Tỉnh Hà Tĩnh (sinh tự động)")
         print(f"  generated province workbook in {time.perf_counter() - started:.1f} s", flush=True)
         inject(raw)
-        print("  handed to the app as a RawWorkbook through lib.ui_state.read_sample (no .xlsx written)")
+        print("  handed to the app as a RawWorkbook through lib.ui.loading.read_sample (no .xlsx written)")
     else:
         from lib.sources.sample import read_sample
 

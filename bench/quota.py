@@ -125,7 +125,7 @@ def run_app(fake, sessions: int, interactions: int) -> tuple[int, int, float, li
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
-    from lib import ui_state
+    from lib import ui
     from lib.sources.gsheets import config_from_secrets
 
     st.cache_data.clear()
@@ -133,7 +133,7 @@ def run_app(fake, sessions: int, interactions: int) -> tuple[int, int, float, li
     secrets = app_secrets(fake)
     # The one LiveSource every session shares: its tab list lives 10 minutes by default; the
     # run may be longer, and this table is about one cache lifetime.
-    ui_state.live_source(config_from_secrets(secrets)).metadata_ttl = LIFETIME
+    ui.live_source(config_from_secrets(secrets)).metadata_ttl = LIFETIME
     fake.reset()
     started = time.perf_counter()
     apps, errors, reruns = [], [], 0

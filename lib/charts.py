@@ -39,7 +39,7 @@ def _chart(
 ) -> go.Figure:
     """The figure, made in one go with the whole look of a chart.
 
-    `ui_state.show_figure` draws without Streamlit's plotly theme, which costs the browser ~0,2 s
+    `ui.show_figure` draws without Streamlit's plotly theme, which costs the browser ~0,2 s
     on every redraw (bench/RESULTS.md, browser), so nothing here may rely on it. `layout` holds a
     chart's own settings; the look wins over them, except the legend's place and margins.
     Margins grow to fit long tick labels (village names) by automargin, which makes plotly.js draw

@@ -2,14 +2,14 @@
 
 import streamlit as st
 
-from lib import reports, ui_state
+from lib import reports, ui
 from lib.campaign import CampaignError
 from lib.formatting import fmt_date
 from lib.markup import plain
 from lib.reports.content import report_villages
 from lib.texts import t
 
-view = ui_state.current()
+view = ui.current()
 c, f, lang = view.campaign, view.filters, view.lang
 phases = [p.id for p in c.phases]
 if "r_phase" not in st.session_state or st.session_state["r_phase"] not in phases:
@@ -21,7 +21,7 @@ st.subheader(t("reports.header", lang))
 try:
     report_villages(view.dataset, c)  # a [report] village the sheet lacks: say so, make nothing
 except CampaignError as problem:
-    st.error(plain(problem), icon=":material/error:")
+    st.error(plain(problem.message(lang)), icon=":material/error:")
     st.stop()
 phase = st.selectbox(
     t("reports.phase", lang),
@@ -46,7 +46,7 @@ with st.container(horizontal=True):
     for fmt, icon in ICONS.items():
         st.download_button(
             t(f"reports.{fmt}", lang),
-            lambda fmt=fmt: ui_state.report_file(view, phase, fmt),  # made on click, then kept
+            lambda fmt=fmt: ui.report_file(view, phase, fmt),  # made on click, then kept
             file_name=reports.file_name(c, phase, f.as_of, fmt),
             mime=reports.MIME[fmt],
             key=f"report_{fmt}",

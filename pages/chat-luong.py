@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from lib import tables, ui_state
+from lib import tables, ui
 from lib.formatting import fmt_int
 from lib.quality import quality_summary
 from lib.texts import t
 
-view = ui_state.current()
+view = ui.current()
 ds, lang = view.dataset, view.lang
 summary = quality_summary(ds)
 
@@ -21,24 +21,24 @@ st.markdown(
         rejected=fmt_int(summary["rejected"], lang),
     )
 )
-rows = ui_state.table("rows", view, (lang,), lambda: tables.rows_table(ds.rows, lang))
+rows = ui.table("rows", view, lambda: tables.rows_table(ds.rows, lang))
 st.dataframe(rows, hide_index=True)
-ui_state.download_buttons(view, rows.data, "so-dong", "rows")
+ui.download_buttons(view, rows.data, "so-dong", "rows")
 
 st.subheader(t("quality.rejected", lang, n=fmt_int(len(ds.rejected), lang)))
 if summary["installs_lost"]:
     st.error(t("quality.lost", lang, n=fmt_int(summary["installs_lost"], lang)))
 if len(ds.rejected):
-    rejected = ui_state.table("rejected", view, (lang,), lambda: tables.issues_table(ds.rejected, lang, True))
+    rejected = ui.table("rejected", view, lambda: tables.issues_table(ds.rejected, lang, True))
     st.dataframe(rejected, hide_index=True)
-    ui_state.download_buttons(view, rejected.data, "dong-bi-loai", "rejected")
+    ui.download_buttons(view, rejected.data, "dong-bi-loai", "rejected")
 else:
     st.success(t("quality.none", lang))
 
 st.subheader(t("quality.warnings", lang, n=fmt_int(len(ds.warnings), lang)))
 if len(ds.warnings):
-    warnings = ui_state.table("warnings", view, (lang,), lambda: tables.issues_table(ds.warnings, lang))
+    warnings = ui.table("warnings", view, lambda: tables.issues_table(ds.warnings, lang))
     st.dataframe(warnings, hide_index=True)
-    ui_state.download_buttons(view, warnings.data, "canh-bao", "warnings")
+    ui.download_buttons(view, warnings.data, "canh-bao", "warnings")
 else:
     st.success(t("quality.none", lang))

@@ -2,20 +2,18 @@
 
 import streamlit as st
 
-from lib import charts, metrics, tables, ui_state
+from lib import charts, metrics, tables, ui
 from lib.markup import plain
 from lib.texts import t
 
-view = ui_state.current()
+view = ui.current()
 c, f, lang = view.campaign, view.filters, view.lang
 
 st.subheader(t("helpers.header", lang))
-table = ui_state.helpers_by_village(view)  # cached per dataset and filters, for every viewer
+table = ui.helpers_by_village(view)  # cached per dataset and filters, for every viewer
 gaps = metrics.support_gaps(table)
-chart = ui_state.figure(
-    "helpers", view, (f.as_of, f.villages, lang), lambda: charts.helpers_figure(table, c.min_helpers_it, lang)
-)
-ui_state.show_figure(chart, "helpers_chart")
+chart = ui.figure("helpers", view, lambda: charts.helpers_figure(table, c.min_helpers_it, lang))
+ui.show_figure(chart, "helpers_chart")
 if gaps["short_helpers"]:
     st.warning(f"**{t('helpers.short', lang, min=c.min_helpers_it)}:** " + ", ".join(map(plain, gaps["short_helpers"])))
 else:
@@ -25,7 +23,7 @@ if gaps["no_sessions"]:
     st.warning(t("helpers.no_sessions", lang, names=", ".join(map(plain, gaps["no_sessions"]))))
 else:
     st.success(t("helpers.all_sessions", lang))
-shown = ui_state.table("helpers", view, (f.as_of, f.villages, lang), lambda: tables.helpers_table(table, lang))
+shown = ui.table("helpers", view, lambda: tables.helpers_table(table, lang))
 st.dataframe(shown, hide_index=True)
-ui_state.download_buttons(view, shown.data, "luc-luong-ho-tro", "helpers")
+ui.download_buttons(view, shown.data, "luc-luong-ho-tro", "helpers")
 st.caption(t("helpers.privacy", lang))

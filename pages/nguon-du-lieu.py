@@ -5,7 +5,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from lib import theme, ui_state
+from lib import theme, ui
 from lib.formatting import fmt_int
 from lib.freshness import describe_age, fmt_time
 from lib.markup import plain
@@ -13,7 +13,7 @@ from lib.quality import quality_summary
 from lib.sources.check import check_connection
 from lib.texts import t
 
-view = ui_state.current()
+view = ui.current()
 ds, src, lang = view.dataset, view.source, view.lang
 st.subheader(t("sourcepage.header", lang))
 
@@ -21,7 +21,7 @@ facts = {
     t("sourcepage.kind", lang): t(f"source.kind.{src.kind}", lang),
     t("sourcepage.title", lang): plain(src.title or ds.title or "—"),
 }
-if src.spreadsheet_id and (src.kind != "public" or ui_state.authorised()):
+if src.spreadsheet_id and (src.kind != "public" or ui.authorised()):
     # A public sheet's ID is its key: anyone who has it downloads the whole sheet.
     facts[t("sourcepage.id", lang)] = plain(src.spreadsheet_id)
 if src.email:
@@ -48,12 +48,12 @@ else:
 st.divider()
 st.caption(t("sourcepage.check_intro", lang))
 if st.button(t("check.button", lang), key="check_connection"):
-    config = ui_state.sheet_config()
-    live = ui_state.live_source(config) if config else None
+    config = ui.sheet_config()
+    live = ui.live_source(config) if config else None
     if live is not None and not live.claim():
         st.warning(t("source.throttled", lang, seconds=int(live.seconds_until_refresh()) + 1))
         st.stop()
-    specs = ui_state.tab_specs()
+    specs = ui.tab_specs()
     for step in check_connection(config, live.count_request if live else lambda: None, specs):
         name = t(f"check.{step.name}", lang)
         if step.ok:
@@ -75,8 +75,8 @@ if upload:
 # once per choice (Streamlit gives each upload its own id): dropping the upload above does not
 # bring the same files back; choosing files again does. Streamlit's own words in the box
 # are replaced by ours (lib/theme.uploader).
-specs = ui_state.tab_specs()
-upload_mb = ui_state.get_campaign().limits.upload_mb  # [limits] in campaign.toml
+specs = ui.tab_specs()
+upload_mb = ui.get_campaign().limits.upload_mb  # [limits] in campaign.toml
 st.html(theme.uploader(t("sourcepage.upload_button", lang), t("sourcepage.upload_limit", lang, mb=upload_mb)))
 files = st.file_uploader(
     t("sourcepage.upload", lang),

@@ -6,15 +6,15 @@ import datetime as dt
 import streamlit as st
 
 from lib import changes_tables as ct
-from lib import ui_state
+from lib import ui
 from lib.charts_history import history_figure
 from lib.texts import t
 
-view = ui_state.current()
+view = ui.current()
 c, lang = view.campaign, view.lang
 st.subheader(t("changespage.header", lang))
 
-snaps = ui_state.stored_reads()
+snaps = ui.stored_reads()
 if snaps is None:
     st.warning(t("changespage.store_down", lang), icon=":material/cloud_off:")
     st.stop()
@@ -28,7 +28,7 @@ if len(snaps) == 1:
     )
     st.stop()
 
-now = ui_state.store_now()
+now = ui.store_now()
 first, last = ct.default_pair(snaps, now)
 by_id = {int(s.id): s for s in snaps}
 ids = list(by_id)
@@ -71,7 +71,7 @@ if (old.read_at, old.id) > (new.read_at, new.id):
     st.warning(t("changespage.reversed", lang), icon=":material/swap_horiz:")
     st.stop()
 
-result = ui_state.stored_changes(int(old.id), int(new.id))
+result = ui.stored_changes(int(old.id), int(new.id))
 if result is None:
     st.warning(t("changespage.store_down", lang), icon=":material/cloud_off:")
     st.stop()
@@ -99,7 +99,7 @@ else:
 
 st.divider()
 st.subheader(t("changespage.history_header", lang))
-villages = ui_state.stored_village_names(int(last.id))
+villages = ui.stored_village_names(int(last.id))
 if villages:
     changed = [v["village"] for v in result["villages"] if v["village"] in villages]
     village = st.selectbox(
@@ -111,9 +111,9 @@ if villages:
     group = c.group(view.filters.group)
     if group.unit != "village":
         group = c.village_groups[0]
-    history = ui_state.stored_history(snaps, village)
+    history = ui.stored_history(snaps, village)
     if history is None:
         st.warning(t("changespage.store_down", lang), icon=":material/cloud_off:")
     else:
-        ui_state.show_figure(history_figure(history, group.key, group.title(lang), lang), "history_chart")
+        ui.show_figure(history_figure(history, group.key, group.title(lang), lang), "history_chart")
         st.caption(t("changespage.history_note", lang))

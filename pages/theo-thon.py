@@ -2,16 +2,16 @@
 
 import streamlit as st
 
-from lib import charts, metrics, tables, ui_state
+from lib import charts, metrics, tables, ui
 from lib.markup import plain
 from lib.texts import t
 
-view = ui_state.current()
+view = ui.current()
 c, f, lang = view.campaign, view.filters, view.lang
 group = c.group(f.group)
 target = c.target_for(group.key, f.phase)
 
-table = ui_state.unit_table(view, group.key)  # cached per dataset and filters, for every viewer
+table = ui.unit_table(view, group.key)  # cached per dataset and filters, for every viewer
 if group.unit == "agency":
     st.subheader(t("villages.agencies_header", lang))
     names = "unit"
@@ -26,18 +26,10 @@ if target is None:
     st.info(t("villages.no_target", lang))
 elif group.unit == "village":
     st.markdown(tables.status_counts_text(metrics.status_counts(table), lang))
-chart = ui_state.figure(
-    "villages",
-    view,
-    (group.key, f.as_of, f.villages, f.phase, lang),
-    lambda: charts.village_figure(table, group.title(lang), target, lang, name_column=names),
+chart = ui.figure(
+    "villages", view, lambda: charts.village_figure(table, group.title(lang), target, lang, name_column=names)
 )
-ui_state.show_figure(chart, "village_chart")
-shown = ui_state.table(
-    "coverage",
-    view,
-    (group.key, f.as_of, f.villages, f.phase, lang),
-    lambda: tables.coverage_table(table, lang, name_column=names),
-)
+ui.show_figure(chart, "village_chart")
+shown = ui.table("coverage", view, lambda: tables.coverage_table(table, lang, name_column=names))
 st.dataframe(shown, hide_index=True)
-ui_state.download_buttons(view, shown.data, f"theo-thon-{group.key}", "coverage")
+ui.download_buttons(view, shown.data, f"theo-thon-{group.key}", "coverage")

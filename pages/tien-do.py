@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from lib import charts, ui_state
+from lib import charts, ui
 from lib.markup import plain
 from lib.texts import t
 
-view = ui_state.current()
+view = ui.current()
 c, f, lang = view.campaign, view.filters, view.lang
 group = c.group(f.group)
 label = group.title(lang)
@@ -15,13 +15,8 @@ if group.unit == "agency":
     st.info(t("progress.agency_note", lang))
 else:
     st.subheader(t("progress.header", lang, group=plain(label)))
-    series = ui_state.progress_series(view, group.key, t("progress.commune", lang))
-    goal = ui_state.goal(view, group.key)  # installs the phase's target needs, for its line
-    chart = ui_state.figure(
-        "daily",
-        view,
-        (group.key, f.as_of, f.villages, f.phase, lang),
-        lambda: charts.daily_figure(series, label, lang, goal),
-    )
-    ui_state.show_figure(chart, "daily_chart")
-    ui_state.download_buttons(view, series, f"tien-do-{group.key}", "daily")
+    series = ui.progress_series(view, group.key, t("progress.commune", lang))
+    goal = ui.goal(view, group.key)  # installs the phase's target needs, for its line
+    chart = ui.figure("daily", view, lambda: charts.daily_figure(series, label, lang, goal))
+    ui.show_figure(chart, "daily_chart")
+    ui.download_buttons(view, series, f"tien-do-{group.key}", "daily")

@@ -7,7 +7,7 @@ and the cumulative progress chart.
 
 import streamlit as st
 
-from lib import charts, metrics, ranking, tables, ui_state
+from lib import charts, metrics, ranking, tables, ui
 from lib.formatting import fmt_date, fmt_int, fmt_pct, rule_text
 from lib.markup import plain
 from lib.tables import status_tone
@@ -16,7 +16,7 @@ from lib.texts import t
 PER_ROW = 3
 BEHIND_SHOWN = 8  # rows of the ranking on the first screen; the rest on "Theo thôn"
 NAMES_SHOWN = 12  # village names per action; the rest on the action's page
-view = ui_state.current()
+view = ui.current()
 c, ds, f, lang = view.campaign, view.dataset, view.filters, view.lang
 
 
@@ -77,7 +77,7 @@ def todo(actions: list) -> None:
         st.page_link(f"pages/{page}.py", label=t(f"overview.todo_link_{page}", lang), icon=":material/arrow_forward:")
 
 
-phase = ui_state.current_phase(view)
+phase = ui.current_phase(view)
 left = ranking.days_left(phase, f.as_of)
 when = t("overview.days_left", lang, n=left) if left else t("overview.phase_ends", lang, date=fmt_date(phase.end))
 scope = t("scope.chosen", lang, n=len(f.villages)) if f.villages else t("scope.commune", lang, n=len(ds.village_names))
@@ -85,28 +85,27 @@ phase_title = plain(phase.title(lang))
 heading, sharing = st.columns([5, 1], vertical_alignment="bottom")
 heading.subheader(t("overview.phase_header", lang, phase=phase_title, scope=scope, date=fmt_date(f.as_of), when=when))
 with sharing:
-    ui_state.share(view)
+    ui.share(view)
 if f.villages:
     st.caption(", ".join(plain(v) for v in f.villages))
-results = ui_state.target_results(view)  # cached per dataset and filters, for every viewer
+results = ui.target_results(view)  # cached per dataset and filters, for every viewer
 now = [e for e in results if e.target.phase == phase.id]
 phase_cards(now)
 if f.villages and any(c.group(e.group).unit == "agency" for e in now):
     st.caption(t("overview.agencies_ignore_villages", lang))
 left_side, right_side = st.columns([3, 2], gap="large")
 with left_side:
-    behind_list(ui_state.villages_behind(view), phase_title)
+    behind_list(ui.villages_behind(view), phase_title)
 with right_side:
-    todo(ui_state.actions_today(view))
+    todo(ui.actions_today(view))
 
 st.divider()
 st.subheader(t("overview.phase_table", lang))
-key = (f.as_of, f.villages, f.phase, lang)
-shown = ui_state.table("targets", view, key, lambda: tables.targets_table(results, c, lang))
+shown = ui.table("targets", view, lambda: tables.targets_table(results, c, lang))
 st.table(shown, border="horizontal")
-ui_state.download_buttons(view, shown.data, "chi-tieu", "targets")
+ui.download_buttons(view, shown.data, "chi-tieu", "targets")
 if any(g.unit == "agency" for g in c.groups):
     st.caption(t("overview.agencies_note", lang))
-progress = ui_state.commune_progress(view)
-chart = ui_state.figure("progress", view, key, lambda: charts.progress_figure(progress, c, results, lang))
-ui_state.show_figure(chart, "progress_chart")
+progress = ui.commune_progress(view)
+chart = ui.figure("progress", view, lambda: charts.progress_figure(progress, c, results, lang))
+ui.show_figure(chart, "progress_chart")

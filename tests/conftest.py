@@ -22,7 +22,7 @@ from lib.validation import validate
 
 Rows = list[list[Any]]
 
-# The app keeps every good read in the snapshot store (lib/ui_state.py, issue #16): in tests, and
+# The app keeps every good read in the snapshot store (lib/ui/history.py, issue #16): in tests, and
 # in the servers browser tests start (they inherit this environment), a temporary SQLite file,
 # never data/store/. A test that needs its own store sets `[store] url` in its secrets.
 if "IHATINH_STORE_URL" not in os.environ:
@@ -50,7 +50,7 @@ HEADERS: dict[str, list[str]] = {
 @pytest.fixture(autouse=True)
 def warm_server_pages(monkeypatch: pytest.MonkeyPatch) -> None:
     """AppTest starts every run as a server's very first one (it resets Streamlit's pages/-folder
-    flag), where the app reruns through app.py once (see `ui_state.current`) and a clicked
+    flag), where the app reruns through app.py once (see `ui.current`) and a clicked
     button is lost in that rerun. A real server does this on its first run only; AppTests run
     as on a warm server. The cold first run is tested in a real browser
     (tests/browser/test_deep_links.py)."""

@@ -24,11 +24,12 @@ from hypothesis import strategies as hs
 from pandas.io.formats.style import Styler
 from streamlit.testing.v1 import AppTest
 
-from lib import metrics, tables, ui_state
+from lib import metrics, tables
 from lib.campaign import Campaign, load_campaign
 from lib.dataset import Dataset, RawWorkbook
 from lib.sample_data import sample_tabs
 from lib.sources.sample import read_sample
+from lib.ui import loading, streamlit_private
 from lib.validation import validate
 from tests.conftest import build_workbook
 from tests.fake_google import Book, FakeGoogle
@@ -374,13 +375,13 @@ def _every_table(sample: Dataset) -> dict[str, Styler]:
 def test_rendered_table_gives_streamlit_what_pandas_would(
     sample: Dataset, name: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """ui_state._rendered replaces pandas' Styler._translate and Streamlit's display-value copy;
+    """streamlit_private.rendered_once replaces pandas' Styler._translate and Streamlit's display-value copy;
     what st.dataframe sends must not change."""
     from streamlit.elements.lib import pandas_styler_utils
     from streamlit.elements.lib.pandas_styler_utils import marshall_styler
     from streamlit.proto.ArrowData_pb2 import ArrowData
 
-    fresh, kept = _every_table(sample)[name], ui_state._rendered(_every_table(sample)[name])
+    fresh, kept = _every_table(sample)[name], streamlit_private.rendered_once(_every_table(sample)[name])
     want = ArrowData()
     marshall_styler(want, fresh, "same")
 
@@ -497,7 +498,7 @@ def test_a_new_read_of_an_unchanged_sheet_keeps_the_validated_dataset(
                 }
             }
         }
-        validations = counting(monkeypatch, ui_state, "validate")
+        validations = counting(monkeypatch, loading, "validate")
         at = app("pages/tong-quan.py", secrets)
         values = f"/v4/spreadsheets/{sheet}/values"
         reads = google.count(values)
@@ -522,7 +523,7 @@ def test_uploaded_file_is_hashed_once_not_on_every_rerun(fresh_app: None, monkey
         hashed.append(1)
         return hashlib.sha256(content)
 
-    monkeypatch.setattr(ui_state, "hashlib", SimpleNamespace(sha256=sha256))
+    monkeypatch.setattr(loading, "hashlib", SimpleNamespace(sha256=sha256))
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.secrets["tests"] = "sample"
     at.session_state["upload"] = ("tai-len.xlsx", data)
@@ -549,7 +550,7 @@ def test_shuffled_villages_give_the_same_totals(sample: Dataset) -> None:
 
 def test_read_token_names_content_exactly(fresh_app: None) -> None:
     def token(read_at: float, tabs: dict) -> str:
-        return ui_state._read_token("sheet", read_at, RawWorkbook(tabs, "gsheet", "T"))
+        return loading._read_token("sheet", read_at, RawWorkbook(tabs, "gsheet", "T"))
 
     same = token(1.0, {"Thon": [["Thôn", "Dân số"], ["A", 1]]})
     assert token(2.0, {"Thon": [["Thôn", "Dân số"], ["A", 1]]}) == same  # a new read, same content

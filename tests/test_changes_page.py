@@ -15,8 +15,8 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from lib import ui_state
 from lib.store import list_snapshots, open_store, record
+from lib.ui import history
 from tests.store.test_changes import CAMPAIGN_TEXT, FIRST_READ, SECOND_READ, doc_example
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -43,7 +43,7 @@ def two_reads(store_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
     assert record(engine, old, CAMPAIGN_TEXT, "sample", FIRST_READ) == 1
     assert record(engine, new, CAMPAIGN_TEXT, "sample", SECOND_READ) == 2
     engine.dispose()
-    monkeypatch.setattr(ui_state, "record_read", lambda *args: None)
+    monkeypatch.setattr(history, "record_read", lambda *args: None)
     return store_url
 
 
@@ -144,7 +144,7 @@ def test_the_app_records_its_read_once_and_says_when_there_is_only_one(store_url
 
 
 def test_no_read_stored(store_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(ui_state, "record_read", lambda *args: None)
+    monkeypatch.setattr(history, "record_read", lambda *args: None)
     at = run(store_url)
     assert any("Chưa có lần đọc nào được lưu" in i.value for i in at.info)
 

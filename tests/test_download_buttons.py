@@ -121,7 +121,7 @@ def test_a_report_village_the_sheet_lacks_is_named_on_the_reports_page(monkeypat
     """Not Streamlit's "Failed to generate file" on a click: the message says which name to fix."""
     import dataclasses
 
-    import lib.ui_state as ui
+    import lib.ui.config as ui
     from lib.campaign import load_campaign
 
     campaign = load_campaign()

@@ -30,7 +30,6 @@ from openpyxl import Workbook, load_workbook
 from streamlit.testing.v1 import AppTest
 
 from bench import hostile
-from lib import ui_state
 from lib.campaign import load_campaign
 from lib.errors import FileError, ShapeError, SourceError
 from lib.sample_data import sample_tabs
@@ -39,6 +38,7 @@ from lib.sources.files import read_bytes, read_files, read_path, write_xlsx
 from lib.sources.limits import LIMITS, Limits
 from lib.sources.sample import SAMPLE_PATH, read_sample
 from lib.template import template_xlsx
+from lib.ui import loading
 from lib.validation import validate
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -503,14 +503,14 @@ def test_a_changed_shape_upload_is_refused_and_the_figures_shown_stay(fresh_app:
 
 def test_an_upload_is_read_once_and_kept_in_its_session_only(fresh_app: None, monkeypatch: pytest.MonkeyPatch) -> None:
     reads: list[str] = []
-    real = ui_state.read_bytes
-    monkeypatch.setattr(ui_state, "read_bytes", lambda data, name, **kw: reads.append(name) or real(data, name, **kw))
+    real = loading.read_bytes
+    monkeypatch.setattr(loading, "read_bytes", lambda data, name, **kw: reads.append(name) or real(data, name, **kw))
     at = _app(("tai-len.xlsx", write_xlsx(sample_tabs())))
     for _ in range(3):
         at.run()
     assert not at.exception
     assert reads == ["tai-len.xlsx"]
-    assert not any(key.startswith("file:") for key in ui_state._last_good()), "no server-wide copy"
+    assert not any(key.startswith("file:") for key in loading._last_good()), "no server-wide copy"
     assert at.session_state["_upload_read"].dataset.village_names
     del at.session_state["upload"]  # as "Bỏ tệp tải lên" does
     at.run()

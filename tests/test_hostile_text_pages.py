@@ -211,7 +211,7 @@ def fresh_app(monkeypatch: pytest.MonkeyPatch) -> Iterator[Campaign]:
     st.cache_data.clear()
     st.cache_resource.clear()
     campaign = hostile_campaign()
-    import lib.ui_state as ui
+    import lib.ui.config as ui
 
     monkeypatch.setattr(ui, "get_campaign", lambda: campaign)
     yield campaign

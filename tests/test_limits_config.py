@@ -152,20 +152,20 @@ def test_the_cli_reads_with_the_campaigns_limits(tmp_path: Path) -> None:
 
 
 def test_the_upload_path_reads_with_the_campaigns_limits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from lib import ui_state
+    from lib.ui import config, loading
 
     path = example_campaign_file(tmp_path)
-    monkeypatch.setattr(ui_state, "get_campaign", lambda: load_campaign(path))  # not the cached one
+    monkeypatch.setattr(config, "get_campaign", lambda: load_campaign(path))  # not the cached one
     seen: list[Limits] = []
 
     def read(data: bytes, name: str, limits: Limits) -> None:
         seen.append(limits)
         raise FileError("file.rows", tab="DanhSach", cap=limits.rows)
 
-    monkeypatch.setattr(ui_state, "read_bytes", read)
-    monkeypatch.setattr(ui_state, "_digest", lambda data: "x")
+    monkeypatch.setattr(loading, "read_bytes", read)
+    monkeypatch.setattr(loading, "_digest", lambda data: "x")
     with pytest.raises(FileError, match=r"20\.000 dòng"):
-        ui_state._validated_upload(("w.xlsx", b""), ui_state.clock.today())
+        loading._validated_upload(("w.xlsx", b""), loading.clock.today())
     assert seen == [load_campaign(path).limits]
 
 

@@ -175,7 +175,7 @@ def test_the_person_list_downloads_masked_unless_unmasked_on_purpose(monkeypatch
 
     tabs = sample_tabs()
     tabs["DanhSach"][1][0] = '=HYPERLINK("http://x","bấm")'
-    import lib.ui_state as ui
+    import lib.ui.loading as ui
 
     monkeypatch.setattr(ui, "read_sample", lambda: RawWorkbook(tabs, "sample", "mẫu"))
     made: dict = {}

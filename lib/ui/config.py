@@ -1,0 +1,32 @@
+"""The app's configuration: the campaign file and secrets.toml, read once per server."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from lib.campaign import Campaign, load_campaign
+from lib.contract import TabSpec
+from lib.contract import tab_specs as contract_specs
+from lib.sources.gsheets import SheetConfig, config_from_secrets
+
+
+@st.cache_resource
+def get_campaign() -> Campaign:
+    return load_campaign()
+
+
+def tab_specs() -> tuple[TabSpec, ...]:
+    """The workbook's tabs and columns for this campaign (for the data-source check)."""
+    return contract_specs(get_campaign())
+
+
+def _secrets() -> dict:
+    """secrets.toml as a dict, or {} when there is none (the sample is then shown)."""
+    try:
+        return st.secrets.to_dict()
+    except Exception:  # no secrets file, or an unreadable one: run on the sample
+        return {}
+
+
+def sheet_config() -> SheetConfig | None:
+    return config_from_secrets(_secrets())

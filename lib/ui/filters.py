@@ -1,0 +1,201 @@
+"""The shared filters: the sidebar, the language, and the URL that makes every view a link.
+
+The app calls `setup()` once per run (language, source, filters in the sidebar); pages call
+`current()` to get what it prepared."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+
+import streamlit as st
+
+from lib import clock, metrics
+from lib.campaign import Campaign
+from lib.dataset import Dataset
+from lib.formatting import fmt_date
+from lib.parsing import strip_diacritics
+from lib.texts import t
+from lib.ui import config as ui_config
+from lib.ui.loading import _load, _template
+from lib.ui.state import (
+    Q_AS_OF,
+    Q_GROUP,
+    Q_LANG,
+    Q_MEETING,
+    Q_PHASE,
+    Q_ROTATE,
+    Q_VILLAGES,
+    ROTATE_SECONDS,
+    Filters,
+    View,
+)
+from lib.ui.streamlit_private import ran_without_app
+
+# ----------------------------------------------------------------------------- filters
+
+
+def language() -> str:
+    """'vi' unless the URL or the sidebar switch asks for English."""
+    if "f_lang" not in st.session_state:
+        st.session_state["f_lang"] = st.query_params.get(Q_LANG) == "en"
+    return "en" if st.session_state["f_lang"] else "vi"
+
+
+def setup() -> View:
+    """Load data and draw the shared sidebar filters; the result is kept for the pages."""
+    campaign = ui_config.get_campaign()
+    today = clock.today()
+    lang = language()
+    refresh = st.sidebar.button(t("source.refresh", lang), key="refresh", icon=":material/refresh:")
+    ds, status = _load(today, refresh, lang)
+    filters = _sidebar(ds, campaign, today, lang)
+    view = View(campaign, ds, filters, today, status)
+    st.session_state["_view"] = view
+    return view
+
+
+def reload() -> View:
+    """The same filters on the freshest shared data (for the meeting mode's timed reruns)."""
+    view = current()
+    ds, status = _load(view.today, False, view.lang)
+    return View(view.campaign, ds, view.filters, view.today, status)
+
+
+def current() -> View:
+    """What `setup()` prepared in this run (pages run after the app's own code)."""
+    if ran_without_app():
+        st.rerun()  # now through app.py, which draws the frame and runs this page
+    view = st.session_state.get("_view")
+    return view if view is not None else setup()
+
+
+def _init(key: str, value: object) -> None:
+    if key not in st.session_state:
+        st.session_state[key] = value
+
+
+@functools.lru_cache(maxsize=65536)
+def _village_label(name: str) -> str:
+    """'Thôn Đông Hà (Thon Dong Ha)': the search box then finds it typed without diacritics."""
+    plain = strip_diacritics(name)
+    return name if plain == name else f"{name} ({plain})"
+
+
+def _sidebar(ds: Dataset, campaign: Campaign, today: dt.date, lang: str) -> Filters:
+    q = st.query_params
+    names = ds.village_names
+    groups = [g.key for g in campaign.groups]
+    phases = [0, *(p.id for p in campaign.phases)]
+    default_as_of = metrics.default_as_of(ds, today, campaign)
+    first_day = min(metrics.first_day(ds, campaign), today)
+    _init("f_villages", [v for v in q.get_all(Q_VILLAGES) if v in names])
+    _init("f_group", q.get(Q_GROUP) if q.get(Q_GROUP) in groups else groups[0])
+    phase = q.get(Q_PHASE, "")
+    _init("f_phase", int(phase) if phase.isascii() and phase.isdigit() and int(phase) in phases else 0)
+    chosen = _date_param(q.get(Q_AS_OF), first_day, today)
+    _init("f_as_of_auto", chosen is None)  # follows the data until the viewer picks a date
+    held = st.session_state.get("f_as_of")
+    if st.session_state["f_as_of_auto"] or held is None or not first_day <= held <= today:
+        st.session_state["f_as_of"] = chosen or default_as_of
+    _init("f_meeting", q.get(Q_MEETING) == "1")
+    _init("f_rotate", _rotate_param(q.get(Q_ROTATE)))
+    # A village can vanish from the sheet between reads: keep only the ones still there.
+    st.session_state["f_villages"] = [v for v in st.session_state["f_villages"] if v in names]
+    with st.sidebar:
+        st.toggle(t("filters.english", lang), key="f_lang")
+        st.toggle(t("filters.meeting", lang), key="f_meeting", help=t("filters.meeting_help", lang))
+        st.header(t("filters.header", lang))
+        st.multiselect(
+            t("filters.villages", lang),
+            names,
+            key="f_villages",
+            format_func=_village_label,
+            help=t("filters.villages_help", lang),
+            placeholder=t("scope.commune", lang, n=len(names)),
+        )
+        st.selectbox(
+            t("filters.group", lang),
+            groups,
+            key="f_group",
+            format_func=lambda k: campaign.group(k).title(lang),
+        )
+        st.selectbox(
+            t("filters.phase", lang),
+            phases,
+            key="f_phase",
+            format_func=lambda p: t("filters.all_phases", lang) if p == 0 else _phase_label(campaign, p, lang),
+        )
+        st.date_input(
+            t("filters.as_of", lang),
+            key="f_as_of",
+            min_value=first_day,
+            max_value=today,
+            format="DD/MM/YYYY",
+            on_change=_as_of_chosen,
+        )
+        st.caption(t("filters.share", lang))
+        st.download_button(
+            t("filters.template", lang),
+            _template(campaign, campaign.name),
+            file_name="mau-nhap-lieu-ihatinh.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            key="template_download",
+        )
+    filters = Filters(
+        villages=tuple(st.session_state["f_villages"]),
+        group=st.session_state["f_group"],
+        phase=st.session_state["f_phase"] or None,
+        as_of=st.session_state["f_as_of"],
+        lang="en" if st.session_state["f_lang"] else "vi",
+        meeting=bool(st.session_state["f_meeting"]),
+        rotate=st.session_state["f_rotate"] if st.session_state["f_meeting"] else 0,
+    )
+    _write_query(filters, follows_data=st.session_state["f_as_of_auto"])
+    return filters
+
+
+def _rotate_param(value: str | None) -> int:
+    """Seconds per page from ?xoay=N, within ROTATE_SECONDS; 0 (no rotation) when absent or not a number."""
+    if not value or not value.isascii() or not value.isdigit():
+        return 0
+    low, high = ROTATE_SECONDS
+    return min(max(int(value), low), high)
+
+
+def _as_of_chosen() -> None:
+    st.session_state["f_as_of_auto"] = False
+
+
+def _phase_label(campaign: Campaign, phase_id: int, lang: str) -> str:
+    phase = campaign.phase(phase_id)
+    return f"{phase.title(lang)} ({fmt_date(phase.start)} – {fmt_date(phase.end)})"
+
+
+def _date_param(value: str | None, low: dt.date, high: dt.date) -> dt.date | None:
+    try:
+        day = dt.date.fromisoformat(value or "")
+    except ValueError:
+        return None
+    return day if low <= day <= high else None
+
+
+def _write_query(f: Filters, follows_data: bool) -> None:
+    """Mirror the filters into the URL so the address bar is a shareable view."""
+    wanted: dict[str, str | list[str]] = {}
+    if f.villages:
+        wanted[Q_VILLAGES] = list(f.villages)
+    wanted[Q_GROUP] = f.group
+    if f.phase:
+        wanted[Q_PHASE] = str(f.phase)
+    if not follows_data:  # a chosen date is part of the view; the default follows the data
+        wanted[Q_AS_OF] = f.as_of.isoformat()
+    if f.lang == "en":
+        wanted[Q_LANG] = "en"
+    if f.meeting:
+        wanted[Q_MEETING] = "1"
+    if f.rotate:
+        wanted[Q_ROTATE] = str(f.rotate)
+    current = {k: (st.query_params.get_all(k) if k == Q_VILLAGES else st.query_params.get(k)) for k in st.query_params}
+    if current != wanted:
+        st.query_params.from_dict(wanted)
