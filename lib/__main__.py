@@ -25,19 +25,15 @@ import tomllib
 from pathlib import Path
 
 from lib import bulletin as zalo_bulletin
-from lib import clock, metrics
+from lib import clock, metrics, pipeline
 from lib.campaign import DEFAULT_PATH, Campaign, CampaignError, load_campaign
 from lib.dataset import Dataset, RawWorkbook
 from lib.formatting import fmt_date, fmt_int, fmt_pct, rule_text
 from lib.reports import FORMATS, build_report
-from lib.sources.files import SourceError, read_path
-from lib.sources.gsheets import config_from_secrets, make_reader
-from lib.sources.problems import SourceProblem, classify
-from lib.sources.sample import read_sample
+from lib.sources.files import SourceError
 from lib.store import cli as store_cli
 from lib.summary import build_summary
 from lib.texts import t
-from lib.validation import validate
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -67,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
             raise CampaignError("cli.no_phase", phase=args.phase, path=args.campaign, known=known)
         raw = _read(args)
         today = clock.today()
-        ds = validate(raw, campaign, today)  # a workbook that changed shape is a failed read
+        ds = pipeline.dataset(raw, campaign, today)  # a workbook that changed shape is a failed read
     except (SourceError, CampaignError) as exc:
         print(str(exc).replace("\n", " "), file=sys.stderr)
         return 2
@@ -123,24 +119,15 @@ def _report(
 
 
 def _read(args: argparse.Namespace) -> RawWorkbook:
+    """The workbook --source or --secrets names (else the sample), read as the app reads it."""
     limits = load_campaign(args.campaign).limits  # the caps of campaign.toml's [limits]
-    if args.source:
-        return read_path(args.source, limits=limits)
-    if not args.secrets:
-        return read_sample()
-    try:
-        secrets = tomllib.loads(Path(args.secrets).read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise SourceError("cli.file_unreadable", path=args.secrets, detail=type(exc).__name__) from None
-    config = config_from_secrets(secrets)
-    if config is None:
-        raise SourceError("cli.secrets_no_sheet", path=args.secrets)
-    try:
-        reader = make_reader(config, limits=limits)
-        return reader.values(reader.metadata())
-    except Exception as exc:  # every failure is explained in one line, never a traceback
-        problem = exc.problem if isinstance(exc, SourceProblem) else classify(exc, config.email)
-        raise SourceError("cli.sheet_failed", problem=problem.message("vi")) from None
+    secrets = None
+    if args.secrets and not args.source:
+        try:
+            secrets = tomllib.loads(Path(args.secrets).read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise SourceError("cli.file_unreadable", path=args.secrets, detail=type(exc).__name__) from None
+    return pipeline.read(args.source, secrets, limits, secrets_path=args.secrets or "secrets.toml")
 
 
 def _as_text(result: dict, campaign: Campaign) -> str:

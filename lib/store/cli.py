@@ -151,15 +151,15 @@ def _label(args: argparse.Namespace, raw: RawWorkbook) -> str:
 
 
 def _snapshot(args: argparse.Namespace, read: Callable[[argparse.Namespace], RawWorkbook]) -> int:
+    from lib import pipeline
     from lib.store import info, latest, now, record
-    from lib.validation import validate
 
     campaign_text = Path(args.campaign).read_text(encoding="utf-8")
     campaign = load_campaign(args.campaign)
     raw = read(args)
     read_at = now()
     today = clock.today()
-    ds = validate(raw, campaign, today)
+    ds = pipeline.dataset(raw, campaign, today)
     label = _label(args, raw)
     engine = _engine(args)
     try:

@@ -12,14 +12,14 @@ from dataclasses import dataclass, replace
 
 import streamlit as st
 
-from lib import clock
+from lib import clock, pipeline
 from lib.campaign import Campaign
 from lib.dataset import Dataset, RawWorkbook
 from lib.errors import FileError, ShapeError, SourceError
 from lib.markup import plain
 from lib.quality import Shrunk, shrunk_tabs
 from lib.sources.files import read_bytes, read_files
-from lib.sources.gsheets import SheetConfig, make_reader
+from lib.sources.gsheets import SheetConfig
 from lib.sources.live import LiveSource, Snapshot
 from lib.sources.problems import Problem, scrub, shape_problem
 from lib.sources.sample import read_sample
@@ -27,7 +27,6 @@ from lib.texts import t
 from lib.ui import config as ui_config
 from lib.ui import history
 from lib.ui.state import SourceStatus
-from lib.validation import validate
 
 # ------------------------------------------------------------------------------ caches
 
@@ -36,14 +35,16 @@ from lib.validation import validate
 def _live(key: str, _config: SheetConfig) -> LiveSource:
     """One LiveSource per configured sheet for the whole server (all sessions share it)."""
     return LiveSource(
-        lambda count: make_reader(_config, count, ui_config.get_campaign().limits), ttl=_config.ttl, email=_config.email
+        lambda count: pipeline.sheet_reader(_config, ui_config.get_campaign().limits, count),
+        ttl=_config.ttl,
+        email=_config.email,
     )
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
 def _validated(_raw: RawWorkbook, token: str, today: dt.date) -> Dataset:
     """Validation runs once per distinct content read (token), shared by every session."""
-    return validate(_raw, ui_config.get_campaign(), today)
+    return pipeline.dataset(_raw, ui_config.get_campaign(), today)
 
 
 @st.cache_resource(show_spinner=False)
@@ -90,7 +91,7 @@ def _validated_upload(upload: tuple, today: dt.date) -> _UploadRead:
     try:
         limits = ui_config.get_campaign().limits  # campaign.toml's [limits]
         raw = read_bytes(data, name, limits=limits) if isinstance(data, bytes) else read_files(data, limits=limits)
-        return _UploadRead(upload, key, validate(raw, ui_config.get_campaign(), today), status)
+        return _UploadRead(upload, key, pipeline.dataset(raw, ui_config.get_campaign(), today), status)
     except SourceError:
         raise
     except Exception as exc:  # shown as a banner with a scrubbed detail, never a traceback
@@ -119,7 +120,7 @@ def _csv_hint(lang: str) -> str:
 @st.cache_resource(max_entries=8, show_spinner=False)
 def _empty(kind: str, today: dt.date) -> Dataset:
     """No figures at all (one object, so what pages derive from it is cached like the rest)."""
-    return validate(RawWorkbook({}, kind, ""), ui_config.get_campaign(), today)
+    return pipeline.dataset(RawWorkbook({}, kind, ""), ui_config.get_campaign(), today)
 
 
 @dataclass(frozen=True)
