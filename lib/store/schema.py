@@ -142,9 +142,14 @@ def open_store(url: str | None = None, *, path: Path | str | None = None) -> Eng
 
 def _safe(message: str) -> str:
     """An error's first line, without a password a URL may carry."""
+    return redacted_url(message.splitlines()[0] if message else "")
+
+
+def redacted_url(text: str) -> str:
+    """`text` with the password of any URL in it (`scheme://user:password@`) shown as ***."""
     import re
 
-    return re.sub(r"://([^:/@\s]+):[^@\s]*@", r"://\1:***@", message.splitlines()[0] if message else "")
+    return re.sub(r"://([^:/@\s]+):[^@\s]*@", r"://\1:***@", text)
 
 
 def _sqlite_setup(engine: Engine) -> None:

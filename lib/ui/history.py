@@ -56,11 +56,11 @@ def snapshot_store() -> Any | None:
 
 def _store_warning(what: str, exc: BaseException) -> None:
     import logging
-    import re
 
     from lib.privacy import mask_text
+    from lib.store.schema import redacted_url
 
-    detail = re.sub(r"://([^:/@\s]+):[^@\s]*@", r"://\1:***@", str(exc).splitlines()[0] if str(exc) else "")
+    detail = redacted_url(str(exc).splitlines()[0] if str(exc) else "")
     logging.getLogger(__name__).warning(
         "snapshot store (%s) failed: %s: %s", what, type(exc).__name__, mask_text(scrub(detail))
     )
