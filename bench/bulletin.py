@@ -22,12 +22,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.generate import province_tabs
 from lib.bulletin import bulletin_png, bulletin_text
 from lib.campaign import load_campaign
 from lib.dataset import RawWorkbook
 from lib.sources.sample import read_sample
 from lib.validation import validate
+from tests.generators import province_tabs
 
 DAYS = {"phase 2 (20/05)": dt.date(2026, 5, 20), "phase 1 (15/05)": dt.date(2026, 5, 15)}
 

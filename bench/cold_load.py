@@ -4,7 +4,7 @@
     python bench/cold_load.py --repeat 5 --sizes 10000000 --tally-sizes
     python bench/cold_load.py --smoke          # 100k cells, one run (CI; < 20 s)
 
-Two shapes of workbook, each generated once per size (bench.generate) and stored in a
+Two shapes of workbook, each generated once per size (tests/generators.py) and stored in a
 temporary file as the JSON body Google sends:
   people   the province workbook (2.100 villages, ~1M cells of tallies and helpers) whose DanhSach
            tab of person rows fills it up to the size (at 10M cells: ~1.0M person rows);
@@ -65,9 +65,9 @@ SMOKE_SIZE = 100_000
 
 def sized_tabs(target_cells: int, shape: str = "people") -> dict[str, list]:
     """The province workbook at ~target_cells cells: its person list sized to fill it
-    (bench.generate.tabs_with_cells), or ("tallies") no person list and as many communes as fill
+    (tests.generators.tabs_with_cells), or ("tallies") no person list and as many communes as fill
     it. Below the size of the province without persons (~1M cells), fewer communes instead."""
-    from bench.generate import cells, province_tabs, tabs_with_cells, tally_tabs_with_cells
+    from tests.generators import cells, province_tabs, tabs_with_cells, tally_tabs_with_cells
 
     if shape == "tallies":
         return tally_tabs_with_cells(target_cells)
@@ -253,7 +253,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         runs = [("people", n) for n in args.sizes] + [("tallies", n) for n in args.tally_sizes]
         repeat = max(1, args.repeat)
-    from bench.generate import batch_get_payload, cells
+    from tests.generators import batch_get_payload, cells
 
     for line in _machine():
         print(line)

@@ -56,12 +56,12 @@ def _report_text(data: bytes, fmt: str) -> str:
 def lib_figures(raw, name: str) -> dict[str, str]:
     from lib import bulletin, metrics
     from lib.campaign import load_campaign
+    from lib.pipeline import dataset
     from lib.reports import FORMATS, build_report
     from lib.summary import build_summary
-    from lib.validation import validate
 
     campaign = load_campaign()
-    ds = validate(raw, campaign, TODAY)
+    ds = dataset(raw, campaign, TODAY)
     out: dict[str, str] = {f"{name}/issues": _digest(ds.issues.to_csv())}
     villages = ds.village_names[:3]
     for day in DAYS:
@@ -90,7 +90,7 @@ def lib_figures(raw, name: str) -> dict[str, str]:
 
 
 def page_figures() -> dict[str, str]:
-    """Everything each page shows on the sample, through AppTest (as tests/test_pages.py)."""
+    """Everything each page shows on the sample, through AppTest (as tests/ui/test_pages.py)."""
     import streamlit as st
     from streamlit.runtime import pages_manager
     from streamlit.testing.v1 import AppTest, app_test
@@ -143,8 +143,8 @@ def main() -> None:
     figures = lib_figures(read_sample(), "sample")
     figures |= page_figures()
     if not args.smoke:
-        from bench.generate import province_tabs
         from lib.dataset import RawWorkbook
+        from tests.generators import province_tabs
 
         figures |= lib_figures(RawWorkbook(province_tabs(), "sample", "Tỉnh (sinh tự động)"), "province")
     text = json.dumps(figures, indent=1, sort_keys=True)

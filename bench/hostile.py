@@ -19,7 +19,7 @@ The files:
                       to the declared width)
   shared_strings_2m   a small Thon tab plus 2.000.000 distinct shared strings nothing uses
   zip_bomb            one sheet of 1 GiB of identical rows deflated to about 1 MB (ratio ~1000)
-  rows_1048576        the province workbook (bench.generate) whose DanhSach tab has 1.048.576 rows
+  rows_1048576        the province workbook (tests/generators.py) whose DanhSach tab has 1.048.576 rows
                       x 9 columns, as Excel saves it (shared strings, dates as styled serials):
                       the largest real file the app must still read
   rows_csv            the same province's DanhSach tab alone as a .csv: 1.000.001 rows x 9 (85 MB)
@@ -197,7 +197,7 @@ def write_xlsx(path: Path, sheets: dict[str, Callable[[Strings], Iterable[bytes]
 
 
 def _serials_to_dates(rows: list[list], columns: tuple[int, ...]) -> list[list]:
-    """bench.generate gives dates as Sheets' day serials; an .xlsx holds them as styled dates."""
+    """tests.generators gives dates as Sheets' day serials; an .xlsx holds them as styled dates."""
     for row in rows[1:]:
         for c in columns:
             if isinstance(row[c], int):
@@ -241,7 +241,7 @@ def make_zip_bomb(path: Path, scale: float) -> None:
 
 
 def make_rows(path: Path, scale: float) -> None:
-    from bench.generate import province_tabs
+    from tests.generators import province_tabs
 
     people = int(1_048_575 * scale)
     communes = 70 if scale >= 1 else max(1, int(70 * scale * 4))
@@ -257,7 +257,7 @@ def _sheet_of(rows: list[list]) -> Callable[[Strings], Iterable[bytes]]:
 
 
 def make_rows_csv(path: Path, scale: float) -> None:
-    from bench.generate import province_tabs
+    from tests.generators import province_tabs
 
     tabs = province_tabs(communes=70 if scale >= 1 else 2, people=int(1_000_000 * scale))
     with path.open("w", encoding="utf-8", newline="") as out:

@@ -15,7 +15,7 @@ on "server". The reference, side by side, is the same rerun with nothing changed
 elsewhere, or meeting mode's timed rerun, costs): "x ref" = cold change / no change.
 Each page is timed on its own; medians over all repeats.
 
-Province scale: bench.generate.province_tabs() (~2.100 villages, ~155.000 tally rows and
+Province scale: tests.generators.province_tabs() (~2.100 villages, ~155.000 tally rows and
 1.000.000 person rows in DanhSach, which the app does not read yet) is handed to the app as a
 RawWorkbook, without writing a 10-million-cell .xlsx: `lib.ui.loading.read_sample` (what the
 cached `lib.ui.loading._sample_raw()` calls when no Google Sheet is configured) is replaced by a
@@ -234,8 +234,8 @@ def median_s(values: list[tuple[float, float]], which: int = 0) -> float:
 def run_scale(scale: str, repeats: int, pages: dict[str, str]) -> list[tuple[str, dict[str, list[float]]]]:
     fresh_caches()
     if scale == "province":
-        from bench.generate import province_tabs
         from lib.dataset import RawWorkbook
+        from tests.generators import province_tabs
 
         started = time.perf_counter()
         raw = RawWorkbook(province_tabs(), "sample", "Tỉnh Hà Tĩnh (sinh tự động)")

@@ -12,7 +12,7 @@ count against Google's quota (60 reads per minute per user; a service account is
 Side by side, for the same sessions x interactions (request counts are deterministic: one run
 each; the wall times are single runs and only indicative):
 (a) this app: AppTest runs app.py for each viewer (one AppTest per session, interleaved), with
-    `at.secrets` pointing at the fake as tests/test_live_sheet.py does; each interaction is one
+    `at.secrets` pointing at the fake as tests/sources/test_live_sheet.py does; each interaction is one
     rerun: a filter change (villages multiselect, group, phase, as-of date) or a page switch
     (`at.switch_page`). Streamlit's caches are cleared first. The TTL is set to cover the whole
     run (`ttl` in secrets, and the tab-list TTL of the shared LiveSource): one cache lifetime.

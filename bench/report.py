@@ -4,10 +4,10 @@
     python bench/report.py --province-repeat 0   # the commune only (~1,5 min)
     python bench/report.py --smoke               # 3 communes, 20.000 persons, one run each (CI; < 60 s)
 
-The workbook is bench.generate.province_tabs(): ~70 communes' villages (2.100, "Thôn 01 xã số 05"),
+The workbook is tests.generators.province_tabs(): ~70 communes' villages (2.100, "Thôn 01 xã số 05"),
 their daily tallies per inter-family group (~155.000 CaiDat rows, ~15.000 inter-family groups),
 helpers, sessions and a DanhSach tab of 1.000.000 person rows, as the JSON body of the Sheets
-`values:batchGet` (bench.generate.batch_get_payload; never written to the repository). Once, timed:
+`values:batchGet` (tests.generators.batch_get_payload; never written to the repository). Once, timed:
 
   read       json.loads + lib.sources.gsheets.ServiceAccountReader.values -> RawWorkbook (the reader's
              HTTP client stubbed to hand over the parsed body, as in bench/cold_load.py);
@@ -96,8 +96,8 @@ def _commune_campaign(villages: list[str]) -> Campaign:
 def _read(tabs: dict[str, list]) -> tuple[RawWorkbook, float, float]:
     """The Sheets payload of `tabs` through the app's reader: (RawWorkbook, seconds, payload MB)."""
     from bench.cold_load import _StubHTTP
-    from bench.generate import batch_get_payload
     from lib.sources.gsheets import Metadata, ServiceAccountReader, SheetConfig
+    from tests.generators import batch_get_payload
 
     payload = batch_get_payload(tabs)
     reader = ServiceAccountReader.__new__(ServiceAccountReader)
@@ -172,10 +172,10 @@ def main(argv: list[str] | None = None) -> int:
 
     logging.disable(logging.WARNING)  # Streamlit's 'no runtime' notes when lib is used outside a server
     from bench.cold_load import _maxrss_mb
-    from bench.generate import cells, province_tabs
     from lib import metrics
     from lib.campaign import load_campaign
     from lib.validation import validate
+    from tests.generators import cells, province_tabs
 
     for line in _machine():
         print(line)

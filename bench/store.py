@@ -3,7 +3,7 @@
 A read every minute for five weeks is 50.400 reads. Most store nothing (the content did not
 change: only "last checked" moves); during the campaign's working hours nearly every read
 differs from the last by the rows typed in that minute. This script measures both kinds on the
-province workbook of bench/generate.py (2.100 villages, 1.000.000 people in DanhSach):
+province workbook of tests/generators.py (2.100 villages, 1.000.000 people in DanhSach):
 
 1. the whole workbook is validated once; its CaiDat and DanhSach rows are put in the order
    they would be typed (by date) and the sheet starts half full (the campaign's middle);
@@ -41,12 +41,12 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.generate import province_tabs
 from lib.campaign import DEFAULT_PATH, load_campaign
 from lib.dataset import Dataset, RawWorkbook
 from lib.people import counted_rows, list_installs
 from lib.store import open_store, record, store_size
 from lib.validation import validate
+from tests.generators import province_tabs
 
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
 TALLY_ROWS_PER_MINUTE, PEOPLE_PER_MINUTE = 16, 92

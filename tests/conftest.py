@@ -11,7 +11,7 @@ import datetime as dt
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, Protocol
 
 import pytest
@@ -67,6 +67,8 @@ def warm_server_pages(monkeypatch: pytest.MonkeyPatch) -> None:
 
 # A day after the campaign (13/05/2026 – 24/05/2026), so no campaign date is in the future.
 AFTER_CAMPAIGN = dt.date(2026, 5, 31)
+# Long after the campaign: the day the sample is validated on, and AppTests' default "today".
+SAMPLE_TODAY = dt.date(2026, 11, 29)
 
 
 def build_workbook(
@@ -104,6 +106,37 @@ class MakeDataset(Protocol):
 def campaign() -> Campaign:
     """The repository's campaign.toml: every figure of the plan comes from there."""
     return load_campaign()
+
+
+@pytest.fixture(scope="session")
+def sample() -> Dataset:
+    """The bundled sample (data/sample.xlsx) validated with campaign.toml as of SAMPLE_TODAY,
+    once per session. Shared: a test that changes a table does so on `dataclasses.replace(sample)`.
+    (Not built on the `campaign` fixture, which some tests parametrize with other campaigns.)"""
+    from lib.sources.sample import read_sample
+
+    return validate(read_sample(), load_campaign(), SAMPLE_TODAY)
+
+
+@pytest.fixture
+def app_today() -> dt.date:
+    """The day `fresh_app` pins; a module that runs its AppTests on another day overrides this."""
+    return SAMPLE_TODAY
+
+
+@pytest.fixture
+def fresh_app(app_today: dt.date, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """For AppTests: a pinned 'today' (IHATINH_TODAY) and empty Streamlit caches before and
+    after, since AppTests in one process share Streamlit's caches. Modules whose every test
+    runs the app use `pytestmark = pytest.mark.usefixtures("fresh_app")`."""
+    import streamlit as st
+
+    monkeypatch.setenv("IHATINH_TODAY", app_today.isoformat())
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
 
 
 @pytest.fixture(scope="session")

@@ -20,7 +20,6 @@ import pytest
 from matplotlib import font_manager, ft2font
 from PIL import Image
 
-from bench.generate import province_tabs
 from lib import bulletin, metrics
 from lib.bulletin import MAX_CHARS, bulletin_png, bulletin_text, clean, clean_link
 from lib.campaign import Campaign
@@ -29,6 +28,7 @@ from lib.ranking import current_phase, villages_behind
 from lib.sources.sample import read_sample
 from lib.texts import TEXTS
 from lib.validation import validate
+from tests.generators import province_tabs
 
 ROOT = Path(__file__).resolve().parents[1]
 DAY = dt.date(2026, 5, 20)
@@ -43,7 +43,7 @@ def sample(campaign: Campaign) -> Dataset:
 
 @pytest.fixture(scope="module")
 def province(campaign: Campaign) -> Dataset:
-    """300 villages of 10 communes (bench/generate.py), as a province's shared sheet holds them."""
+    """300 villages of 10 communes (tests/generators.py), as a province's shared sheet holds them."""
     return validate(RawWorkbook(province_tabs(communes=10, people=0), "bench", "province"), campaign, DAY)
 
 

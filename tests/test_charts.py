@@ -5,20 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
-import pytest
 
 from lib import charts, metrics
 from lib.campaign import Campaign
 from lib.dataset import Dataset
-from lib.sources.sample import read_sample
-from lib.validation import validate
 
 AS_OF = dt.date(2026, 5, 20)
-
-
-@pytest.fixture(scope="module")
-def sample(campaign: Campaign) -> Dataset:
-    return validate(read_sample(), campaign, dt.date(2026, 11, 29))
 
 
 def test_progress_chart_draws_each_target_and_each_phase_end(sample: Dataset, campaign: Campaign) -> None:

@@ -13,9 +13,8 @@ import pytest
 
 from lib import metrics
 from lib.campaign import load_campaign
+from lib.dataset import Dataset
 from lib.sample_data import sample_tabs
-from lib.sources.sample import read_sample
-from lib.validation import validate
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = "2026-11-29"
@@ -33,9 +32,8 @@ def summary() -> dict:
     return json.loads(result.stdout)
 
 
-def test_summary_json_shape_and_totals(summary: dict) -> None:
-    campaign = load_campaign()
-    ds = validate(read_sample(), campaign, dt.date.fromisoformat(TODAY))
+def test_summary_json_shape_and_totals(summary: dict, sample: Dataset) -> None:
+    campaign, ds = load_campaign(), sample
     as_of = metrics.default_as_of(ds, dt.date.fromisoformat(TODAY))
     assert summary["as_of"] == as_of.isoformat()
     assert set(summary["totals"]) == {"adults", "party_members", "association_members", "civil_servants"}

@@ -21,7 +21,7 @@ from playwright.sync_api import Page, expect
 from lib.sources.files import write_xlsx
 from tests.browser.conftest import streamlit_server
 from tests.fake_google import Book, FakeGoogle
-from tests.test_hostile_text_pages import (
+from tests.ui.test_hostile_text_pages import (
     EMAIL,
     FILE_NAME,
     SHEET_TABS,

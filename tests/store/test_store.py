@@ -16,7 +16,6 @@ import pandas as pd
 import pytest
 from sqlalchemy import select, update
 
-from bench.generate import province_tabs
 from lib import metrics
 from lib.campaign import DEFAULT_PATH, load_campaign
 from lib.dataset import RawWorkbook
@@ -39,6 +38,7 @@ from lib.store import (
 from lib.store.schema import blobs, snapshots, store_schema
 from lib.summary import build_summary
 from lib.validation import validate
+from tests.generators import province_tabs
 
 TODAY = dt.date(2026, 5, 25)
 READ = dt.datetime(2026, 5, 25, 8, 0)

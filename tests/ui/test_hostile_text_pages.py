@@ -17,7 +17,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from lib.campaign import Campaign, load_campaign
@@ -26,7 +25,7 @@ from lib.sources.files import write_xlsx
 from tests.conftest import HEADERS
 from tests.fake_google import Book, FakeGoogle
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 11, 29)
 
 VILLAGES = [
@@ -206,17 +205,13 @@ def shown(texts: list[tuple[str, str]], value: str) -> bool:
 
 
 @pytest.fixture(autouse=True)
-def fresh_app(monkeypatch: pytest.MonkeyPatch) -> Iterator[Campaign]:
-    monkeypatch.setenv("IHATINH_TODAY", TODAY.isoformat())
-    st.cache_data.clear()
-    st.cache_resource.clear()
+def fresh_app(fresh_app: None, monkeypatch: pytest.MonkeyPatch) -> Campaign:
+    """tests/conftest.py's fresh_app, with the hostile campaign in the app."""
     campaign = hostile_campaign()
     import lib.ui.config as ui
 
     monkeypatch.setattr(ui, "get_campaign", lambda: campaign)
-    yield campaign
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    return campaign
 
 
 def open_page(page: str, query: dict, lang: str, secrets: dict | None = None, upload: bool = True) -> AppTest:

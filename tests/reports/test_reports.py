@@ -23,26 +23,24 @@ from pypdf import PdfReader
 
 from lib import metrics
 from lib.campaign import Campaign, CampaignError, Phase, campaign_from_dict, load_campaign
+from lib.dataset import Dataset
 from lib.formatting import fmt_date, fmt_int, fmt_pct
 from lib.reports import FORMATS, build_report, file_name, report_as_of
 from lib.reports import docx as docx_report
 from lib.reports import pdf as pdf_report
 from lib.reports.content import build_content, date_line, report_villages
-from lib.sources.sample import read_sample
 from lib.texts import t
-from lib.validation import validate
-from tests.test_download_buttons import Made, capture_downloads, download, run_page
+from tests.ui.test_download_buttons import Made, capture_downloads, download, run_page
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 11, 29)
 ISSUED = dt.date(2026, 6, 5)
 
 
 @pytest.fixture(scope="module")
-def sample():
-    campaign = load_campaign()
-    ds = validate(read_sample(), campaign, TODAY)
-    return campaign, ds, metrics.default_as_of(ds, TODAY)
+def sample(sample: Dataset, campaign: Campaign) -> tuple[Campaign, Dataset, dt.date]:
+    """The campaign, the shared sample (tests/conftest.py) and its default as-of day."""
+    return campaign, sample, metrics.default_as_of(sample, TODAY)
 
 
 def figures_date(campaign: Campaign, phase: int, as_of: dt.date) -> dt.date:
@@ -774,7 +772,7 @@ def test_cli_report_for_the_villages_of_campaign_toml(tmp_path: Path, sample) ->
 
 
 @pytest.fixture
-def made(monkeypatch: pytest.MonkeyPatch) -> Made:
+def made(fresh_app: None, monkeypatch: pytest.MonkeyPatch) -> Made:
     return capture_downloads(monkeypatch)
 
 

@@ -6,34 +6,27 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from lib import metrics
 from lib.access import hash_password
-from lib.campaign import load_campaign
+from lib.campaign import Campaign
+from lib.dataset import Dataset
 from lib.privacy import mask_phone
-from lib.sources.sample import read_sample
-from lib.validation import validate
 
 TODAY = dt.date(2026, 11, 29)
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 PAGE = "pages/to-lien-gia.py"
 PASSWORD = "mật-khẩu-thử"
 
 
-@pytest.fixture(autouse=True)
-def fresh_app(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("IHATINH_TODAY", TODAY.isoformat())
-    st.cache_data.clear()
-    st.cache_resource.clear()
+pytestmark = pytest.mark.usefixtures("fresh_app")  # pinned today, empty caches (tests/conftest.py)
 
 
 @pytest.fixture(scope="module")
-def sample():
-    campaign = load_campaign()
-    ds = validate(read_sample(), campaign, TODAY)
-    return campaign, ds, metrics.default_as_of(ds, TODAY)
+def sample(sample: Dataset, campaign: Campaign) -> tuple[Campaign, Dataset, dt.date]:
+    """The campaign, the shared sample (tests/conftest.py) and its default as-of day."""
+    return campaign, sample, metrics.default_as_of(sample, TODAY)
 
 
 def run(secrets: dict | None = None, query: dict | None = None) -> AppTest:

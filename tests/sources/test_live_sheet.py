@@ -31,7 +31,7 @@ from lib.summary import build_summary
 from lib.validation import validate
 from tests.fake_google import Book, FakeGoogle
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 11, 29)
 SHEET_ID = "1FakeSheet_CamXuyen-2026"
 TITLE = "Số liệu cài đặt i-HaTinh – xã Cẩm Xuyên"
@@ -44,11 +44,7 @@ def google() -> Iterator[FakeGoogle]:
         yield fake
 
 
-@pytest.fixture(autouse=True)
-def fresh_app(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("IHATINH_TODAY", TODAY.isoformat())
-    st.cache_data.clear()
-    st.cache_resource.clear()
+pytestmark = pytest.mark.usefixtures("fresh_app")  # pinned today, empty caches (tests/conftest.py)
 
 
 def secrets(google: FakeGoogle, ttl: float = 60, sheet: str = SHEET_ID, **extra) -> dict:

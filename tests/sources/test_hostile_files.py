@@ -25,12 +25,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import streamlit as st
 from openpyxl import Workbook, load_workbook
 from streamlit.testing.v1 import AppTest
 
 from bench import hostile
 from lib.campaign import load_campaign
+from lib.dataset import Dataset
 from lib.errors import FileError, ShapeError, SourceError
 from lib.sample_data import sample_tabs
 from lib.sources import xlsx as xlsx_reader
@@ -41,7 +41,7 @@ from lib.template import template_xlsx
 from lib.ui import loading
 from lib.validation import validate
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 FAST = 2.0  # seconds: the goal for refusing a file over a cap
 
 
@@ -184,7 +184,7 @@ def test_excel_layout_shared_strings_rich_text_and_prefixes(tmp_path: Path) -> N
 
 
 def test_the_province_shape_reads_as_before(tmp_path: Path) -> None:
-    """bench.generate's province workbook, small, as Excel lays it out (shared strings, dates)."""
+    """tests.generators' province workbook, small, as Excel lays it out (shared strings, dates)."""
     data = xlsx(tmp_path, hostile.make_rows, 0.002)
     assert read_bytes(data, "p.xlsx").tabs == openpyxl_tabs(data)
 
@@ -371,13 +371,13 @@ def test_csv_caps() -> None:
     )
 
 
-def test_several_csv_files_are_one_workbook() -> None:
+def test_several_csv_files_are_one_workbook(sample: Dataset) -> None:
     tabs = sample_tabs()
     data = [(f"{title}.csv", _csv_of(rows)) for title, rows in tabs.items()]
     raw = read_files(data)
     assert list(raw.tabs) == list(tabs)
     assert raw.tabs["Thon"] == _as_text(tabs["Thon"])
-    assert validate(raw, load_campaign(), dt.date(2026, 5, 31)).village_names == sample_village_names()
+    assert validate(raw, load_campaign(), dt.date(2026, 5, 31)).village_names == sample.village_names
     with pytest.raises(FileError, match=re.escape("không chọn tệp .xlsx cùng với tệp khác")):
         read_files([("Thon.csv", b"a"), ("so-lieu.xlsx", SAMPLE_PATH.read_bytes())])
     with pytest.raises(FileError, match=re.escape("Hai tệp .csv cùng thành trang 'Thon'")):
@@ -430,10 +430,9 @@ def test_cli_exits_2_with_one_line(tmp_path: Path, make, name: str, words: str) 
 
 
 @pytest.fixture
-def fresh_app(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("IHATINH_TODAY", "2026-05-31")
-    st.cache_data.clear()
-    st.cache_resource.clear()
+def app_today() -> dt.date:
+    """The day `fresh_app` (tests/conftest.py) pins for this module's AppTests."""
+    return dt.date(2026, 5, 31)
 
 
 def _app(upload: tuple | None) -> AppTest:
@@ -442,10 +441,6 @@ def _app(upload: tuple | None) -> AppTest:
     if upload is not None:
         at.session_state["upload"] = upload
     return at
-
-
-def sample_village_names() -> list[str]:
-    return validate(read_sample(), load_campaign(), dt.date(2026, 5, 31)).village_names
 
 
 def _sample_banner(at: AppTest) -> bool:
@@ -475,13 +470,13 @@ def test_a_refused_upload_keeps_the_sessions_earlier_upload(fresh_app: None, tmp
     assert at.session_state["upload"][0] == "mot-thon.xlsx"
 
 
-def test_several_csv_uploads_and_a_lone_one(fresh_app: None) -> None:
+def test_several_csv_uploads_and_a_lone_one(fresh_app: None, sample: Dataset) -> None:
     data = tuple((f"{title}.csv", _csv_of(rows)) for title, rows in sample_tabs().items())
     at = _app((", ".join(n for n, _ in data), data))
     at.run()
     assert not at.exception
     assert not _sample_banner(at)
-    assert at.session_state["_upload_read"].dataset.village_names == sample_village_names()
+    assert at.session_state["_upload_read"].dataset.village_names == sample.village_names
     at = _app(("Thon.csv", _thon_csv().encode()))
     at.run()
     assert not at.exception

@@ -1,5 +1,6 @@
-"""Speed without new numbers: the precomputed tallies and the shared caches give exactly what
-the row-by-row rules give, and a rerun that changed nothing recomputes nothing.
+"""Speed without new numbers: the metrics read from precomputed per-dataset arrays give exactly
+what the row-by-row rules give. (That a rerun which changed nothing recomputes nothing is
+tests/ui/test_derived.py; the table speed-up, tests/ui/test_streamlit_private.py.)
 
 The reference functions below are the straightforward implementations the metrics had before
 they read from per-dataset arrays; every figure is compared against them, cell for cell and
@@ -10,31 +11,22 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
 import random
 from pathlib import Path
-from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
 import pytest
-import streamlit as st
 from hypothesis import given, settings
 from hypothesis import strategies as hs
-from pandas.io.formats.style import Styler
-from streamlit.testing.v1 import AppTest
 
-from lib import metrics, tables
+from lib import metrics
 from lib.campaign import Campaign, load_campaign
 from lib.dataset import Dataset, RawWorkbook
-from lib.sample_data import sample_tabs
-from lib.sources.sample import read_sample
-from lib.ui import loading, streamlit_private
 from lib.validation import validate
 from tests.conftest import build_workbook
-from tests.fake_google import Book, FakeGoogle
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 11, 29)
 D = dt.date
 # Before any report, the first days (pace window not yet full), a deadline, after the end.
@@ -203,13 +195,8 @@ def _campaigns() -> list[Campaign]:
 
 
 @pytest.fixture(scope="module")
-def sample() -> Dataset:
-    return validate(read_sample(), load_campaign(), TODAY)
-
-
-@pytest.fixture(scope="module")
 def province() -> Dataset:
-    from bench.generate import province_tabs
+    from tests.generators import province_tabs
 
     tabs = province_tabs(communes=2, villages_per_commune=6, people=0)
     tabs["Thon"][3][2] = ""  # a village without a base: counted nowhere in the totals
@@ -351,188 +338,6 @@ def test_a_replaced_table_is_not_read_from_stale_arrays(sample: Dataset) -> None
     pd.testing.assert_frame_equal(after, ref_installed_by_village(ds, campaign, D(2026, 5, 24)))
 
 
-def _every_table(sample: Dataset) -> dict[str, Styler]:
-    campaign, as_of = load_campaign(), D(2026, 5, 24)
-    table = metrics.village_table(sample, campaign, "adults", as_of)
-    return {
-        "coverage": tables.coverage_table(table, "vi"),
-        "coverage, agencies": tables.coverage_table(
-            metrics.agency_table(sample, campaign, "civil_servants", as_of), "en", "unit"
-        ),
-        "targets": tables.targets_table(metrics.target_results(sample, campaign, as_of), campaign, "vi"),
-        "helpers": tables.helpers_table(metrics.helpers_by_village(sample, campaign, as_of), "vi"),
-        "crosscheck": tables.crosscheck_table(metrics.crosscheck_table(sample, campaign, "adults", as_of), "vi"),
-        "people": tables.people_table(metrics.people_table(sample), "vi", campaign.adult_age),
-        "family groups": tables.coverage_table(
-            metrics.family_group_table(sample, campaign, "adults", as_of, ["Thôn Trung Hà"]), "vi", "family_group"
-        ),
-    }
-
-
-@pytest.mark.parametrize(
-    "name", ["coverage", "coverage, agencies", "targets", "helpers", "crosscheck", "people", "family groups"]
-)
-def test_rendered_table_gives_streamlit_what_pandas_would(
-    sample: Dataset, name: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """streamlit_private.rendered_once replaces pandas' Styler._translate and Streamlit's display-value copy;
-    what st.dataframe sends must not change."""
-    from streamlit.elements.lib import pandas_styler_utils
-    from streamlit.elements.lib.pandas_styler_utils import marshall_styler
-    from streamlit.proto.ArrowData_pb2 import ArrowData
-
-    fresh, kept = _every_table(sample)[name], streamlit_private.rendered_once(_every_table(sample)[name])
-    want = ArrowData()
-    marshall_styler(want, fresh, "same")
-
-    def not_again(*_: object) -> None:
-        raise AssertionError("display values made again on a rerun")
-
-    monkeypatch.setattr(pandas_styler_utils, "_use_display_values", not_again)
-    for _ in range(2):  # what st.dataframe does, on every rerun
-        got = ArrowData()
-        marshall_styler(got, kept, "same")
-        assert got.styler.display_values == want.styler.display_values
-        assert got.styler.styles == want.styler.styles
-    assert str(kept.data.iloc[0, 0]) in kept.to_html()  # any other use still renders afresh
-
-
-# ------------------------------------------------------------------------ the app
-
-
-@pytest.fixture
-def fresh_app(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("IHATINH_TODAY", TODAY.isoformat())
-    st.cache_data.clear()
-    st.cache_resource.clear()
-
-
-def app(page: str, secrets: dict | None = None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    if secrets:
-        at.secrets.update(secrets)
-    else:
-        at.secrets["tests"] = "sample"
-    at.run()
-    at.switch_page(page).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def counting(monkeypatch: pytest.MonkeyPatch, module, name: str) -> list[int]:
-    calls: list[int] = []
-    original = getattr(module, name)
-
-    def counted(*args, **kwargs):
-        calls.append(1)
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(module, name, counted)
-    return calls
-
-
-def test_group_without_a_target_in_the_phase_shows_coverage_only(fresh_app: None) -> None:
-    """Người dân từ 18 tuổi has no Đợt 1 target: the page showed a traceback before."""
-    at = app("pages/theo-thon.py")
-    at.selectbox(key="f_group").set_value("adults").run()
-    at.selectbox(key="f_phase").set_value(1).run()
-    assert not at.exception, [e.value for e in at.exception]
-    assert at.info and at.get("plotly_chart")
-
-
-@pytest.mark.parametrize(
-    ("page", "module", "name"),
-    [
-        ("pages/tong-quan.py", metrics, "target_results"),
-        ("pages/tong-quan.py", metrics, "commune_progress"),
-        ("pages/theo-thon.py", metrics, "village_table"),
-        ("pages/theo-thon.py", tables, "coverage_table"),
-        ("pages/luc-luong.py", metrics, "helpers_by_village"),
-        ("pages/tien-do.py", metrics, "progress_series"),
-    ],
-)
-def test_unchanged_reruns_and_other_viewers_recompute_nothing(
-    fresh_app: None, monkeypatch: pytest.MonkeyPatch, page: str, module, name: str
-) -> None:
-    calls = counting(monkeypatch, module, name)
-    at = app(page)
-    first = len(calls)
-    assert first >= 1
-    for _ in range(3):
-        at.run()
-    other = app(page)  # another viewer, same filters
-    assert len(calls) == first
-    other.selectbox(key="f_group").set_value("party_members").run()
-    other.date_input(key="f_as_of").set_value(D(2026, 5, 20)).run()
-    assert len(calls) > first  # a real change is computed
-    changed = len(calls)
-    at.selectbox(key="f_group").set_value("party_members").run()
-    at.date_input(key="f_as_of").set_value(D(2026, 5, 20)).run()
-    assert len(calls) == changed  # ...once, for every viewer who picks it
-
-
-def test_figures_match_a_fresh_computation(fresh_app: None) -> None:
-    """What the cached pages show is what lib computes directly for the same filters."""
-    campaign = load_campaign()
-    ds = validate(read_sample(), campaign, TODAY)
-    at = app("pages/theo-thon.py")
-    at.selectbox(key="f_group").set_value("party_members").run()
-    at.run()  # from the cache
-    shown = at.dataframe[0].value
-    want = metrics.village_table(ds, campaign, "party_members", metrics.default_as_of(ds, TODAY, campaign))
-    assert shown["Thôn"].tolist() == want.sort_values("coverage", na_position="first")["village"].tolist()
-
-
-def test_a_new_read_of_an_unchanged_sheet_keeps_the_validated_dataset(
-    fresh_app: None, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    sheet = "1FakeSheet_Cache"
-    with FakeGoogle({sheet: Book("Cache", sample_tabs())}) as google:
-        secrets = {
-            "connections": {
-                "gsheets": {
-                    "spreadsheet": sheet,
-                    **google.service_account_info(),
-                    "api_base_url": google.url,
-                    "ttl": 0,  # a read on every rerun
-                }
-            }
-        }
-        validations = counting(monkeypatch, loading, "validate")
-        at = app("pages/tong-quan.py", secrets)
-        values = f"/v4/spreadsheets/{sheet}/values"
-        reads = google.count(values)
-        at.run()
-        at.run()
-        assert google.count(values) > reads, "ttl 0 reads again"
-        assert len(validations) == 1
-        first = next(m.value for m in at.metric if "Người dân" in m.label)
-        google.books[sheet].tabs["CaiDat"].append([D(2026, 5, 24), "Thôn Trung Hà", "Tổ 1", 300, 0, 0])
-        at.run()
-        assert len(validations) == 2
-        assert next(m.value for m in at.metric if "Người dân" in m.label) != first
-
-
-def test_uploaded_file_is_hashed_once_not_on_every_rerun(fresh_app: None, monkeypatch: pytest.MonkeyPatch) -> None:
-    from lib.sources.files import write_xlsx
-
-    data = write_xlsx(sample_tabs())
-    hashed: list[int] = []
-
-    def sha256(content: bytes):
-        hashed.append(1)
-        return hashlib.sha256(content)
-
-    monkeypatch.setattr(loading, "hashlib", SimpleNamespace(sha256=sha256))
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.secrets["tests"] = "sample"
-    at.session_state["upload"] = ("tai-len.xlsx", data)
-    for _ in range(3):
-        at.run()
-    assert not at.exception
-    assert len(hashed) == 1
-
-
 def test_shuffled_villages_give_the_same_totals(sample: Dataset) -> None:
     """Order of the chosen villages never matters (they are a set)."""
     campaign = load_campaign()
@@ -546,15 +351,3 @@ def test_shuffled_villages_give_the_same_totals(sample: Dataset) -> None:
         metrics.village_table(sample, campaign, "adults", D(2026, 5, 20), shuffled)["village"].to_numpy(),
         np.array(names, dtype=object),
     )
-
-
-def test_read_token_names_content_exactly(fresh_app: None) -> None:
-    def token(read_at: float, tabs: dict) -> str:
-        return loading._read_token("sheet", read_at, RawWorkbook(tabs, "gsheet", "T"))
-
-    same = token(1.0, {"Thon": [["Thôn", "Dân số"], ["A", 1]]})
-    assert token(2.0, {"Thon": [["Thôn", "Dân số"], ["A", 1]]}) == same  # a new read, same content
-    assert token(3.0, {"Thon": [["Thôn", "Dân số"], ["A", True]]}) != same  # TRUE is not 1
-    assert token(4.0, {"Thon": [["Thôn", "Dân số"], ["A", 1.5]]}) != same
-    dated = {"CaiDat": [["Ngày"], [D(2026, 5, 13)]]}  # cells of an .xlsx export: one token per read
-    assert token(5.0, dated) != token(6.0, dated)

@@ -24,7 +24,7 @@ from lib.sources import limits as limits_mod
 from lib.sources.files import read_bytes, read_path
 from lib.sources.limits import CEILINGS, LIMITS, Limits, config_upload_mb, upload_cap_conflict
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 DOC = ROOT / "docs" / "campaign.md"
 
 

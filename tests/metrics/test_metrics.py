@@ -21,8 +21,6 @@ from hypothesis import strategies as st
 from lib import metrics
 from lib.campaign import Campaign, Target
 from lib.dataset import Dataset
-from lib.sources.sample import read_sample
-from lib.validation import validate
 
 D = dt.date
 DEADLINE_1 = D(2026, 5, 17)
@@ -271,11 +269,6 @@ def test_installed_by_village(
     installed = metrics.installed_by_village(ledger, mode_campaign, as_of)
     assert installed["adults"].to_dict() == {"A": a, "B": b, "C": c}
     assert installed.index.tolist() == ["A", "B", "C"]
-
-
-@pytest.fixture(scope="module")
-def sample(campaign: Campaign) -> Dataset:
-    return validate(read_sample(), campaign, D(2026, 11, 29))
 
 
 @pytest.mark.parametrize("data", ["ledger", "sample"])

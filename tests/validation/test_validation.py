@@ -786,11 +786,6 @@ BAD_ROW_CODES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def sample(campaign: Campaign) -> Dataset:
-    return validate(read_sample(), campaign, SAMPLE_TODAY)
-
-
 def test_sample_rejects_exactly_the_planted_mistakes(sample: Dataset) -> None:
     """The bundled workbook rejects its seeded bad rows, the repeated Trung Hà and the vague helper."""
     tabs = sample_tabs()

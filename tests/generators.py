@@ -1,4 +1,6 @@
-"""Deterministic large workbooks for the benchmarks (never committed: generated on demand).
+"""Deterministic large workbooks for the tests and the benchmarks (bench/*.py import this
+module), never committed: generated on demand. The commune-sized sample the app ships is
+lib/sample_data.py, whose name lists this module reuses.
 
 province_tabs(): ~70 communes' villages (2.100) with daily tallies per inter-family group,
 helpers, sessions, and a DanhSach tab of person rows (1.000.000 by default) as the province

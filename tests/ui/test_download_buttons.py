@@ -11,31 +11,26 @@ from typing import Any
 
 import openpyxl
 import pytest
-import streamlit as st
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from lib import metrics
 from lib.campaign import load_campaign
-from lib.sources.sample import read_sample
-from lib.validation import validate
+from lib.dataset import Dataset
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 11, 29)
 Made = dict[str, Callable[[], bytes]]
 
 
 @pytest.fixture
-def made(monkeypatch: pytest.MonkeyPatch) -> Made:
+def made(fresh_app: None, monkeypatch: pytest.MonkeyPatch) -> Made:
     return capture_downloads(monkeypatch)
 
 
 def capture_downloads(monkeypatch: pytest.MonkeyPatch) -> Made:
-    """Pinned 'today', empty caches, and every download callable a run registers, by file id
-    (AppTest's media manager lives only during a run; Streamlit calls these on a click)."""
-    monkeypatch.setenv("IHATINH_TODAY", TODAY.isoformat())
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    """Every download callable a run registers, by file id (AppTest's media manager lives only
+    during a run; Streamlit calls these on a click). With `fresh_app` (tests/conftest.py)."""
     found: Made = {}
     register = MediaFileManager.add_deferred
 
@@ -90,9 +85,8 @@ def test_english_labels(made: Made) -> None:
     assert "Download CSV" in labels and "Download Excel" in labels
 
 
-def test_village_table_download_matches_lib(made: Made) -> None:
-    campaign = load_campaign()
-    ds = validate(read_sample(), campaign, TODAY)
+def test_village_table_download_matches_lib(made: Made, sample: Dataset) -> None:
+    campaign, ds = load_campaign(), sample
     as_of = metrics.default_as_of(ds, TODAY)
     table = metrics.village_table(ds, campaign, "party_members", as_of).set_index("village")
     at = run_page("pages/theo-thon.py", {"nhom": "party_members"})

@@ -20,11 +20,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from bench.generate import cells, province_tabs
 from lib.campaign import Campaign
 from lib.dataset import Dataset, RawWorkbook
 from lib.parsing import is_blank
 from lib.validation import validate
+from tests.generators import cells, province_tabs
 
 AS_OF = dt.date(2026, 5, 24)
 # The validation package's modules: a cell function is patched in each one that calls it.

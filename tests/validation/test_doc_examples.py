@@ -22,7 +22,7 @@ from lib.errors import ShapeError
 from lib.quality import shrunk_tabs
 from lib.validation import validate
 
-DOC = Path(__file__).resolve().parent.parent / "docs" / "workbook.md"
+DOC = Path(__file__).resolve().parents[2] / "docs" / "workbook.md"
 TODAY = dt.date(2026, 6, 1)
 D = dt.date
 

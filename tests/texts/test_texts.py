@@ -10,14 +10,13 @@ from string import Formatter
 from types import SimpleNamespace
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from lib.campaign import CampaignError, campaign_from_dict
 from lib.errors import SourceError
 from lib.texts import LANGS, TEXTS, merge, t
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def fields(template: str) -> set[str]:
@@ -155,10 +154,8 @@ def test_source_errors_speak_the_viewers_language() -> None:
     assert error.message("en") == "File s.toml has no [connections.gsheets] section with the key 'spreadsheet'."
 
 
-def test_an_english_viewer_reads_a_refused_upload_in_english(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("IHATINH_TODAY", "2026-05-31")
-    st.cache_data.clear()
-    st.cache_resource.clear()
+@pytest.mark.usefixtures("fresh_app")
+def test_an_english_viewer_reads_a_refused_upload_in_english() -> None:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.secrets["tests"] = "sample"
     at.session_state["f_lang"] = True

@@ -12,22 +12,22 @@ import logging
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from lib.store import list_snapshots, open_store, record
 from lib.ui import history
 from tests.store.test_changes import CAMPAIGN_TEXT, FIRST_READ, SECOND_READ, doc_example
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 PAGE = "pages/thay-doi.py"
 
 
-@pytest.fixture(autouse=True)
-def fresh_app(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("IHATINH_TODAY", SECOND_READ.date().isoformat())
-    st.cache_data.clear()
-    st.cache_resource.clear()
+pytestmark = pytest.mark.usefixtures("fresh_app")  # pinned today, empty caches (tests/conftest.py)
+
+
+@pytest.fixture
+def app_today() -> dt.date:
+    return SECOND_READ.date()
 
 
 @pytest.fixture

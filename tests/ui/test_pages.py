@@ -9,17 +9,15 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from lib import metrics, ranking
-from lib.campaign import load_campaign
+from lib.campaign import Campaign
+from lib.dataset import Dataset
 from lib.formatting import fmt_pct
-from lib.sources.sample import read_sample
 from lib.texts import t
-from lib.validation import validate
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 11, 29)
 PAGES = [
     "pages/tong-quan.py",
@@ -31,19 +29,13 @@ PAGES = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def fresh_app(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Pinned 'today' and empty caches: AppTests in one process share Streamlit's caches."""
-    monkeypatch.setenv("IHATINH_TODAY", TODAY.isoformat())
-    st.cache_data.clear()
-    st.cache_resource.clear()
+pytestmark = pytest.mark.usefixtures("fresh_app")  # pinned today, empty caches (tests/conftest.py)
 
 
 @pytest.fixture(scope="module")
-def sample():
-    campaign = load_campaign()
-    ds = validate(read_sample(), campaign, TODAY)
-    return campaign, ds, metrics.default_as_of(ds, TODAY)
+def sample(sample: Dataset, campaign: Campaign) -> tuple[Campaign, Dataset, dt.date]:
+    """The campaign, the shared sample (tests/conftest.py) and its default as-of day."""
+    return campaign, sample, metrics.default_as_of(sample, TODAY)
 
 
 def run_app(query: dict[str, str | list[str]] | None = None, page: str | None = None) -> AppTest:
