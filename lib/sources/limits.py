@@ -43,6 +43,9 @@ class Limits:
     shared_strings: int = 3_000_000
     # Wall-clock time of one read: the last guard, for what no count above foresaw.
     seconds: float = 60.0
+    # Uploads held for their sessions, all sessions together (bytes of the file plus its
+    # validated tables), least recently used dropped first (lib/sources/held_uploads.py).
+    uploads_total_mb: int = 2_000
 
     @property
     def upload_bytes(self) -> int:
@@ -67,6 +70,7 @@ CEILINGS: dict[str, int] = {
     "cells": 100_000_000,
     "shared_strings": 20_000_000,
     "seconds": 3_600,
+    "uploads_total_mb": 100_000,
 }
 
 STREAMLIT_CONFIG = Path(__file__).resolve().parents[2] / ".streamlit" / "config.toml"

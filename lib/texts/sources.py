@@ -279,6 +279,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "age.seconds": {"vi": "cách đây {n} giây", "en": "{n} seconds ago"},
     "age.minutes": {"vi": "cách đây {n} phút", "en": "{n} minutes ago"},
     "age.hours": {"vi": "cách đây {n} giờ", "en": "{n} hours ago"},
+    "sourcepage.upload_dropped": {
+        "vi": "Tệp bạn tải lên đã được bỏ khỏi bộ nhớ máy chủ (nhiều người cùng tải tệp lớn); số liệu dưới đây là của nguồn chính. Tải lại tệp nếu cần.",
+        "en": "Your uploaded file was let go from the server's memory (many large uploads at once); the figures below are the main source's. Upload it again if needed.",
+    },
     "sourcepage.upload_button": {"vi": "Chọn tệp", "en": "Choose files"},
     "sourcepage.upload_limit": {
         "vi": "hoặc kéo thả vào đây · .xlsx hoặc .csv, tối đa {mb} MB mỗi tệp",

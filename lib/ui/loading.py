@@ -8,8 +8,11 @@ import datetime as dt
 import hashlib
 import marshal
 import time
+import uuid
+import weakref
 from dataclasses import dataclass, replace
 
+import pandas as pd
 import streamlit as st
 
 from lib import clock, pipeline
@@ -20,6 +23,7 @@ from lib.markup import plain
 from lib.quality import Shrunk, shrunk_tabs
 from lib.sources.files import read_bytes, read_files
 from lib.sources.gsheets import SheetConfig
+from lib.sources.held_uploads import HeldUploads
 from lib.sources.live import LiveSource, Snapshot
 from lib.sources.problems import Problem, scrub, shape_problem
 from lib.sources.sample import read_sample
@@ -70,9 +74,9 @@ def live_source(config: SheetConfig) -> LiveSource:
 
 @dataclass(frozen=True)
 class _UploadRead:
-    """A session's upload as read and validated. It lives in that session's state only, never in
-    a server-wide cache (each was ~1,3 GB for a 1M-row file, kept for good), so it goes when the
-    session ends or drops the upload; it is read again only for another file or another day."""
+    """A session's upload as read and validated, held for that session only (HeldUploads: each
+    was ~1,3 GB for a 1M-row file), so it goes when the session ends or drops the upload, or
+    when the server needs the room; it is read again only for another file or another day."""
 
     upload: tuple  # what st.session_state["upload"] held
     key: tuple[str, dt.date]  # its digest, today
@@ -178,23 +182,63 @@ def _digest(data: bytes | tuple[tuple[str, bytes], ...]) -> str:
     return known[1]
 
 
+class _Handle:
+    """This session's claim on its upload in the server's HeldUploads: when the session ends
+    its state is collected, and with it this handle, which lets the upload go."""
+
+    def __init__(self, held: HeldUploads) -> None:
+        self.key = uuid.uuid4().hex
+        weakref.finalize(self, held.drop, self.key)
+
+
+@st.cache_resource
+def _held_uploads() -> HeldUploads:
+    return HeldUploads(ui_config.get_campaign().limits.uploads_total_mb << 20)
+
+
+def _upload_key() -> str:
+    if "_upload_handle" not in st.session_state:
+        st.session_state["_upload_handle"] = _Handle(_held_uploads())
+    return st.session_state["_upload_handle"].key
+
+
+def _size(read: _UploadRead) -> int:
+    """What holding an upload costs: its bytes and its validated tables."""
+    data = read.upload[1]
+    raw = len(data) if isinstance(data, bytes) else sum(len(body) for _, body in data)
+    frames = [v for v in vars(read.dataset).values() if isinstance(v, pd.DataFrame)]
+    return raw + int(sum(f.memory_usage(index=True, deep=True).sum() for f in {id(f): f for f in frames}.values()))
+
+
+def held_upload() -> _UploadRead | None:
+    """This session's upload as read and validated, if the server still holds it."""
+    return _held_uploads().get(_upload_key())
+
+
 def _load(today: dt.date, refresh: bool, lang: str) -> tuple[Dataset, SourceStatus]:
+    held_uploads, key = _held_uploads(), _upload_key()
+    if held_uploads.was_dropped(key):  # the server needed the room: say so, show the main source
+        for name in ("upload", "_upload_digest"):
+            st.session_state.pop(name, None)
+        st.warning(t("sourcepage.upload_dropped", lang), icon=":material/memory:")
     upload = st.session_state.get("upload")
-    held = st.session_state.get("_upload_read")
+    held = held_uploads.get(key)
     if upload is None:  # none, or dropped: its figures and bytes go with it
-        st.session_state.pop("_upload_read", None)
+        held_uploads.drop(key)
         st.session_state.pop("_upload_digest", None)
     elif held is None or held.key != (_digest(upload[1]), today):
         try:
-            held = st.session_state["_upload_read"] = _validated_upload(upload, today)
+            held = _validated_upload(upload, today)
+            held_uploads.put(key, held, _size(held))
         except SourceError as exc:  # not read, or changed shape: the figures shown stay
             st.error(_refusal(exc, upload, lang))
             if held is not None and held.upload is not upload:  # this session's earlier upload
                 st.session_state["upload"] = upload = held.upload
                 st.session_state["_upload_digest"] = (upload[1], held.key[0])
             else:  # the main source's
-                for key in ("upload", "_upload_read", "_upload_digest"):
-                    st.session_state.pop(key, None)
+                for name in ("upload", "_upload_digest"):
+                    st.session_state.pop(name, None)
+                held_uploads.drop(key)
                 upload = held = None
     if upload is not None and held is not None:
         return held.dataset, held.status
