@@ -189,6 +189,7 @@ def test_time_of_the_data_when_read_that_day(sample: Dataset, campaign: Campaign
 # ------------------------------------------------------------------------------ the PNG
 
 
+@pytest.mark.slow
 def test_png_is_1080_wide_and_decodes(sample: Dataset, campaign: Campaign) -> None:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -225,6 +226,7 @@ def test_red_only_when_behind(sample: Dataset, campaign: Campaign) -> None:
     ]
 
 
+@pytest.mark.slow
 def test_png_render_time(sample: Dataset, campaign: Campaign) -> None:
     """matplotlib in-process: well under kaleido's Chromium start (bench/bulletin.py prints it)."""
     bulletin_png(sample, campaign, DAY, today=DAY)
@@ -241,12 +243,14 @@ def run_cli(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "lib", *args], cwd=ROOT, env=env, capture_output=True)
 
 
+@pytest.mark.slow
 def test_cli_text_is_the_doc_example() -> None:
     result = run_cli("bulletin", "--as-of", "2026-05-20", "--link", LINK)
     assert result.returncode == 0, result.stderr.decode()
     assert result.stdout.decode("utf-8") == doc_example() + "\n"
 
 
+@pytest.mark.slow
 def test_cli_png_and_text_to_files(tmp_path: Path) -> None:
     out = tmp_path / "ban-tin.png"
     result = run_cli("bulletin", "--format", "png", "--out", str(out), "--lang", "en")
@@ -258,6 +262,7 @@ def test_cli_png_and_text_to_files(tmp_path: Path) -> None:
     assert "Các thôn đã chọn (1): Thôn Bình Sơn" in text.read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_cli_refusals_are_one_line_and_exit_2(tmp_path: Path) -> None:
     cases = [
         ("bulletin", "--format", "png"),

@@ -16,6 +16,8 @@ from lib.campaign import load_campaign
 from lib.dataset import Dataset
 from lib.sample_data import sample_tabs
 
+pytestmark = pytest.mark.slow  # each test runs `python -m lib` as a subprocess: out of the quick subset
+
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = "2026-11-29"
 

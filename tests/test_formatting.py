@@ -74,6 +74,7 @@ def test_rule_text(rule, percent, lang, expected) -> None:
 _REASONABLE = st.floats(min_value=-1e15, max_value=1e15, allow_nan=False) | st.integers(-(10**15), 10**15)
 
 
+@pytest.mark.slow
 @settings(max_examples=2000, deadline=None)
 @given(value=_REASONABLE, decimals=st.integers(0, 3), lang=st.sampled_from(["vi", "en"]))
 def test_numbers_and_rates_are_written_exactly_as_babel_writes_them(value, decimals, lang) -> None:

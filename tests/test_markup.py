@@ -188,6 +188,7 @@ def test_any_value_is_text() -> None:
     assert plain("") == ""
 
 
+@pytest.mark.slow
 @given(st.text())
 def test_any_text_reads_as_typed_and_holds_no_markup(text: str) -> None:
     out = plain(text)

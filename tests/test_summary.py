@@ -162,6 +162,7 @@ def sample():
 # --------------------------------------------------------------------- the documentation
 
 
+@pytest.mark.slow
 def test_the_example_is_the_output_of_its_command(documented: tuple[dict, dict]) -> None:
     example, actual = documented
     assert_shown_in(example, actual)

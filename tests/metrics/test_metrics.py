@@ -100,6 +100,7 @@ def test_gap_and_is_met(
     assert metrics.is_met(installed, base, t) is met
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(
     base=st.integers(min_value=1, max_value=100_000),

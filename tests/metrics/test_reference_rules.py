@@ -251,16 +251,19 @@ def assert_same_everything(ds: Dataset, campaign: Campaign, days=DAYS) -> None:
 # ------------------------------------------------------------------ identical numbers
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("campaign", _campaigns(), ids=["incremental", "cumulative"])
 def test_sample_figures_are_unchanged(sample: Dataset, campaign: Campaign) -> None:
     assert_same_everything(_fresh(sample), campaign)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("campaign", _campaigns(), ids=["incremental", "cumulative"])
 def test_generated_province_figures_are_unchanged(province: Dataset, campaign: Campaign) -> None:
     assert_same_everything(_fresh(province), campaign, days=[D(2026, 5, 12), D(2026, 5, 16), D(2026, 5, 24)])
 
 
+@pytest.mark.slow
 def test_target_results_are_unchanged(sample: Dataset) -> None:
     for campaign in _campaigns():
         ds = _fresh(sample)
@@ -295,6 +298,7 @@ ROW = hs.tuples(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=10, deadline=None)
 @given(rows=hs.lists(ROW, max_size=25), mode=hs.sampled_from(["incremental", "cumulative"]))
 def test_random_ledgers_give_the_same_figures(rows: list[tuple], mode: str) -> None:
@@ -309,6 +313,7 @@ def test_random_ledgers_give_the_same_figures(rows: list[tuple], mode: str) -> N
     assert_same_everything(ds, campaign, days=[D(2026, 5, 9), D(2026, 5, 14), D(2026, 5, 30)])
 
 
+@pytest.mark.slow
 def test_uncounted_rows_still_set_the_first_day() -> None:
     """A cumulative row without an inter-family group counts nowhere, but the days still
     start at its date, as they always did."""

@@ -101,6 +101,7 @@ def test_date_line_follows_decree_30(day: dt.date, expected: str) -> None:
 # ----------------------------------------------------------------------------- Word
 
 
+@pytest.mark.slow
 def test_docx_heading_block_and_page_layout(files) -> None:
     document = docx.Document(io.BytesIO(files[1, "docx"]))
     section = document.sections[0]
@@ -221,6 +222,7 @@ def test_family_group_tables_follow_metrics(sample) -> None:
         assert [r[4] for r in part.family.rows] == rows["installed"].tolist()
 
 
+@pytest.mark.slow
 def test_family_group_table_shown_when_metrics_has_rows_and_not_otherwise(sample, monkeypatch) -> None:
     campaign, ds, as_of = sample
     rows = pd.DataFrame(
@@ -304,6 +306,7 @@ def test_pdf_has_the_vietnamese_text_and_figures(files, sample) -> None:
         assert line in text, line
 
 
+@pytest.mark.slow
 def test_pdf_long_table_keeps_its_header_rows_and_page_numbers(sample) -> None:
     """A table over many pages: the header on top of each, every row once and whole (a long
     name wraps inside its cell, a 3-digit order number does not), the page number centred over
@@ -370,6 +373,7 @@ def test_formula_like_names_stay_text_in_the_report_workbook(hostile, campaign) 
     )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_phone_numbers_are_masked_unless_asked(hostile, campaign, fmt: str) -> None:
     def text(unmasked: bool) -> str:
@@ -465,6 +469,7 @@ def _first_lower(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_the_documented_examples(sample, lang: str) -> None:
     """docs/campaign.md states these figures, and the reports made on the sample say them."""
@@ -488,6 +493,7 @@ def test_the_documented_examples(sample, lang: str) -> None:
             assert f": {result}" in doc[at : doc.index(". ", at)], group  # in the same sentence
 
 
+@pytest.mark.slow
 def test_the_documented_phase_1_example_is_the_figure_of_17_05(sample) -> None:
     """'Đợt 1 report made with date 24/05': 1.671/14.352 = 11,6% (17/05), not 2.522/14.352 = 17,6%
     (24/05), and Thôn Bình Sơn's cadres and party members 42/60 = 70,0%: Không đạt (thiếu 10)."""
@@ -533,6 +539,7 @@ def test_rows_entered_later_but_dated_within_the_phase_count(make_dataset, campa
     assert party[3:6] == (10, 7, 0.7) and party[7] == "Không đạt"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_every_format_states_the_date_in_its_heading_and_over_every_table(sample, fmt: str) -> None:
     campaign, ds, chosen = sample
@@ -559,6 +566,7 @@ def test_a_report_before_the_phase_end_is_provisional(sample, fmt: str, lang: st
     assert ("Không đạt" if lang == "vi" else "Missed") not in text, "the deadline is ahead"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_a_missed_target_reads_khong_dat_in_every_format(sample, fmt: str) -> None:
     """Phase 1 made after 17/05: villages below the target 'Không đạt'; never 'Chậm' or
@@ -569,6 +577,7 @@ def test_a_missed_target_reads_khong_dat_in_every_format(sample, fmt: str) -> No
     assert "Chậm" not in text and "Đúng tiến độ" not in text
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_on_the_last_day_itself_a_target_is_not_yet_missed(sample, fmt: str) -> None:
     """A phase 1 report made on 17/05 for 17/05: the day is not over, so the villages below
@@ -695,6 +704,7 @@ def run_cli(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "lib", *args], cwd=ROOT, env=env, capture_output=True, text=True)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_cli_writes_each_format(tmp_path: Path, sample, fmt: str) -> None:
     campaign, ds, as_of = sample
@@ -715,6 +725,7 @@ def test_cli_writes_each_format(tmp_path: Path, sample, fmt: str) -> None:
         assert e.installed in [c.value for row in summary.iter_rows() for c in row]
 
 
+@pytest.mark.slow
 def test_cli_as_of_and_source(tmp_path: Path, sample) -> None:
     campaign, ds, _ = sample
     out = tmp_path / "r.xlsx"
@@ -729,6 +740,7 @@ def test_cli_as_of_and_source(tmp_path: Path, sample) -> None:
     assert shown == installed
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("args", "words"),
     [
@@ -744,6 +756,7 @@ def test_cli_errors_exit_2_with_one_vietnamese_line(tmp_path: Path, args: list[s
     assert len(lines) == 1 and words in lines[0], result.stderr
 
 
+@pytest.mark.slow
 def test_cli_report_for_the_villages_of_campaign_toml(tmp_path: Path, sample) -> None:
     campaign, ds, _ = sample
     config = (ROOT / "campaign.toml").read_text(encoding="utf-8")
@@ -776,6 +789,7 @@ def made(fresh_app: None, monkeypatch: pytest.MonkeyPatch) -> Made:
     return capture_downloads(monkeypatch)
 
 
+@pytest.mark.slow
 def test_reports_page_offers_the_three_files(made) -> None:
     at = run_page("pages/bao-cao.py")
     labels = [b.proto.label for b in at.get("download_button")]
@@ -784,6 +798,7 @@ def test_reports_page_offers_the_three_files(made) -> None:
     assert "24/05/2026" in at.markdown[-1].value or any("24/05/2026" in m.value for m in at.markdown)
 
 
+@pytest.mark.slow
 def test_reports_page_builds_on_click_and_only_once(made, monkeypatch) -> None:
     import lib.reports
 
@@ -808,6 +823,7 @@ def test_reports_page_builds_on_click_and_only_once(made, monkeypatch) -> None:
     assert len(calls) == 2
 
 
+@pytest.mark.slow
 def test_reports_page_says_the_date_of_the_figures(made, monkeypatch) -> None:
     """Phase 1 with the sidebar's 24/05 (or 20/05): figures as of 17/05, said before the
     buttons, one report for both dates (the cache is keyed by the figures' date)."""
@@ -832,6 +848,7 @@ def test_reports_page_says_the_date_of_the_figures(made, monkeypatch) -> None:
     assert calls == [(1, D(2026, 5, 17))], "made once, for the figures' date"
 
 
+@pytest.mark.slow
 def test_reports_page_says_a_report_is_provisional(made) -> None:
     at = run_page("pages/bao-cao.py", {"dot": "2", "ngay": "2026-05-20"})
     assert [i.value for i in at.info if "tạm tính" in i.value] == [
@@ -843,6 +860,7 @@ def test_reports_page_says_a_report_is_provisional(made) -> None:
     assert any("provisional, as of 20/05/2026" in i.value for i in english.info)
 
 
+@pytest.mark.slow
 def test_reports_page_in_english(made) -> None:
     at = run_page("pages/bao-cao.py", {"lang": "en"})
     labels = [b.proto.label for b in at.get("download_button")]

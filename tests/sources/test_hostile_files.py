@@ -123,6 +123,7 @@ WORKBOOKS = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", list(WORKBOOKS))
 @pytest.mark.parametrize("path", ["expression", "xml"])
 def test_workbooks_read_as_openpyxl_read_them(name: str, path: str, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -183,6 +184,7 @@ def test_excel_layout_shared_strings_rich_text_and_prefixes(tmp_path: Path) -> N
     assert _trimmed(got) == _trimmed(openpyxl_tabs(data))
 
 
+@pytest.mark.slow
 def test_the_province_shape_reads_as_before(tmp_path: Path) -> None:
     """tests.generators' province workbook, small, as Excel lays it out (shared strings, dates)."""
     data = xlsx(tmp_path, hostile.make_rows, 0.002)
@@ -201,6 +203,7 @@ def test_declared_dimension_is_never_read(tmp_path: Path) -> None:
     assert "Tab 'Thon'" in english and "column XFD" in english and "1,000 columns" in english
 
 
+@pytest.mark.slow
 def test_a_far_row_is_past_the_rows(tmp_path: Path) -> None:
     far = '<row r="1048576"><c r="A1048576"><v>1</v></c></row>'
     data = sheets(tmp_path, {"DanhSach": lambda s: hostile.sheet_xml([["Họ và tên"]], s, tail=far)})
@@ -401,6 +404,7 @@ def test_one_csv_alone_says_which_tabs_are_missing() -> None:
 # ----------------------------------------------------------------------------------- CLI
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("make", "name", "words"),
     [
@@ -447,6 +451,7 @@ def _sample_banner(at: AppTest) -> bool:
     return any("DỮ LIỆU MẪU" in c.value for c in at.caption)
 
 
+@pytest.mark.slow
 def test_a_refused_upload_keeps_the_figures_shown(fresh_app: None, tmp_path: Path) -> None:
     at = _app(("Thon.xlsx", xlsx(tmp_path, hostile.make_declared_dimension)))
     at.run()
@@ -456,6 +461,7 @@ def test_a_refused_upload_keeps_the_figures_shown(fresh_app: None, tmp_path: Pat
     assert "upload" not in at.session_state
 
 
+@pytest.mark.slow
 def test_a_refused_upload_keeps_the_sessions_earlier_upload(fresh_app: None, tmp_path: Path) -> None:
     tabs = sample_tabs()
     tabs["Thon"] = tabs["Thon"][:3]  # the title row, the header and one village
@@ -470,6 +476,7 @@ def test_a_refused_upload_keeps_the_sessions_earlier_upload(fresh_app: None, tmp
     assert at.session_state["upload"][0] == "mot-thon.xlsx"
 
 
+@pytest.mark.slow
 def test_several_csv_uploads_and_a_lone_one(fresh_app: None, sample: Dataset) -> None:
     data = tuple((f"{title}.csv", _csv_of(rows)) for title, rows in sample_tabs().items())
     at = _app((", ".join(n for n, _ in data), data))
@@ -485,6 +492,7 @@ def test_several_csv_uploads_and_a_lone_one(fresh_app: None, sample: Dataset) ->
     assert _sample_banner(at) and "upload" not in at.session_state  # refused: the sample stays
 
 
+@pytest.mark.slow
 def test_a_changed_shape_upload_is_refused_and_the_figures_shown_stay(fresh_app: None) -> None:
     tabs = sample_tabs()
     tabs["CaiDat"][0] = ["Tên xóm" if c == "Thôn" else c for c in tabs["CaiDat"][0]]
@@ -496,6 +504,7 @@ def test_a_changed_shape_upload_is_refused_and_the_figures_shown_stay(fresh_app:
     assert _sample_banner(at) and at.metric, "the sample's figures stay on screen"
 
 
+@pytest.mark.slow
 def test_an_upload_is_read_once_and_kept_in_its_session_only(fresh_app: None, monkeypatch: pytest.MonkeyPatch) -> None:
     reads: list[str] = []
     real = loading.read_bytes

@@ -115,6 +115,7 @@ def test_seconds_may_be_fractional_and_ceilings_are_allowed() -> None:
 # ------------------------------------------------------------------------------ reads use them
 
 
+@pytest.mark.slow
 def test_a_workbook_over_the_examples_rows_is_refused_naming_the_tab_and_cap(tmp_path: Path) -> None:
     limits = load_campaign(example_campaign_file(tmp_path)).limits
     assert set(read_bytes(long_list(tmp_path, 19_999), "w.xlsx", limits=limits).tabs) == {"Thon", "DanhSach"}
@@ -136,6 +137,7 @@ def test_the_examples_upload_cap(tmp_path: Path) -> None:
         read_path(big, limits=limits)
 
 
+@pytest.mark.slow
 def test_the_cli_reads_with_the_campaigns_limits(tmp_path: Path) -> None:
     path = tmp_path / "danh-sach.xlsx"
     path.write_bytes(long_list(tmp_path, 20_000))
@@ -179,6 +181,7 @@ def test_the_public_export_reads_with_the_campaigns_limits() -> None:
     assert make_reader(config).limits == LIMITS
 
 
+@pytest.mark.slow
 def test_bench_reads_with_the_campaigns_limits(tmp_path: Path) -> None:
     path = tmp_path / "w.xlsx"
     path.write_bytes(long_list(tmp_path, 20_000))

@@ -44,7 +44,8 @@ def google() -> Iterator[FakeGoogle]:
         yield fake
 
 
-pytestmark = pytest.mark.usefixtures("fresh_app")  # pinned today, empty caches (tests/conftest.py)
+# fresh_app: pinned today, empty caches (tests/conftest.py); slow: AppTests, out of the quick subset
+pytestmark = [pytest.mark.usefixtures("fresh_app"), pytest.mark.slow]
 
 
 def secrets(google: FakeGoogle, ttl: float = 60, sheet: str = SHEET_ID, **extra) -> dict:

@@ -59,6 +59,7 @@ def doc_example():
     return text, old, new
 
 
+@pytest.mark.slow
 def test_the_doc_example_through_the_store_and_command_line(store_url, capsys) -> None:
     text, old, new = doc_example()
     engine = open_store(store_url)

@@ -63,6 +63,7 @@ def assert_same_figures(original, rebuilt, campaign=CAMPAIGN) -> None:
         assert build_summary(rebuilt, campaign, as_of, today=TODAY) == build_summary(original, campaign, as_of, TODAY)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("make", [sample_dataset, lambda: validate(generated_raw(), CAMPAIGN, TODAY)])
 def test_a_rebuilt_snapshot_gives_the_same_figures(engine, make) -> None:
     ds = make()
@@ -150,6 +151,7 @@ def _record_in_process(url: str, barrier_or_none, label: str) -> int:
         engine.dispose()
 
 
+@pytest.mark.slow
 def test_several_writers_store_one_snapshot_per_change(store_url) -> None:
     """Four processes (the app's replicas, a cron job) record the same read at once: one
     snapshot. Threads of one process likewise."""
@@ -214,6 +216,7 @@ def test_prune_keeps_chunks_shared_with_a_kept_snapshot(engine, make_dataset) ->
     assert_same_figures(new_ds, load(engine, new))
 
 
+@pytest.mark.slow
 def test_village_figures_over_many_reads(engine, make_dataset) -> None:
     """Figures per village are key frames and differences: every read gives its own."""
     thon = [["Thôn A", 2, 100, 10, 20], ["Thôn B", 2, 200, 10, 20]]

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import openpyxl
 import pypdf
+import pytest
 
 from lib.__main__ import main
 from lib.campaign import DEFAULT_PATH, load_campaign
@@ -18,6 +19,8 @@ from lib.reports import build_report
 from lib.sources.files import read_path
 from lib.store import info, load, open_store
 from lib.validation import validate
+
+pytestmark = pytest.mark.slow  # each test runs `python -m lib` as a subprocess: out of the quick subset
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "data" / "sample.xlsx"

@@ -154,6 +154,7 @@ def test_source_errors_speak_the_viewers_language() -> None:
     assert error.message("en") == "File s.toml has no [connections.gsheets] section with the key 'spreadsheet'."
 
 
+@pytest.mark.slow
 @pytest.mark.usefixtures("fresh_app")
 def test_an_english_viewer_reads_a_refused_upload_in_english() -> None:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)

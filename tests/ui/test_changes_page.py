@@ -22,7 +22,8 @@ ROOT = Path(__file__).resolve().parents[2]
 PAGE = "pages/thay-doi.py"
 
 
-pytestmark = pytest.mark.usefixtures("fresh_app")  # pinned today, empty caches (tests/conftest.py)
+# fresh_app: pinned today, empty caches (tests/conftest.py); slow: AppTests, out of the quick subset
+pytestmark = [pytest.mark.usefixtures("fresh_app"), pytest.mark.slow]
 
 
 @pytest.fixture

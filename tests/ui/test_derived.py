@@ -17,7 +17,8 @@ from tests.conftest import SAMPLE_TODAY as TODAY
 
 ROOT = Path(__file__).resolve().parents[2]
 D = dt.date
-pytestmark = pytest.mark.usefixtures("fresh_app")
+# fresh_app: pinned today, empty caches (tests/conftest.py); slow: AppTests, out of the quick subset
+pytestmark = [pytest.mark.usefixtures("fresh_app"), pytest.mark.slow]
 
 
 def app(page: str, secrets: dict | None = None) -> AppTest:

@@ -18,6 +18,8 @@ from lib import metrics
 from lib.campaign import load_campaign
 from lib.dataset import Dataset
 
+pytestmark = pytest.mark.slow  # AppTests of every page: out of the quick subset
+
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 11, 29)
 Made = dict[str, Callable[[], bytes]]

@@ -25,6 +25,8 @@ from lib.sources.files import write_xlsx
 from tests.conftest import HEADERS
 from tests.fake_google import Book, FakeGoogle
 
+pytestmark = pytest.mark.slow  # AppTests of every page: out of the quick subset
+
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 11, 29)
 

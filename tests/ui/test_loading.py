@@ -20,7 +20,8 @@ from tests.ui.test_derived import app, counting
 
 ROOT = Path(__file__).resolve().parents[2]
 D = dt.date
-pytestmark = pytest.mark.usefixtures("fresh_app")
+# fresh_app: pinned today, empty caches (tests/conftest.py); slow: AppTests, out of the quick subset
+pytestmark = [pytest.mark.usefixtures("fresh_app"), pytest.mark.slow]
 
 
 def test_a_new_read_of_an_unchanged_sheet_keeps_the_validated_dataset(monkeypatch: pytest.MonkeyPatch) -> None:

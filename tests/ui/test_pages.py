@@ -29,7 +29,8 @@ PAGES = [
 ]
 
 
-pytestmark = pytest.mark.usefixtures("fresh_app")  # pinned today, empty caches (tests/conftest.py)
+# fresh_app: pinned today, empty caches (tests/conftest.py); slow: AppTests, out of the quick subset
+pytestmark = [pytest.mark.usefixtures("fresh_app"), pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")

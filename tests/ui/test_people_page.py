@@ -20,7 +20,8 @@ PAGE = "pages/to-lien-gia.py"
 PASSWORD = "mật-khẩu-thử"
 
 
-pytestmark = pytest.mark.usefixtures("fresh_app")  # pinned today, empty caches (tests/conftest.py)
+# fresh_app: pinned today, empty caches (tests/conftest.py); slow: AppTests, out of the quick subset
+pytestmark = [pytest.mark.usefixtures("fresh_app"), pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")

@@ -13,6 +13,7 @@ import unicodedata
 from typing import Any
 
 import pandas as pd
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -24,6 +25,8 @@ from lib.errors import ShapeError
 from lib.sample_data import sample_tabs
 from lib.summary import build_summary
 from lib.validation import validate
+
+pytestmark = pytest.mark.slow  # hypothesis over whole workbooks, seconds a test: out of the quick subset
 
 CAMPAIGN = load_campaign()
 TODAY = dt.date(2026, 11, 29)

@@ -85,6 +85,7 @@ def test_messages_are_built_only_for_reported_rows(
     assert set(ds.issues["code"]) <= {"over_base", "duplicate_person"}
 
 
+@pytest.mark.slow
 def test_province_validates_quickly(campaign: Campaign) -> None:
     """The whole province without persons (~1M cells): once ~4 s of CPU, now well under 2.5 s."""
     raw = RawWorkbook(province_tabs(people=0), "bench", "province")
@@ -173,6 +174,7 @@ def test_dtypes_of_empty_and_partly_rejected_tables(make_dataset: Callable[..., 
     assert str(used.villages["base:adults"].dtype) == "Int64"
 
 
+@pytest.mark.slow
 def test_na_like_cells_keep_their_row(campaign: Campaign) -> None:
     """pd.NA is not a blank cell (`is_blank`), so its row is read (and rejected as empty)."""
     assert not is_blank(pd.NA)

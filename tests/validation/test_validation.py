@@ -839,6 +839,7 @@ DIGIT_TEXTS = ["0912345678", "912345678", "09123456789", "042080001234", "123456
 ODD_VALUES = ["", " ", "0912 345 678", "٠٩١٢٣٤٥٦٧٨", "０９１２３４５６７８", "09x", "²", 912345678, 9.5, True, None]
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(
     st.lists(st.sampled_from(DIGIT_TEXTS) | st.from_regex(r"[0-9]{1,14}", fullmatch=True), max_size=12),
