@@ -6,6 +6,8 @@
     python -m lib snapshot | changes | history …   (the snapshot store: lib/store/cli.py)
     python -m lib bulletin --format text|png [--source PATH | --secrets PATH] [--as-of YYYY-MM-DD]
                            [--out PATH] [--link URL]   (lib/bulletin.py: the Zalo bulletin)
+    python -m lib province --config province.toml [--as-of YYYY-MM-DD] [--json]
+                           (lib/province.py: every commune of a province, docs/province.md)
 
 --source reads an .xlsx file or a folder of .csv files; --secrets reads the Google Sheet that
 a secrets.toml configures, with the same code as the app. With neither, the bundled sample.
@@ -26,6 +28,7 @@ from pathlib import Path
 
 from lib import bulletin as zalo_bulletin
 from lib import clock, metrics, pipeline
+from lib import province as province_rollup
 from lib.campaign import DEFAULT_PATH, Campaign, CampaignError, load_campaign
 from lib.dataset import Dataset, RawWorkbook
 from lib.formatting import fmt_date, fmt_int, fmt_pct, rule_text
@@ -51,7 +54,10 @@ def main(argv: list[str] | None = None) -> int:
     zalo_bulletin.add_command(commands, _source_options)
     store_cli.add_report_options(report)
     store_cli.register(commands, _source_options)
+    province_rollup.add_command(commands)
     args = parser.parse_args(argv)
+    if args.command == "province":
+        return province_rollup.run_command(args)
     if args.command in store_cli.COMMANDS:
         return store_cli.run(args, _read)
     if args.command == "report" and args.snapshot is not None:

@@ -14,6 +14,7 @@ and the same placeholders in each.
     reports    phase reports, table downloads, change flags
     changes    the "Thay đổi" page
     campaign   errors in campaign.toml
+    province   the province roll-up: errors in province.toml, a commune that failed, its CLI table
     cli        the command line (python -m lib …): Vietnamese only in use, for the commune's clerks
 """
 
@@ -21,7 +22,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from lib.texts import bulletin, campaign, changes, cli, frame, issues, labels, pages, reports, sources
+from lib.texts import bulletin, campaign, changes, cli, frame, issues, labels, pages, province, reports, sources
 
 LANGS = ("vi", "en")
 
@@ -39,7 +40,7 @@ def merge(*modules: ModuleType) -> dict[str, dict[str, str]]:
 
 
 TEXTS: dict[str, dict[str, str]] = merge(
-    issues, sources, frame, pages, labels, bulletin, reports, changes, campaign, cli
+    issues, sources, frame, pages, labels, bulletin, reports, changes, campaign, province, cli
 )
 
 

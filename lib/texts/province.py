@@ -1,0 +1,72 @@
+"""The province roll-up (lib/province.py): errors in province.toml, each naming the entry and the
+key, a commune that could not be computed, and the command line's table (python -m lib province)."""
+
+from __future__ import annotations
+
+TEXTS: dict[str, dict[str, str]] = {
+    # ---- province.toml (lib.province.ProvinceError) ----
+    "province.unreadable": {
+        "vi": "Không đọc được tệp cấu hình tỉnh {path}: {detail}",
+        "en": "Cannot read the province file {path}: {detail}",
+    },
+    "province.no_communes": {
+        "vi": "{path}: cần ít nhất một xã, mỗi xã một mục [[commune]].",
+        "en": "{path}: at least one commune is needed, one [[commune]] entry each.",
+    },
+    "province.not_table": {
+        "vi": "{path}: '{key}' phải là danh sách các mục [[{key}]].",
+        "en": "{path}: '{key}' must be a list of [[{key}]] entries.",
+    },
+    "province.unknown_top": {
+        "vi": "{path}: khóa '{key}' không dùng ở đây; các khóa được dùng: {allowed}.",
+        "en": "{path}: the key '{key}' is not used here; keys in use: {allowed}.",
+    },
+    "province.missing_key": {
+        "vi": "{path}: mục [[commune]] thứ {entry} thiếu khóa '{key}'.",
+        "en": "{path}: [[commune]] entry {entry} lacks the key '{key}'.",
+    },
+    "province.not_text": {
+        "vi": "{path}: mục [[commune]] thứ {entry}: '{key}' phải là một chuỗi không rỗng, không phải {value}.",
+        "en": "{path}: [[commune]] entry {entry}: '{key}' must be a non-empty string, not {value}.",
+    },
+    "province.unknown_key": {
+        "vi": "{path}: mục [[commune]] thứ {entry} ({name}): khóa '{key}' không dùng ở đây; các khóa: {allowed}.",
+        "en": "{path}: [[commune]] entry {entry} ({name}): the key '{key}' is not used here; keys: {allowed}.",
+    },
+    "province.no_source": {
+        "vi": "{path}: mục [[commune]] thứ {entry} ({name}) cần đúng một trong 'source' (tệp .xlsx hoặc thư mục "
+        ".csv) và 'secrets' (tệp secrets.toml của Google Sheet).",
+        "en": "{path}: [[commune]] entry {entry} ({name}) needs exactly one of 'source' (an .xlsx file or a folder "
+        "of .csv files) and 'secrets' (the secrets.toml of a Google Sheet).",
+    },
+    "province.duplicate": {
+        "vi": "{path}: tên xã '{name}' có ở cả mục [[commune]] thứ {first} và thứ {entry}.",
+        "en": "{path}: the commune name '{name}' is in both [[commune]] entry {first} and entry {entry}.",
+    },
+    # ---- one commune that could not be computed (the others are) ----
+    "province.commune_campaign": {
+        "vi": "Tệp chiến dịch của xã lỗi: {detail}",
+        "en": "The commune's campaign file is wrong: {detail}",
+    },
+    "province.commune_unexpected": {
+        "vi": "Không tính được số liệu của xã ({detail}).",
+        "en": "The commune's figures could not be computed ({detail}).",
+    },
+    # ---- python -m lib province (text output) ----
+    "province.title": {
+        "vi": "Toàn tỉnh {province}: {counted}/{communes} xã có số liệu",
+        "en": "Province {province}: {counted}/{communes} communes with figures",
+    },
+    "province.total_row": {
+        "vi": "- {label}: {installed}/{base} = {coverage}, còn thiếu {missing} người",
+        "en": "- {label}: {installed}/{base} = {coverage}, {missing} people missing",
+    },
+    "province.commune_row": {
+        "vi": "    {rank}. {commune}: còn thiếu {missing} người ({coverage}, {status}; số liệu đến {as_of})",
+        "en": "    {rank}. {commune}: {missing} people missing ({coverage}, {status}; figures as of {as_of})",
+    },
+    "province.failed_row": {
+        "vi": "! {commune}: {problem}",
+        "en": "! {commune}: {problem}",
+    },
+}
