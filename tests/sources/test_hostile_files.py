@@ -476,6 +476,56 @@ def test_a_refused_upload_keeps_the_sessions_earlier_upload(fresh_app: None, tmp
     assert at.session_state["upload"][0] == "mot-thon.xlsx"
 
 
+def _held(at: AppTest):
+    """The session's upload as the server holds it (lib/sources/held_uploads.py)."""
+    return loading._held_uploads().get(at.session_state["_upload_handle"].key)
+
+
+def test_uploads_are_held_within_a_total_and_dropped_with_their_session(fresh_app: None) -> None:
+    import gc
+
+    from lib.sources.held_uploads import HeldUploads
+
+    held = HeldUploads(cap_bytes=100)
+    assert held.put("a", "A", 60) == [] and held.put("b", "B", 30) == []
+    assert held.get("a") == "A"  # a is now the most recently used
+    assert held.put("c", "C", 40) == ["b"] and held.get("b") is None and held.total == 100
+    assert held.was_dropped("b") and not held.was_dropped("b"), "the session is told once"
+    assert held.put("d", "D", 500) == ["a", "c"] and held.get("d") == "D", "never the one just put"
+    handle = loading._Handle(held)
+    held.put(handle.key, "mine", 1)
+    del handle
+    gc.collect()
+    assert handle_key_gone(held, "mine"), "a session's upload goes when the session ends"
+    at = _app(("tai-len.xlsx", write_xlsx(sample_tabs())))
+    at.run()
+    size = loading._held_uploads().total
+    assert size > len(at.session_state["upload"][1]), "bytes and validated tables are counted"
+
+
+@pytest.mark.slow
+def test_a_session_whose_upload_was_let_go_is_told_and_sees_the_main_source(
+    fresh_app: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lib.sources.held_uploads import HeldUploads
+
+    server = HeldUploads(cap_bytes=1)  # room for one upload only
+    monkeypatch.setattr(loading, "_held_uploads", lambda: server)
+    first = _app(("mot.xlsx", write_xlsx(sample_tabs())))
+    first.run()
+    assert not _sample_banner(first)
+    second = _app(("hai.xlsx", write_xlsx(sample_tabs())))
+    second.run()
+    first.run()
+    assert any("bỏ khỏi bộ nhớ máy chủ" in w.value for w in first.warning)
+    assert _sample_banner(first) and "upload" not in first.session_state
+    assert _held(second) is not None and not _sample_banner(second)
+
+
+def handle_key_gone(held, value: str) -> bool:
+    return all(v != value for v, _ in held._held.values())
+
+
 @pytest.mark.slow
 def test_several_csv_uploads_and_a_lone_one(fresh_app: None, sample: Dataset) -> None:
     data = tuple((f"{title}.csv", _csv_of(rows)) for title, rows in sample_tabs().items())
@@ -483,7 +533,7 @@ def test_several_csv_uploads_and_a_lone_one(fresh_app: None, sample: Dataset) ->
     at.run()
     assert not at.exception
     assert not _sample_banner(at)
-    assert at.session_state["_upload_read"].dataset.village_names == sample.village_names
+    assert _held(at).dataset.village_names == sample.village_names
     at = _app(("Thon.csv", _thon_csv().encode()))
     at.run()
     assert not at.exception
@@ -515,10 +565,10 @@ def test_an_upload_is_read_once_and_kept_in_its_session_only(fresh_app: None, mo
     assert not at.exception
     assert reads == ["tai-len.xlsx"]
     assert not any(key.startswith("file:") for key in loading._last_good()), "no server-wide copy"
-    assert at.session_state["_upload_read"].dataset.village_names
+    assert _held(at).dataset.village_names
     del at.session_state["upload"]  # as "Bỏ tệp tải lên" does
     at.run()
-    assert "_upload_read" not in at.session_state, "its figures go with it"
+    assert _held(at) is None, "its figures go with it"
     assert "_upload_digest" not in at.session_state, "and its bytes"
     assert _sample_banner(at)
 
