@@ -11,7 +11,7 @@ stretch of rows holding anything else (rich text, other attribute orders, namesp
 is parsed as XML and its cells converted by openpyxl's own `WorkSheetParser`. Values are the
 ones openpyxl's read-only, data-only mode gave (shared strings, numbers as int or float, dates
 from date-formatted numbers, booleans, cached formula results), each row padded with None to
-the sheet's widest row; tests/test_hostile_files.py compares both readers cell by cell.
+the sheet's widest row; tests/sources/test_hostile_files.py compares both readers cell by cell.
 """
 
 from __future__ import annotations

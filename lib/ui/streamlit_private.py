@@ -5,7 +5,7 @@ table's display values made once instead of on every rerun (`rendered_once`, pan
 `Styler._translate` and Streamlit's `_marshall_display_values`), and Streamlit's pages/-folder
 flag on a server's first run (`ran_without_app`). They were written against the versions pinned
 in requirements.txt; with any other installed version (`PRIVATE_OK` False) the tables take the
-public path (a plain Styler; tests/test_private_api.py checks both paths send the same cells).
+public path (a plain Styler; tests/ui/test_streamlit_private.py checks both paths send the same cells).
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ def rendered_once(styler: Styler) -> Styler:
     Streamlit then writes those strings into a copy of the table cell by cell and serialises it
     (15 % of the server's CPU with 20 viewers): that is done here once too, with Streamlit's
     own functions, and `_marshall_display_values` hands the bytes over (see below).
-    tests/test_caching.py checks that Streamlit sends the same bytes from both.
+    tests/ui/test_streamlit_private.py checks that Streamlit sends the same bytes from both.
     """
     if not PRIVATE_OK:
         return styler

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
 ADDRESSES = sorted(p.stem for p in (ROOT / "pages").glob("*.py"))
 HEADINGS = {  # what each page shows first, so a test knows the page that opened
-    "tong-quan": "Kết quả so với chỉ tiêu",
+    "tong-quan": "Việc cần làm hôm nay",
     "theo-thon": "Tỷ lệ cài đặt theo thôn",
     "tien-do": "Tiến độ",
     "luc-luong": "Lực lượng hỗ trợ",
@@ -27,6 +27,7 @@ HEADINGS = {  # what each page shows first, so a test knows the page that opened
     "chat-luong": "Chất lượng",
     "bao-cao": "Báo cáo",
     "nguon-du-lieu": "Nguồn dữ liệu",
+    "thay-doi": "Số liệu thay đổi giữa hai lần đọc",
 }
 
 

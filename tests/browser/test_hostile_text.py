@@ -46,7 +46,8 @@ PAGES = [
     ("chat-luong", {}, "Chất lượng dữ liệu"),
     ("bao-cao", {}, "Báo cáo kết quả theo đợt"),
     ("nguon-du-lieu", {}, SHEET_TITLE),
-    ("", {"lang": "en"}, "Results against targets"),
+    ("thay-doi", {}, "Số liệu thay đổi giữa hai lần đọc"),
+    ("", {"lang": "en"}, "To do today"),
 ]
 IDS = [f"{path or 'tong-quan'}-{'-'.join(query)}".rstrip("-") for path, query, _ in PAGES]
 
