@@ -18,6 +18,9 @@ pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
 ADDRESSES = sorted(p.stem for p in (ROOT / "pages").glob("*.py"))
 SIZES = {"laptop": (1366, 768, ""), "projector": (1024, 768, "hop=1"), "phone": (390, 844, "")}
+# Meeting mode on the other screens a meeting room has (the pages an unattended screen turns through).
+MEETING = {"meeting-laptop": (1366, 768, "hop=1"), "meeting-full-hd": (1920, 1080, "hop=1")}
+ROTATED = ["tong-quan", "theo-thon", "tien-do", "luc-luong"]
 TEXT = (
     "[data-testid='stMetricLabel'], [data-testid='stMetricValue'], h1, h2, h3, [data-testid='stPageLink'] p,"
     " [data-testid='stCaptionContainer'], [data-testid='stMarkdownContainer'] p, [data-testid='stWidgetLabel'] p,"
@@ -30,7 +33,7 @@ CUT = f"""() => [...document.querySelectorAll("{TEXT}")]
 
 
 def _open(browser: Browser, url: str, size: str, address: str, tmp_path: Path) -> Page:
-    width, height, query = SIZES[size]
+    width, height, query = {**SIZES, **MEETING}[size]
     context = browser.new_context(viewport={"width": width, "height": height}, locale="vi-VN")
     page = context.new_page()
     page.set_default_timeout(30_000)
@@ -75,6 +78,18 @@ def test_nothing_is_cut_and_phones_never_scroll_sideways(
         )
         assert all(f >= 48 for f in figures) and all(x >= 24 for x in labels), (figures, labels)
         expect(page.get_by_text("Màn hình cập nhật lúc")).to_be_visible()
+    page.context.close()
+
+
+@pytest.mark.parametrize("size", list(MEETING))
+@pytest.mark.parametrize("address", ROTATED)
+def test_meeting_mode_cuts_nothing_on_a_laptop_or_full_hd_screen(
+    browser: Browser, app_url: str, address: str, size: str, tmp_path: Path
+) -> None:
+    page = _open(browser, app_url, size, address, tmp_path)
+    assert page.evaluate(CUT) == [], f"cut at {size}: see {tmp_path}"
+    assert page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth") <= 0
+    expect(page.get_by_text("Màn hình cập nhật lúc")).to_be_visible()
     page.context.close()
 
 
