@@ -92,15 +92,11 @@ def lib_figures(raw, name: str) -> dict[str, str]:
 def page_figures() -> dict[str, str]:
     """Everything each page shows on the sample, through AppTest (as tests/ui/test_pages.py)."""
     import streamlit as st
-    from streamlit.runtime import pages_manager
-    from streamlit.testing.v1 import AppTest, app_test
+    from streamlit.testing.v1 import AppTest
 
-    class Warm(pages_manager.PagesManager):  # as a warm server (tests/conftest.py)
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            pages_manager.PagesManager.uses_pages_directory = False
+    from tests.warm_pages import warm_apptest
 
-    app_test.PagesManager = Warm
+    warm_apptest()  # as a warm server (tests/conftest.py)
     os.environ["IHATINH_TODAY"] = TODAY.isoformat()
     os.environ["IHATINH_STORE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/store.sqlite3"  # never data/store/
     out = {}

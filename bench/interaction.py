@@ -85,17 +85,21 @@ def load() -> str:
 
 
 def like_the_server() -> None:
-    """Two differences between AppTest and `streamlit run`, removed so the times are the server's.
+    """Three differences between AppTest and `streamlit run`, removed so the times are the server's.
 
     AppTest makes a new ScriptCache for every run, so app.py and the page are parsed and
     compiled again each time; the server keeps one for its lifetime (Runtime._script_cache).
-    And Streamlit logs 'bare mode' warnings when a cached function runs outside a script.
+    And Streamlit logs 'bare mode' warnings when a cached function runs outside a script. And
+    AppTest runs every run as a server's first (tests/warm_pages.py).
     """
     from streamlit.runtime.scriptrunner.script_cache import ScriptCache
     from streamlit.testing.v1 import app_test
 
+    from tests.warm_pages import warm_apptest
+
     shared = ScriptCache()
     app_test.ScriptCache = lambda: shared
+    warm_apptest()
     logging.disable(logging.WARNING)
 
 

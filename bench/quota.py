@@ -127,6 +127,9 @@ def run_app(fake, sessions: int, interactions: int) -> tuple[int, int, float, li
 
     from lib import ui
     from lib.sources.gsheets import config_from_secrets
+    from tests.warm_pages import warm_apptest
+
+    warm_apptest()  # each run as on a warm server (tests/warm_pages.py)
 
     st.cache_data.clear()
     st.cache_resource.clear()

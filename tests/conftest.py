@@ -54,13 +54,9 @@ def warm_server_pages(monkeypatch: pytest.MonkeyPatch) -> None:
     button is lost in that rerun. A real server does this on its first run only; AppTests run
     as on a warm server. The cold first run is tested in a real browser
     (tests/browser/test_deep_links.py)."""
-    from streamlit.runtime import pages_manager
     from streamlit.testing.v1 import app_test
 
-    class WarmPagesManager(pages_manager.PagesManager):
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            pages_manager.PagesManager.uses_pages_directory = False
+    from tests.warm_pages import WarmPagesManager
 
     monkeypatch.setattr(app_test, "PagesManager", WarmPagesManager)
 
