@@ -21,7 +21,7 @@ st.markdown(
         rejected=fmt_int(summary["rejected"], lang),
     )
 )
-rows = ui.table("rows", view, lambda: tables.rows_table(ds.rows, lang))
+rows = ui.table("rows", view, lambda: tables.rows_table(ds.rows, lang), on=("lang",))
 st.dataframe(rows, hide_index=True)
 ui.download_buttons(view, rows.data, "so-dong", "rows")
 
@@ -29,7 +29,7 @@ st.subheader(t("quality.rejected", lang, n=fmt_int(len(ds.rejected), lang)))
 if summary["installs_lost"]:
     st.error(t("quality.lost", lang, n=fmt_int(summary["installs_lost"], lang)))
 if len(ds.rejected):
-    rejected = ui.table("rejected", view, lambda: tables.issues_table(ds.rejected, lang, True))
+    rejected = ui.table("rejected", view, lambda: tables.issues_table(ds.rejected, lang, True), on=("lang",))
     st.dataframe(rejected, hide_index=True)
     ui.download_buttons(view, rejected.data, "dong-bi-loai", "rejected")
 else:
@@ -37,7 +37,7 @@ else:
 
 st.subheader(t("quality.warnings", lang, n=fmt_int(len(ds.warnings), lang)))
 if len(ds.warnings):
-    warnings = ui.table("warnings", view, lambda: tables.issues_table(ds.warnings, lang))
+    warnings = ui.table("warnings", view, lambda: tables.issues_table(ds.warnings, lang), on=("lang",))
     st.dataframe(warnings, hide_index=True)
     ui.download_buttons(view, warnings.data, "canh-bao", "warnings")
 else:

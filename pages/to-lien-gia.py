@@ -45,7 +45,9 @@ if group.unit == "village":
     check = ui.crosscheck_table(view)
     if len(check):
         st.markdown(t("people.crosscheck_note", lang, source=t(f"people.source.{c.count_source}", lang)))
-        shown = ui.table("crosscheck", view, lambda: tables.crosscheck_table(check, lang))
+        shown = ui.table(
+            "crosscheck", view, lambda: tables.crosscheck_table(check, lang), on=("group", "as_of", "villages", "lang")
+        )
         st.dataframe(shown, hide_index=True)
         ui.download_buttons(view, shown.data, f"doi-chieu-{group.key}", "crosscheck")
         if drillable and village in set(check["village"]):  # groups of the village drilled into
@@ -66,7 +68,9 @@ st.subheader(t("people.list_header", lang))
 if ds.people.empty:
     st.info(t("people.no_list", lang))
 else:
-    summary = ui.table("list_summary", view, lambda: tables.list_summary_table(ui.list_summary(view), lang))
+    summary = ui.table(
+        "list_summary", view, lambda: tables.list_summary_table(ui.list_summary(view), lang), on=("lang",)
+    )
     st.dataframe(summary, hide_index=True)
     if ui.authorised():
         st.success(t("access.granted", lang), icon=":material/lock_open:")

@@ -16,6 +16,7 @@ from lib.texts import t
 PER_ROW = 3
 BEHIND_SHOWN = 8  # rows of the ranking on the first screen; the rest on "Theo thôn"
 NAMES_SHOWN = 12  # village names per action; the rest on the action's page
+NOT_GROUP = ("as_of", "villages", "phase", "lang")  # every group is on these
 view = ui.current()
 c, ds, f, lang = view.campaign, view.dataset, view.filters, view.lang
 
@@ -101,11 +102,11 @@ with right_side:
 
 st.divider()
 st.subheader(t("overview.phase_table", lang))
-shown = ui.table("targets", view, lambda: tables.targets_table(results, c, lang))
+shown = ui.table("targets", view, lambda: tables.targets_table(results, c, lang), on=NOT_GROUP)
 st.table(shown, border="horizontal")
 ui.download_buttons(view, shown.data, "chi-tieu", "targets")
 if any(g.unit == "agency" for g in c.groups):
     st.caption(t("overview.agencies_note", lang))
 progress = ui.commune_progress(view)
-chart = ui.figure("progress", view, lambda: charts.progress_figure(progress, c, results, lang))
+chart = ui.figure("progress", view, lambda: charts.progress_figure(progress, c, results, lang), on=NOT_GROUP)
 ui.show_figure(chart, "progress_chart")

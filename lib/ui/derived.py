@@ -192,11 +192,27 @@ def _figure(kind: str, token: str, key: tuple, _build: Callable[[], Any]) -> Any
     return _build()
 
 
-def figure(kind: str, view: View, build: Callable[[], Any], *inputs: Hashable) -> Any:
-    """A chart built once per dataset, view (every filter and the language) and `inputs` (what
-    else `build` reads, such as the village drilled into) and shared; never modify it. The key
-    is made here from those, so no page can forget a filter its chart depends on."""
-    return _figure(kind, view.token, (view.filters, inputs), build)
+DATA_FILTERS = ("villages", "group", "phase", "as_of", "lang")  # what a figure can depend on
+
+
+def _key(view: View, on: tuple[str, ...], inputs: tuple) -> tuple:
+    """The cache key: the values, taken from the view here, of the filters a value depends on
+    (all of them unless the page says fewer), and its other inputs."""
+    unknown = set(on) - set(DATA_FILTERS)
+    if unknown:
+        raise ValueError(f"not a filter: {sorted(unknown)}")
+    return tuple(getattr(view.filters, name) for name in on), inputs
+
+
+def figure(
+    kind: str, view: View, build: Callable[[], Any], *inputs: Hashable, on: tuple[str, ...] = DATA_FILTERS
+) -> Any:
+    """A chart built once per dataset, the filters it depends on (`on`: every filter and the
+    language unless the page names fewer, so that, say, the helpers chart is not rebuilt when
+    only the group changes) and `inputs` (what else `build` reads, such as the village drilled
+    into), and shared; never modify it. The key's values are taken from the view here, so no
+    page can hand a stale one."""
+    return _figure(kind, view.token, _key(view, on, inputs), build)
 
 
 def show_figure(fig: Any, key: str) -> None:
@@ -211,7 +227,9 @@ def _table(kind: str, token: str, key: tuple, _build: Callable[[], Styler]) -> S
     return rendered_once(_build())
 
 
-def table(kind: str, view: View, build: Callable[[], Styler], *inputs: Hashable) -> Styler:
+def table(
+    kind: str, view: View, build: Callable[[], Styler], *inputs: Hashable, on: tuple[str, ...] = DATA_FILTERS
+) -> Styler:
     """A formatted table (a pandas Styler from lib.tables) built and rendered once per dataset,
     view and `inputs` (as `figure`), shared; never modify it."""
-    return _table(kind, view.token, (view.filters, inputs), build)
+    return _table(kind, view.token, _key(view, on, inputs), build)
