@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from lib import texts
-from lib.sources.limits import CEILINGS, LIMITS, Limits, warn_upload_cap
+from lib.sources.limits import CEILINGS, LIMITS, Limits
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "campaign.toml"
 TALLY_MODES = ("incremental", "cumulative")
@@ -155,9 +155,7 @@ def load_campaign(path: Path | str = DEFAULT_PATH) -> Campaign:
         data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise CampaignError("campaign.unreadable", path=path, detail=exc) from exc
-    campaign = campaign_from_dict(data)
-    warn_upload_cap(campaign.limits)  # logged once, and only in the app (Streamlit's own cap)
-    return campaign
+    return campaign_from_dict(data)
 
 
 def campaign_from_dict(data: dict[str, Any]) -> Campaign:

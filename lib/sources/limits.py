@@ -97,18 +97,10 @@ def upload_cap_conflict(limits: Limits, max_upload_mb: int) -> str | None:
     )
 
 
-def warn_upload_cap(limits: Limits) -> None:
-    """Log `upload_cap_conflict` once per process and cap, when running under Streamlit (which
-    knows its effective maxUploadSize: config files, flags and environment). The CLI and bench
+def warn_upload_cap(limits: Limits, max_upload_mb: int) -> None:
+    """Log `upload_cap_conflict` once per process and cap. Called by the app (lib/ui/config.py)
+    with Streamlit's effective maxUploadSize (config files, flags, environment); the CLI and bench
     read files directly, so Streamlit's cap does not apply to them."""
-    try:
-        from streamlit import config, runtime
-
-        if not runtime.exists():
-            return
-        max_upload_mb = int(config.get_option("server.maxUploadSize"))
-    except Exception:  # Streamlit missing or changed: the test still checks the project's config
-        return
     _warn_once(limits.upload_mb, max_upload_mb)
 
 

@@ -8,11 +8,15 @@ from lib.campaign import Campaign, load_campaign
 from lib.contract import TabSpec
 from lib.contract import tab_specs as contract_specs
 from lib.sources.gsheets import SheetConfig, config_from_secrets
+from lib.sources.limits import warn_upload_cap
 
 
 @st.cache_resource
 def get_campaign() -> Campaign:
-    return load_campaign()
+    campaign = load_campaign()
+    # Streamlit refuses files over its own cap before ours: say so once when ours is higher.
+    warn_upload_cap(campaign.limits, int(st.get_option("server.maxUploadSize")))
+    return campaign
 
 
 def tab_specs() -> tuple[TabSpec, ...]:

@@ -213,18 +213,27 @@ def test_the_conflict_is_one_line_naming_both_numbers(tmp_path: Path) -> None:
     assert config_upload_mb(tmp_path / "none.toml") == 200
 
 
-def test_the_conflict_is_logged_once_under_streamlit(monkeypatch: pytest.MonkeyPatch, caplog) -> None:
-    from streamlit import config, runtime
+def test_the_conflict_is_logged_once_by_the_app(monkeypatch: pytest.MonkeyPatch, caplog) -> None:
+    import streamlit as st
+
+    from lib.ui import config as ui_config
 
     limits_mod._warn_once.cache_clear()
     big = dataclasses.replace(LIMITS, upload_mb=300)
     with caplog.at_level(logging.WARNING, logger="ihatinh.limits"):
-        limits_mod.warn_upload_cap(big)  # no Streamlit server: nothing to say (CLI, bench)
-        assert not caplog.records
-        monkeypatch.setattr(runtime, "exists", lambda: True)
-        monkeypatch.setattr(config, "get_option", lambda key: 150 if key == "server.maxUploadSize" else None)
-        limits_mod.warn_upload_cap(big)
-        limits_mod.warn_upload_cap(big)
-        limits_mod.warn_upload_cap(LIMITS)
+        limits_mod.warn_upload_cap(big, 150)
+        limits_mod.warn_upload_cap(big, 150)
+        limits_mod.warn_upload_cap(LIMITS, 150)
     assert [r.getMessage() for r in caplog.records] == [upload_cap_conflict(big, 150)]
+    limits_mod._warn_once.cache_clear()
+    caplog.clear()
+    campaign = dataclasses.replace(load_campaign(), limits=big)
+    monkeypatch.setattr(ui_config, "load_campaign", lambda: campaign)
+    monkeypatch.setattr(st, "get_option", lambda key: 150 if key == "server.maxUploadSize" else None)
+    st.cache_resource.clear()
+    with caplog.at_level(logging.WARNING, logger="ihatinh.limits"):
+        ui_config.get_campaign()  # the app's read of campaign.toml says it
+    ours = [r.getMessage() for r in caplog.records if r.name == "ihatinh.limits"]
+    assert ours == [upload_cap_conflict(big, 150)]
+    st.cache_resource.clear()
     limits_mod._warn_once.cache_clear()
