@@ -48,22 +48,26 @@ def _open(browser: Browser, url: str, size: str, address: str, tmp_path: Path) -
     return page
 
 
+def _assert_fits(page: Page, size: str, tmp_path: Path) -> None:
+    """Nothing cut, and the page does not scroll sideways."""
+    assert page.evaluate(CUT) == [], f"cut at {size}: see {tmp_path}"
+    overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"the page scrolls sideways by {overflow} px at {size}"
+
+
 @pytest.mark.parametrize("size", list(SIZES))
 @pytest.mark.parametrize("address", ADDRESSES)
 def test_nothing_is_cut_and_phones_never_scroll_sideways(
     browser: Browser, app_url: str, address: str, size: str, tmp_path: Path
 ) -> None:
     page = _open(browser, app_url, size, address, tmp_path)
-    assert page.evaluate(CUT) == [], f"cut at {size}: see {tmp_path}"
-    overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
-    assert overflow <= 0, f"the page scrolls sideways by {overflow} px at {size}"
+    _assert_fits(page, size, tmp_path)
     if size == "phone":
         toolbars = page.locator(".modebar-container")
         assert all(not toolbars.nth(i).is_visible() for i in range(toolbars.count())), "chart toolbar on a phone"
         small = page.evaluate(
-            """() => [...document.querySelectorAll("[data-testid='stPageLink'] a, [data-testid^='stBaseButton']")]
-            .filter(e => e.offsetParent !== null && e.getBoundingClientRect().right > 0)
-            .filter(e => e.getBoundingClientRect().height < 44)
+            f"""() => [...document.querySelectorAll("[data-testid='stPageLink'] a, [data-testid^='stBaseButton']")]
+            .filter({SHOWN}).filter(e => e.getBoundingClientRect().height < 44)
             .map(e => e.innerText.slice(0, 40))"""
         )
         assert small == [], "tap targets under 44 px"
@@ -87,8 +91,7 @@ def test_meeting_mode_cuts_nothing_on_a_laptop_or_full_hd_screen(
     browser: Browser, app_url: str, address: str, size: str, tmp_path: Path
 ) -> None:
     page = _open(browser, app_url, size, address, tmp_path)
-    assert page.evaluate(CUT) == [], f"cut at {size}: see {tmp_path}"
-    assert page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth") <= 0
+    _assert_fits(page, size, tmp_path)
     expect(page.get_by_text("Màn hình cập nhật lúc")).to_be_visible()
     page.context.close()
 
