@@ -130,9 +130,26 @@ def fresh_app(app_today: dt.date, monkeypatch: pytest.MonkeyPatch) -> Iterator[N
     monkeypatch.setenv("IHATINH_TODAY", app_today.isoformat())
     st.cache_data.clear()
     st.cache_resource.clear()
+    _forget_shared_reads()
     yield
     st.cache_data.clear()
     st.cache_resource.clear()
+
+
+def _forget_shared_reads() -> None:
+    """A fresh server in a test is also alone on the test store: the sheet reads another test's
+    server shared through it (lib/store/shared_reads.py) are forgotten."""
+    from sqlalchemy import create_engine, delete, inspect
+
+    from lib.store.schema import shared_reads
+
+    engine = create_engine(os.environ["IHATINH_STORE_URL"])
+    try:
+        if inspect(engine).has_table("shared_reads"):
+            with engine.begin() as conn:
+                conn.execute(delete(shared_reads))
+    finally:
+        engine.dispose()
 
 
 @pytest.fixture(scope="session")

@@ -11,20 +11,37 @@ Rules, all in one place so they can be tested with a fake clock:
 - a failed read keeps the last good workbook and records what went wrong; after a failure the
   next attempt waits `retry_after` seconds (the TTL by default), so a broken sheet costs no
   more requests than a working one;
-- one quick retry for passing faults (never for a quota error), within `budget` seconds.
+- one quick retry for passing faults (never for a quota error), within `budget` seconds;
+- with `shared` (several app processes behind a load balancer, lib/store/shared_reads.py):
+  the rules above hold for all the processes together. A process whose copy is due first
+  takes a newer read another one stored; if the stored read is due too, exactly one process
+  (the one that wins the lease) reads the sheet and stores what it got, and the others keep
+  showing their copy until it is there (a process with no copy yet waits for it). 'Làm mới'
+  is limited to once per `refresh_interval` for all of them. When the store cannot be reached
+  a process keeps its last good workbook with a banner (`store_down`) and reads the sheet
+  itself only if it has none: 69 sheets times N processes would exceed Google's quota.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from lib.dataset import RawWorkbook
+from lib.privacy import mask_text
 from lib.sources.gsheets import Metadata
-from lib.sources.problems import Problem, SourceProblem, classify
+from lib.sources.problems import Problem, SourceProblem, classify, scrub
+
+if TYPE_CHECKING:
+    from lib.store.shared_reads import SharedReads, SharedRow
+
+STORE_RETRY = 15.0  # seconds between looks at a store that failed
+SHARED_POLL = 1.0  # seconds between looks at the store while a read is due
 
 
 @dataclass(frozen=True)
@@ -50,6 +67,7 @@ class LiveSource:
         clock: Callable[[], float] = time.time,
         sleep: Callable[[float], None] = time.sleep,
         email: str = "",
+        shared: SharedReads | None = None,
     ):
         self._factory = reader_factory
         self.ttl, self.metadata_ttl = ttl, metadata_ttl
@@ -66,6 +84,10 @@ class LiveSource:
         self._attempt_at = float("-inf")
         self._problem: Problem | None = None
         self._requests: deque[float] = deque()
+        self._shared = shared
+        self._shared_hash: str | None = None  # content hash of the shared read `_raw` holds
+        self._shared_looked = float("-inf")
+        self._store_problem: Problem | None = None
 
     # ------------------------------------------------------------------ public
     def snapshot(self, force: bool = False) -> Snapshot:
@@ -77,7 +99,10 @@ class LiveSource:
             now = self._clock()
             throttled = force and now - self._attempt_at < self.refresh_interval
             if self._due(now, force) and not throttled:
-                self._read(now)
+                if self._shared is None:
+                    self._read(now)
+                else:
+                    throttled = self._shared_read(now, force)
             return self._current(throttled)
         finally:
             self._lock.release()
@@ -92,7 +117,8 @@ class LiveSource:
             return True
 
     def _current(self, throttled: bool) -> Snapshot:
-        return Snapshot(self._raw, self._read_at, self._problem, self._attempt_ts, throttled)
+        problem = self._problem or self._store_problem
+        return Snapshot(self._raw, self._read_at, problem, self._attempt_ts, throttled)
 
     def requests_last_hour(self) -> int:
         now = self._clock()
@@ -138,6 +164,71 @@ class LiveSource:
                     return
                 self._sleep(0.3)
 
+    # ------------------------------------------------------- shared by several processes
+    def _shared_read(self, now: float, force: bool) -> bool:
+        """Bring this copy up to date through the store (see the module's docstring); True
+        when a forced refresh was refused because another process refreshed just before."""
+        shared = self._shared
+        assert shared is not None
+        store_resting = self._store_problem is not None and now - self._shared_looked < STORE_RETRY
+        if store_resting or (not force and now - self._shared_looked < min(SHARED_POLL, self.ttl)):
+            return False
+        self._shared_looked = now
+        read_here = False
+        try:
+            row = shared.peek(now)
+            self._adopt(row)
+            throttled = force and now - self._attempt_at < self.refresh_interval
+            if throttled or not self._due(now, force):
+                self._store_problem = None
+                return throttled
+            while not shared.claim(now, row.attempted_at):  # another process reads it now
+                if self._raw is not None:
+                    self._store_problem = None
+                    return False
+                self._sleep(0.2)  # no copy yet: wait for theirs (or for their lease to end)
+                now = self._clock()
+                row = shared.peek(now)
+                self._adopt(row)
+                if self._raw is not None or (row.problem and not self._due(now, False)):
+                    self._store_problem = None
+                    return False
+            read_here = True
+            self._read(now)
+            ok = self._problem is None
+            self._shared_hash = (
+                shared.publish(
+                    now, self._raw if ok else None, self._read_at if ok else None, _problem_dict(self._problem)
+                )
+                or self._shared_hash
+            )
+            self._store_problem = None
+        except Exception as exc:  # the store is down: keep the copy; read alone only without one
+            from lib.store.schema import redacted_url
+
+            if self._store_problem is None:  # logged once per outage, never with a password
+                detail = redacted_url(scrub(f"{type(exc).__name__}: {exc}"))
+                logging.getLogger(__name__).warning("shared store failed: %s", mask_text(detail))
+            self._store_problem = Problem("store_down", redacted_url(scrub(f"{type(exc).__name__}: {exc}")))
+            if self._raw is None and not read_here:
+                self._read(now)
+        return False
+
+    def _adopt(self, row: SharedRow) -> None:
+        """Take what another process read after this one's last try (all of it, or nothing
+        when its workbook cannot be fetched)."""
+        if row.attempted_at is None or row.attempted_at <= self._attempt_at:
+            return
+        if row.read_at is not None and (self._read_at is None or row.read_at > self._read_at):
+            if row.content_hash != self._shared_hash or self._raw is None:
+                stored = self._shared.payload() if self._shared else None
+                if stored is None:
+                    return
+                self._raw, self._shared_hash = stored
+            self._read_at = row.read_at
+        self._attempt_at = row.attempted_at
+        self._problem = _problem_of(row.problem, self.email)
+
     def _read_once(self, now: float) -> RawWorkbook:
         if self._reader is None:
             self._reader = self._factory(self.count_request)
@@ -147,3 +238,17 @@ class LiveSource:
             self._meta_at = now
         raw = reader.values(self._meta)  # type: ignore[attr-defined]
         return raw
+
+
+def _problem_dict(problem: Problem | None) -> dict | None:
+    """A problem as the store keeps it (the e-mail is each process's own configuration)."""
+    if problem is None:
+        return None
+    return {"code": problem.code, "detail": problem.detail, "messages": [list(m) for m in problem.messages]}
+
+
+def _problem_of(stored: dict | None, email: str) -> Problem | None:
+    if not stored:
+        return None
+    messages = tuple((lang, text) for lang, text in stored.get("messages", ()))
+    return Problem(stored["code"], stored.get("detail", ""), email, messages)

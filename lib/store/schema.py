@@ -17,6 +17,8 @@ Tables (SQLAlchemy Core; the same on SQLite and PostgreSQL):
 - `figures`: per snapshot, installs and bases per village and group as of its read day, as an
   int64 array; a *key frame* (`base_id` NULL) or the difference from one (`base_id`), so the
   history of a village over thousands of reads costs a few hundred bytes a read.
+- `shared_reads` (version 2): per live source, its latest read for every replica, sealed, and
+  the lease that lets one replica read at a time (shared_reads.py).
 
 Times are the commune's wall-clock time (UTC+7, `lib.clock.ZONE`), stored without a zone.
 """
@@ -32,6 +34,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     Engine,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -39,6 +42,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Table,
+    Text,
     UniqueConstraint,
     create_engine,
     event,
@@ -52,9 +56,11 @@ class StoreError(Exception):
     """The store cannot be opened or read; the message says why, in Vietnamese."""
 
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 # version n -> the function that upgrades a store at version n - 1 (run inside a transaction)
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {
+    2: lambda conn: metadata.create_all(conn, tables=[shared_reads]),  # reads shared by replicas
+}
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_PATH = ROOT / "data" / "store" / "snapshots.sqlite3"
@@ -95,6 +101,19 @@ blobs = Table(
     Column("created_at", DateTime, nullable=False),
 )
 
+shared_reads = Table(  # the latest read of each live source, for every replica (shared_reads.py)
+    "shared_reads",
+    metadata,
+    Column("source", String(300), primary_key=True),
+    Column("read_at", Float, nullable=True),
+    Column("attempted_at", Float, nullable=True),
+    Column("problem", Text, nullable=True),
+    Column("content_hash", String(32), nullable=True),
+    Column("payload", LargeBinary, nullable=True),
+    Column("lease_until", Float, nullable=False),
+    Column("holder", String(64), nullable=False),
+)
+
 figures = Table(
     "figures",
     metadata,
@@ -128,7 +147,9 @@ def open_store(url: str | None = None, *, path: Path | str | None = None) -> Eng
         engine = create_engine(full, connect_args={"timeout": 60})
         _sqlite_setup(engine)
     else:
-        engine = create_engine(full, pool_pre_ping=True)
+        # A server that does not answer fails a page's look at the store in 5 s, not minutes.
+        args = {"connect_timeout": 5} if full.startswith("postgresql") else {}
+        engine = create_engine(full, pool_pre_ping=True, connect_args=args)
     try:
         ensure_schema(engine)
     except StoreError:

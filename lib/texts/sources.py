@@ -56,6 +56,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "vi": "Bảng tính có ô dữ liệu mà ứng dụng chưa xử lý được, nên số liệu mới chưa dùng được. Xem chi tiết ở trang 'Nguồn dữ liệu' và báo cho người quản trị.",
         "en": "The workbook has a cell the app cannot process yet, so the new figures cannot be used. See the detail on the 'Data source' page and tell the administrator.",
     },
+    "problem.store_down": {
+        "vi": "Máy chủ chưa lấy được số liệu mới từ kho dùng chung, nên đang hiện số liệu của lần đọc trước. Báo cho người quản trị.",
+        "en": "The server could not get the new figures from the shared store, so it shows those of the previous read. Tell the administrator.",
+    },
     "problem.not_configured": {
         "vi": "Chưa cấu hình Google Sheet: thêm mục [connections.gsheets] vào .streamlit/secrets.toml (xem README).",
         "en": "No Google Sheet configured: add [connections.gsheets] to .streamlit/secrets.toml (see README).",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
@@ -14,6 +14,10 @@ from lib.dataset import Dataset
 from lib.sources.problems import scrub
 from lib.ui import config as ui_config
 from lib.ui.state import SourceStatus, dataset_token
+
+if TYPE_CHECKING:
+    from lib.sources.gsheets import SheetConfig
+    from lib.store.shared_reads import SharedReads
 
 # ---- snapshot store (issue #16)
 #
@@ -52,6 +56,20 @@ def snapshot_store() -> Any | None:
     except Exception as exc:  # the store down: pages keep serving
         _store_warning("open", exc)
         return None
+
+
+def shared_reads(config: SheetConfig) -> SharedReads:
+    """The store's row of this sheet's latest read, shared by every process of the app (see
+    lib/store/shared_reads.py); the store is asked for at each use, so one that comes back after
+    an outage is used again."""
+    from lib.store.shared_reads import SharedReads, sheet_key
+
+    private_key = str((config.key or {}).get("private_key", ""))
+    return SharedReads(
+        lambda: _store_engine(_store_settings().url),
+        store_source(config.spreadsheet_id),
+        sheet_key(config.spreadsheet_id, private_key),
+    )
 
 
 def _store_warning(what: str, exc: BaseException) -> None:

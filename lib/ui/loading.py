@@ -42,6 +42,7 @@ def _live(key: str, _config: SheetConfig) -> LiveSource:
         lambda count: pipeline.sheet_reader(_config, ui_config.get_campaign().limits, count),
         ttl=_config.ttl,
         email=_config.email,
+        shared=history.shared_reads(_config),  # one read per TTL for all the app's processes
     )
 
 

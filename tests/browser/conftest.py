@@ -52,7 +52,9 @@ def streamlit_server(folder: Path, secrets_toml: str = "") -> Iterator[str]:
         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
         "--secrets.files", str(secrets),
     ]  # fmt: skip
-    env = {**os.environ, "IHATINH_TODAY": TODAY}
+    # Its own store, as a server on a fresh machine: reads shared through a store (issue #17) must
+    # not pass from one test's fake sheet to another's.
+    env = {**os.environ, "IHATINH_TODAY": TODAY, "IHATINH_STORE_URL": f"sqlite:///{folder / 'store.sqlite3'}"}
     with log.open("wb") as out:
         server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
