@@ -45,9 +45,11 @@ def _village(commune: int, index: int) -> str:
     return f"Thôn {index + 1:02d} xã số {commune + 1:02d}"
 
 
-def province_tabs(communes: int = 70, villages_per_commune: int = 30, people: int = 1_000_000) -> dict[str, list]:
+def province_tabs(
+    communes: int = 70, villages_per_commune: int = 30, people: int = 1_000_000, seed: int = SEED
+) -> dict[str, list]:
     """Tabs as the Sheets API returns them UNFORMATTED: numbers as numbers, dates as serials."""
-    rng = random.Random(SEED)
+    rng = random.Random(seed)
     thon = [["Thôn", "Số tổ liên gia", "Dân số từ 18 tuổi", "Số đảng viên", "Số hội viên, đoàn viên"]]
     caidat = [["Ngày", "Thôn", "Tổ liên gia", "Số người từ 18 tuổi đã cài", "Trong đó đảng viên",
                "Trong đó hội viên, đoàn viên"]]  # fmt: skip
@@ -172,3 +174,63 @@ def tally_tabs_with_cells(target_cells: int) -> dict[str, list]:
     their daily tallies, the tab the app validates row by row) as fill it."""
     per_commune = cells(province_tabs(communes=10, people=0)) / 10
     return province_tabs(communes=max(1, round(target_cells / per_commune)), people=0)
+
+
+# ---------------------------------------------------------------- a province of commune files
+
+# Communes of Hà Tĩnh, for provinces that read like real ones (numbered beyond the list).
+COMMUNE_NAMES = [
+    "Cẩm Xuyên", "Cẩm Thành", "Cẩm Bình", "Cẩm Vịnh", "Cẩm Duệ", "Cẩm Quan", "Cẩm Mỹ", "Cẩm Trung",
+    "Cẩm Lạc", "Cẩm Hưng", "Thạch Hà", "Thạch Kênh", "Thạch Khê", "Thạch Lạc", "Thạch Xuân", "Đồng Tiến",
+    "Kỳ Anh", "Kỳ Khang", "Kỳ Lạc", "Kỳ Hoa", "Kỳ Văn", "Kỳ Xuân", "Hương Sơn", "Sơn Tây", "Sơn Kim",
+    "Sơn Giang", "Sơn Tiến", "Đức Thọ", "Đức Minh", "Đức Đồng", "Nghi Xuân", "Xuân Lĩnh", "Tiên Điền",
+    "Can Lộc", "Tùng Lộc", "Gia Hanh", "Hồng Lộc", "Lộc Hà", "Mai Phụ", "Hương Khê", "Phúc Trạch",
+    "Hương Đô", "Vũ Quang", "Hương Minh", "Thạch Điền", "Cổ Đạm", "Xuân Viên", "Đan Hải", "Kỳ Sơn",
+]  # fmt: skip
+
+
+def commune_name(index: int) -> str:
+    base = COMMUNE_NAMES[index % len(COMMUNE_NAMES)]
+    return base if index < len(COMMUNE_NAMES) else f"{base} {index // len(COMMUNE_NAMES) + 1}"
+
+
+def commune_tabs(index: int, adults: int, people_share: float = 0.0) -> dict[str, list]:
+    """One commune of about `adults` adults (villages of 400–1.600), its own random tallies, and
+    a DanhSach list of `people_share` × adults rows (0: none)."""
+    villages = max(1, round(adults / 1000))
+    people = int(adults * people_share)
+    tabs = province_tabs(communes=1, villages_per_commune=villages, people=people, seed=SEED + index)
+    if not people_share:
+        tabs.pop("DanhSach")
+    return tabs
+
+
+def write_province(
+    folder: Any,
+    adults: list[int],
+    broken: tuple[str, ...] = (),
+    name: str = "Hà Tĩnh",
+    people_share: float = 0.0,
+    extra: str = "",
+) -> Any:
+    """province.toml and one .xlsx per commune in `folder` (a pathlib.Path); `broken` adds
+    communes that fail: "shape" (tab Thon missing), "hostile" (not a zip at all), "missing" (no
+    file). Returns province.toml's path."""
+    from lib.sources.files import write_xlsx
+
+    folder.mkdir(parents=True, exist_ok=True)
+    lines = [f'province = "{name}"', extra]
+    for i, size in enumerate(adults):
+        file = f"xa-{i + 1:02d}.xlsx"
+        (folder / file).write_bytes(write_xlsx(commune_tabs(i, size, people_share)))
+        lines += ["[[commune]]", f'name = "{commune_name(i)}"', f'source = "{file}"']
+    for j, kind in enumerate(broken):
+        i, file = len(adults) + j, f"xa-{len(adults) + j + 1:02d}.xlsx"
+        if kind == "shape":
+            (folder / file).write_bytes(write_xlsx({k: v for k, v in commune_tabs(i, 2000).items() if k != "Thon"}))
+        elif kind == "hostile":
+            (folder / file).write_bytes(b"PK\x03\x04 not a zip at all")
+        lines += ["[[commune]]", f'name = "{commune_name(i)}"', f'source = "{file}"']
+    path = folder / "province.toml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path

@@ -25,6 +25,7 @@ from lib.province import (
     CommuneEntry,
     ProvinceError,
     as_text,
+    commune_secrets,
     load_province,
     read_commune,
     read_communes,
@@ -92,7 +93,26 @@ def test_entries_are_read_with_paths_from_the_file_folder(province_dir: Path) ->
         ("commune = 3\n", "province.not_table", ["commune"]),
         ('[[commune]]\nsource = "a.xlsx"\n', "province.missing_key", ["thứ 1", "'name'"]),
         ('[[commune]]\nname = "A"\nsource = 5\n', "province.not_text", ["thứ 1", "'source'", "5"]),
-        ('[[commune]]\nname = "A"\nsource = "a.xlsx"\nsheet = "x"\n', "province.unknown_key", ["thứ 1", "A", "sheet"]),
+        ('[[commune]]\nname = "A"\nsource = "a.xlsx"\ntab = "x"\n', "province.unknown_key", ["thứ 1", "A", "tab"]),
+        ('[[commune]]\nname = "A"\nsource = "a.xlsx"\nsheet = "x"\n', "province.no_source", ["(A)", "'sheet'"]),
+        ('[[commune]]\nname = "?!"\nsource = "a.xlsx"\n', "province.no_slug", ["'?!'"]),
+        (
+            '[[commune]]\nname = "Cẩm Xuyên"\nsource = "a.xlsx"\n[[commune]]\nname = "cam  xuyen"\nsource = "b.xlsx"\n',
+            "province.duplicate",
+            ["'cam  xuyen'", "thứ 1", "thứ 2"],
+        ),
+        (
+            '[schedule]\nreads_per_minute = 61\n[[commune]]\nname = "A"\nsource = "a.xlsx"\n',
+            "province.bad_number",
+            ["schedule.reads_per_minute", "60", "61"],
+        ),
+        ('[schedule]\nttl = "1m"\n[[commune]]\nname = "A"\nsource = "a.xlsx"\n', "province.bad_number", ["ttl"]),
+        (
+            '[schedule]\nreads = 5\n[[commune]]\nname = "A"\nsource = "a.xlsx"\n',
+            "province.unknown_top",
+            ["schedule.reads"],
+        ),
+        ('secrets = 3\n[[commune]]\nname = "A"\nsource = "a.xlsx"\n', "province.not_text", ["'secrets'"]),
         ('[[commune]]\nname = "A"\n', "province.no_source", ["thứ 1", "(A)", "'source'", "'secrets'"]),
         ('[[commune]]\nname = "A"\nsource = "a.xlsx"\nsecrets = "s.toml"\n', "province.no_source", ["(A)"]),
         (
@@ -112,6 +132,35 @@ def test_a_wrong_province_file_names_the_entry_and_key(tmp_path: Path, text: str
     message = str(caught.value)
     assert all(word in message for word in words), message
     assert caught.value.message("en") != message  # both languages
+
+
+def test_sheet_entries_use_the_province_account_and_the_schedule_is_read(tmp_path: Path) -> None:
+    text = (
+        'province = "Hà Tĩnh"\nsecrets = "keys/province.toml"\n'
+        "[schedule]\nreads_per_minute = 40\nttl = 90\n"
+        '[[commune]]\nname = "Thạch Hà"\nsheet = "https://docs.google.com/spreadsheets/d/1AbC/edit"\n'
+        '[[commune]]\nname = "Cẩm Thành"\nsecrets = "keys/cam-thanh.toml"\n'
+        '[[commune]]\nname = "Cẩm Xuyên"\nsource = "cx.xlsx"\n'
+    )
+    province = load_province(_toml(tmp_path / "province.toml", text))
+    thach_ha, cam_thanh, cam_xuyen = province.communes
+    assert province.secrets == tmp_path / "keys" / "province.toml"
+    assert (thach_ha.sheet, thach_ha.secrets) == ("https://docs.google.com/spreadsheets/d/1AbC/edit", province.secrets)
+    assert (cam_thanh.sheet, cam_thanh.secrets) == (None, tmp_path / "keys" / "cam-thanh.toml")
+    assert cam_xuyen.secrets is None
+    assert (province.schedule.reads_per_minute, province.schedule.project_reads_per_minute) == (40, 300)
+    assert province.schedule.ttl == 90
+    assert [c.slug for c in province.communes] == ["thach-ha", "cam-thanh", "cam-xuyen"]
+    assert province.commune("cam-thanh") is cam_thanh and province.commune("Cẩm Thành") is cam_thanh
+    assert province.commune("nowhere") is None
+    (tmp_path / "keys").mkdir()
+    key = '[connections.gsheets]\ntype = "service_account"\nclient_email = "x@y.iam.gserviceaccount.com"\n'
+    _toml(province.secrets, key + 'spreadsheet = "ignored"\n')
+    secrets = commune_secrets(thach_ha)
+    assert secrets["connections"]["gsheets"]["spreadsheet"] == thach_ha.sheet
+    assert secrets["connections"]["gsheets"]["client_email"] == "x@y.iam.gserviceaccount.com"
+    no_account = load_province(_toml(tmp_path / "p2.toml", '[[commune]]\nname = "A"\nsheet = "1AbC"\n'))
+    assert commune_secrets(no_account.communes[0]) == {"connections": {"gsheets": {"spreadsheet": "1AbC"}}}
 
 
 def test_a_missing_province_file(tmp_path: Path) -> None:

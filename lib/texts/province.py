@@ -35,18 +35,33 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "province.no_source": {
         "vi": "{path}: mục [[commune]] thứ {entry} ({name}) cần đúng một trong 'source' (tệp .xlsx hoặc thư mục "
-        ".csv) và 'secrets' (tệp secrets.toml của Google Sheet).",
+        ".csv), 'secrets' (tệp secrets.toml của Google Sheet) và 'sheet' (địa chỉ Google Sheet, đọc bằng tài khoản "
+        "của tỉnh).",
         "en": "{path}: [[commune]] entry {entry} ({name}) needs exactly one of 'source' (an .xlsx file or a folder "
-        "of .csv files) and 'secrets' (the secrets.toml of a Google Sheet).",
+        "of .csv files), 'secrets' (the secrets.toml of a Google Sheet) and 'sheet' (a Google Sheet's address, "
+        "read with the province's account).",
+    },
+    "province.no_slug": {
+        "vi": "{path}: mục [[commune]] thứ {entry}: tên xã '{name}' cần có ít nhất một chữ cái hoặc chữ số.",
+        "en": "{path}: [[commune]] entry {entry}: the commune name '{name}' needs at least one letter or digit.",
+    },
+    "province.bad_number": {
+        "vi": "{path}: '{key}' phải là một số lớn hơn 0 và không quá {most}, không phải {value}.",
+        "en": "{path}: '{key}' must be a number above 0 and at most {most}, not {value}.",
     },
     "province.duplicate": {
-        "vi": "{path}: tên xã '{name}' có ở cả mục [[commune]] thứ {first} và thứ {entry}.",
-        "en": "{path}: the commune name '{name}' is in both [[commune]] entry {first} and entry {entry}.",
+        "vi": "{path}: tên xã '{name}' (viết không dấu) có ở cả mục [[commune]] thứ {first} và thứ {entry}.",
+        "en": "{path}: the commune name '{name}' (without diacritics) is in both [[commune]] entry {first} and "
+        "entry {entry}.",
     },
     # ---- one commune that could not be computed (the others are) ----
     "province.commune_campaign": {
         "vi": "Tệp chiến dịch của xã lỗi: {detail}",
         "en": "The commune's campaign file is wrong: {detail}",
+    },
+    "province.commune_pending": {
+        "vi": "Đang đọc số liệu của xã lần đầu.",
+        "en": "Reading the commune's figures for the first time.",
     },
     "province.commune_unexpected": {
         "vi": "Không tính được số liệu của xã ({detail}).",
