@@ -129,9 +129,11 @@ def rerun(page_hash: str = "", widget: Widget | None = None, query: str = "") ->
 class ProtocolViewer:
     """One session over one websocket; remembers the page it is on and the sidebar's filters."""
 
-    def __init__(self, url: str, rng: random.Random, timeout: float) -> None:
+    def __init__(self, url: str, rng: random.Random, timeout: float, cookie: str = "") -> None:
+        """`cookie`: sent with the websocket's handshake (a route id pins it to one replica
+        behind deploy/nginx.conf, as a browser's cookie does)."""
         self.ws_url = url.replace("http://", "ws://", 1) + "/_stcore/stream"
-        self.rng, self.timeout = rng, timeout
+        self.rng, self.timeout, self.cookie = rng, timeout, cookie
         self.ws = None
         self.pages: dict[str, str] = {}
         self.villages: Widget | None = None
@@ -164,7 +166,13 @@ class ProtocolViewer:
         await self.close()
         self.query = ""
         self.ws = await asyncio.wait_for(
-            websockets.connect(self.ws_url, subprotocols=["streamlit"], max_size=None), self.timeout
+            websockets.connect(
+                self.ws_url,
+                subprotocols=["streamlit"],
+                max_size=None,
+                additional_headers={"Cookie": self.cookie} if self.cookie else None,
+            ),
+            self.timeout,
         )
         return await self._run(rerun())
 

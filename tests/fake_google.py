@@ -31,6 +31,7 @@ import re
 import secrets
 import socket
 import threading
+import time
 import unicodedata
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -547,6 +548,7 @@ class FakeGoogle:
         self.books: dict[str, Book] = books if books is not None else {}
         self.fault_delay: float = 10.0
         self.requests: list[tuple[str, str]] = []
+        self.request_times: list[float] = []
         self._fault: str | None = None
         self._lock = threading.Lock()
         self._tokens: dict[str, str] = {}
@@ -649,12 +651,20 @@ class FakeGoogle:
         """Forget the requests served so far (tokens stay valid)."""
         with self._lock:
             self.requests.clear()
+            self.request_times.clear()
 
     # -- used by the handler
 
     def _record(self, method: str, path: str) -> None:
         with self._lock:
             self.requests.append((method, path))
+            self.request_times.append(time.monotonic())
+
+    def times(self, prefix: str) -> list[float]:
+        """When each request whose path starts with `prefix` arrived (time.monotonic())."""
+        with self._lock:
+            served = zip(self.requests, self.request_times, strict=True)
+            return [at for (_, path), at in served if path.startswith(prefix)]
 
     def _issue(self, email: str) -> str:
         token = "ya29.fake-" + secrets.token_urlsafe(24)
