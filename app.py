@@ -44,7 +44,23 @@ pages = [
 overview_alias = st.Page(
     "pages/tong-quan.py", title=t("page.overview", lang), url_path="tong-quan", visibility="hidden"
 )
-navigation = st.navigation([*pages, overview_alias])
+# Province mode (province.toml named in secrets or IHATINH_PROVINCE): "Toàn tỉnh" heads the menu.
+# Otherwise it stays a hidden page that says how to turn the mode on (a link to it still opens).
+PROVINCE = ("province", "toan-tinh", ":material/map:")
+province_mode = ui.province_mode()
+province_page = st.Page(
+    f"pages/{PROVINCE[1]}.py",
+    title=t(f"page.{PROVINCE[0]}", lang),
+    icon=PROVINCE[2],
+    url_path=PROVINCE[1],
+    visibility="visible" if province_mode else "hidden",
+)
+listed = [province_page, *pages, overview_alias] if province_mode else [*pages, overview_alias, province_page]
+navigation = st.navigation(listed)
+if province_mode and navigation.url_path == PROVINCE[1]:
+    ui.province_setup(lang)  # its own frame: every commune, no one commune's filters
+    navigation.run()
+    st.stop()
 view = ui.setup()
 st.html(theme.style(view.filters.meeting))  # our own constant CSS (lib/theme.py), never sheet text
 st.title(t("app.title", view.lang, commune=plain(view.campaign.commune)))
@@ -57,7 +73,7 @@ if src.throttled_for:
 # The service account's e-mail in a problem's message comes from secrets: shown as text.
 problem = replace(src.problem, email=plain(src.problem.email)) if src.problem else None
 notice = banner(src.read_at, problem.message(view.lang) if problem else None, time.time(), view.lang,
-                severe=bool(problem and problem.severe))  # fmt: skip
+                severe=bool(problem and problem.severe), kind=src.kind)  # fmt: skip
 if notice:
     (st.warning if notice[0] == "warning" else st.error)(notice[1], icon=":material/cloud_off:")
 for shrunk in src.shrunk:

@@ -35,15 +35,22 @@ def source_line(kind: str, title: str, read_at: float | None, lang: str = "vi") 
 
 
 def banner(
-    read_at: float | None, problem_message: str | None, now: float, lang: str = "vi", severe: bool = False
+    read_at: float | None,
+    problem_message: str | None,
+    now: float,
+    lang: str = "vi",
+    severe: bool = False,
+    kind: str = "gsheet",
 ) -> tuple[str, str] | None:
     """('warning', text) when old data is shown after a failed read, ('error', text) when
     nothing could be read yet or the sheet itself must be mended (`severe`: it changed shape),
-    None when the latest read succeeded."""
+    None when the latest read succeeded. `kind` 'commune_file' (province mode) names the
+    commune's file, not a Google Sheet, when nothing could be read."""
     if problem_message is None:
         return None
     if read_at is None:
-        return "error", t("source.no_data", lang, message=problem_message)
+        key = "source.no_data_commune_file" if kind == "commune_file" else "source.no_data"
+        return "error", t(key, lang, message=problem_message)
     age = describe_age(now - read_at, lang)
     text = t("source.stale", lang, time=fmt_time(read_at), age=age, message=problem_message)
     return ("error" if severe else "warning"), text

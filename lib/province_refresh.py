@@ -140,9 +140,18 @@ def problem_of(read: CommuneRead | None) -> Problem | None:
         return read.error.problem
     if isinstance(read.error, ShapeError):
         return shape_problem(read.error)
+    from lib.markup import plain
+    from lib.privacy import mask_text
     from lib.province import error_message
 
-    return Problem("bad_data", messages=tuple((lang, error_message(read, lang) or "") for lang in ("vi", "en")))
+    exc = read.error
+
+    def words(lang: str) -> str:  # text from a file or a config file stays literal in Markdown
+        if isinstance(exc, SourceError) and not isinstance(exc, CampaignError):
+            return exc.message(lang, plain)
+        return plain(mask_text(error_message(read, lang) or ""))
+
+    return Problem("bad_data", messages=tuple((lang, words(lang)) for lang in ("vi", "en")))
 
 
 class Refresher:
@@ -209,18 +218,19 @@ class Refresher:
         with self._lock:
             return tuple((id(s.good), s.good_at, id(s.failed)) for s in self.states.values())
 
-    def wait_for(self, name: str, timeout: float = FIRST_READ_WAIT) -> CommuneState:
-        """The commune's state once it was tried at least once (its read put first), or after
-        `timeout` seconds, whichever comes first."""
+    def wait_for(self, name: str, timeout: float = FIRST_READ_WAIT, after: int = 0) -> CommuneState:
+        """The commune's state once it was tried more than `after` times (a due read is put
+        first), or after `timeout` seconds, whichever comes first. Only a thread-run refresher
+        waits; `tick()`'s callers read by themselves."""
         deadline = time.monotonic() + timeout
         with self._lock:
             state = self.states[name]
-            if state.attempted_at is None and not state.busy:
+            if state.attempts <= after and not state.busy:
                 state.next_at = min(state.next_at, self._now())
                 self._lock.notify_all()
-            while state.attempted_at is None or state.busy:
+            while (state.attempts <= after or state.busy) and self._thread is not None:
                 left = deadline - time.monotonic()
-                if left <= 0 or self._thread is None:
+                if left <= 0:
                     break
                 self._lock.wait(min(left, TICK))
             return replace(state)

@@ -5,7 +5,8 @@ Why each rule exists, measured in Chromium at 1366×768, 1024×768 and 390×844
 - EVERY_SCREEN: the first screen of the overview must hold the targets, the villages behind and
   today's actions at 1366×768, so the title and the top padding are smaller than Streamlit's;
   a metric's label wraps instead of being cut ("CBCCVC…" on a projector).
-- PHONE (≤ 640 px): no chart toolbar over the chart's title, tap targets of at least 44 px.
+- PHONE (≤ 640 px): no chart toolbar over the chart's title, tap targets of at least 44 px; the
+  province page's ranking in smaller type (five columns, a problem's words, on 390 px).
 - MEETING: read from the back of a meeting room: figures ≥ 48 px, labels ≥ 24 px, dark text
   (Streamlit's grey captions fade on a projector).
 """
@@ -29,6 +30,7 @@ PHONE = """
   .modebar-container{display:none !important}
   [data-testid="stPageLink"] a, [data-testid^="stBaseButton"]{min-height:44px}
   [data-testid="stBaseButton-elementToolbar"]{min-width:44px}
+  .st-key-province_ranking td, .st-key-province_ranking th{padding:0.4rem 0.2rem !important;font-size:0.8rem}
 }
 """
 

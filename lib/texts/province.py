@@ -84,4 +84,73 @@ TEXTS: dict[str, dict[str, str]] = {
         "vi": "! {commune}: {problem}",
         "en": "! {commune}: {problem}",
     },
+    # ---- the province page (pages/toan-tinh.py) and province mode in the app ----
+    "page.province": {"vi": "Toàn tỉnh", "en": "Province"},
+    "provincepage.title": {"vi": "Toàn tỉnh {province}", "en": "{province} province"},
+    "provincepage.commune": {"vi": "Xã", "en": "Commune"},
+    "provincepage.sidebar": {
+        "vi": "Mỗi xã được tính theo chỉ tiêu của chính xã đó; số toàn tỉnh là tổng số người. Bấm tên xã để "
+        "xem số liệu của xã.",
+        "en": "Each commune is judged against its own targets; province figures are sums of people. Click a "
+        "commune's name to see its own figures.",
+    },
+    "provincepage.off_header": {"vi": "Toàn tỉnh", "en": "Province"},
+    "provincepage.off": {
+        "vi": "Chế độ toàn tỉnh chưa bật. Thêm vào `.streamlit/secrets.toml` mục `[province]` với `config = "
+        '"province.toml"` (danh sách các xã, xem docs/province.md) rồi chạy lại ứng dụng.',
+        "en": 'Province mode is off. Add a `[province]` section with `config = "province.toml"` (the list of '
+        "communes, see docs/province.md) to `.streamlit/secrets.toml` and restart the app.",
+    },
+    "provincepage.header": {
+        "vi": "{phase}: các xã còn cách chỉ tiêu bao xa",
+        "en": "{phase}: how far each commune is from its targets",
+    },
+    "provincepage.phase": {"vi": "Đợt {n}", "en": "Phase {n}"},
+    "provincepage.phase_pick": {"vi": "Đợt", "en": "Phase"},
+    "provincepage.target_pick": {"vi": "Xếp hạng theo chỉ tiêu", "en": "Rank by target"},
+    "provincepage.ranking": {
+        "vi": "Các xã xếp theo số người còn thiếu: {target}",
+        "en": "Communes by people missing: {target}",
+    },
+    "provincepage.how": {
+        "vi": "Mỗi xã so với chỉ tiêu của chính xã đó (cột Tỷ lệ / chỉ tiêu). Bấm tên xã để xem Tổng quan của "
+        "xã, 'thôn' để xem từng thôn (mở trong thẻ mới).",
+        "en": "Each commune against its own target (column Coverage / target). Click a commune's name for its "
+        "overview, 'villages' for each of its villages (opens in a new tab).",
+    },
+    "provincepage.villages_link": {"vi": "thôn", "en": "villages"},
+    "provincepage.card_counts": {"vi": "{installed}/{base} người", "en": "{installed}/{base} people"},
+    "provincepage.card_gap": {"vi": "còn thiếu {gap}", "en": "{gap} missing"},
+    "provincepage.status_count": {"vi": "{n} xã {status}", "en": "{n} {status}"},
+    "provincepage.counted": {
+        "vi": "{counted}/{communes} xã có số liệu",
+        "en": "{counted}/{communes} communes with figures",
+    },
+    "provincepage.troubled": {"vi": "{n} xã có sự cố (xem bảng)", "en": "{n} with a problem (see the table)"},
+    "provincepage.pending": {"vi": "{n} xã đang đọc lần đầu", "en": "{n} being read for the first time"},
+    "provincepage.oldest": {"vi": "số liệu cũ nhất đọc {age}", "en": "oldest figures read {age}"},
+    "provincepage.none": {
+        "vi": "Chưa xã nào có số liệu. Trang tự cập nhật khi đọc xong.",
+        "en": "No commune has figures yet. The page updates itself as they are read.",
+    },
+    "provincepage.no_target": {
+        "vi": "Không xã nào có chỉ tiêu trong đợt này.",
+        "en": "No commune has a target in this phase.",
+    },
+    "provincepage.reading": {"vi": "Đang đọc", "en": "Reading"},
+    "provincepage.failed": {"vi": "Lỗi", "en": "Failed"},
+    "provincepage.col.commune": {"vi": "Xã", "en": "Commune"},
+    "provincepage.col.gap": {"vi": "Còn thiếu", "en": "Missing"},
+    "provincepage.col.coverage": {"vi": "Tỷ lệ / chỉ tiêu", "en": "Coverage / target"},
+    "provincepage.col.status": {"vi": "Tình trạng", "en": "Status"},
+    "provincepage.col.data": {"vi": "Số liệu đọc lúc", "en": "Figures read at"},
+    "source.kind.commune_file": {"vi": "Tệp của xã (chế độ toàn tỉnh)", "en": "The commune's file (province mode)"},
+    "source.line_commune_file": {
+        "vi": "Nguồn: tệp {title} · đọc lúc {time}",
+        "en": "Source: file {title} · read at {time}",
+    },
+    "source.no_data_commune_file": {
+        "vi": "**Chưa đọc được số liệu của xã.** {message}",
+        "en": "**No figures could be read for the commune yet.** {message}",
+    },
 }

@@ -8,6 +8,7 @@
 | `filters` | the sidebar, the language, the URL; `setup()` per run, `current()` for pages |
 | `meeting` | meeting mode: redraw on new data, turn through pages |
 | `signin` | who may see personal data |
+| `province` | province mode: the server's refresher, the commune a view shows (`?xa=`), the province page's frame |
 | `derived` | what pages show, cached for every viewer, keys made from the view |
 | `downloads` | reports, CSV/Excel, the Zalo bulletin |
 | `history` | the snapshot store as the app uses it |
@@ -42,6 +43,8 @@ from lib.ui.filters import current, language, reload, setup
 from lib.ui.history import store_now, stored_changes, stored_history, stored_reads, stored_village_names
 from lib.ui.loading import live_source
 from lib.ui.meeting import meeting_requested, meeting_watch
+from lib.ui.province import active as province_mode
+from lib.ui.province import province_setup, province_view, province_watch
 from lib.ui.signin import access_panel, authorised, lock
 from lib.ui.state import View
 
@@ -68,6 +71,10 @@ __all__ = [
     "meeting_watch",
     "people_of",
     "progress_series",
+    "province_mode",
+    "province_setup",
+    "province_view",
+    "province_watch",
     "reload",
     "report_file",
     "setup",

@@ -1,4 +1,5 @@
-"""The app's configuration: the campaign file and secrets.toml, read once per server."""
+"""The app's configuration: the campaign file and secrets.toml, read once per server; in
+province mode (lib/ui/province.py) the campaign and sheet of the commune the view shows."""
 
 from __future__ import annotations
 
@@ -12,11 +13,19 @@ from lib.sources.limits import warn_upload_cap
 
 
 @st.cache_resource
-def get_campaign() -> Campaign:
+def _repo_campaign() -> Campaign:
     campaign = load_campaign()
     # Streamlit refuses files over its own cap before ours: say so once when ours is higher.
     warn_upload_cap(campaign.limits, int(st.get_option("server.maxUploadSize")))
     return campaign
+
+
+def get_campaign() -> Campaign:
+    """campaign.toml; in province mode, the campaign of the commune the view shows."""
+    from lib.ui import province
+
+    commune = province.commune_campaign()
+    return _repo_campaign() if commune is None else commune
 
 
 def tab_specs() -> tuple[TabSpec, ...]:
@@ -33,4 +42,10 @@ def _secrets() -> dict:
 
 
 def sheet_config() -> SheetConfig | None:
+    """The Google Sheet of secrets.toml; in province mode, that of the commune the view shows
+    (None for a file commune)."""
+    from lib.ui import province
+
+    if province.active():
+        return province.commune_sheet()
     return config_from_secrets(_secrets())

@@ -11,15 +11,17 @@ import functools
 import streamlit as st
 
 from lib import clock, metrics
-from lib.campaign import Campaign
+from lib.campaign import Campaign, CampaignError
 from lib.dataset import Dataset
 from lib.formatting import fmt_date
 from lib.parsing import strip_diacritics
 from lib.texts import t
 from lib.ui import config as ui_config
+from lib.ui import province
 from lib.ui.loading import _load, _template
 from lib.ui.state import (
     Q_AS_OF,
+    Q_COMMUNE,
     Q_GROUP,
     Q_LANG,
     Q_MEETING,
@@ -44,12 +46,17 @@ def language() -> str:
 
 def setup() -> View:
     """Load data and draw the shared sidebar filters; the result is kept for the pages."""
-    campaign = ui_config.get_campaign()
     today = clock.today()
     lang = language()
+    commune = province.choose(lang)  # province mode: the commune every page shows (?xa=)
+    try:
+        campaign = ui_config.get_campaign()
+    except CampaignError as exc:  # province mode: this commune's campaign file has a mistake
+        st.error(t("province.commune_campaign", lang, detail=exc.message(lang)), icon=":material/error:")
+        st.stop()
     refresh = st.sidebar.button(t("source.refresh", lang), key="refresh", icon=":material/refresh:")
     ds, status = _load(today, refresh, lang)
-    filters = _sidebar(ds, campaign, today, lang)
+    filters = _sidebar(ds, campaign, today, lang, commune.slug if commune is not None else "")
     view = View(campaign, ds, filters, today, status)
     st.session_state["_view"] = view
     return view
@@ -82,7 +89,7 @@ def _village_label(name: str) -> str:
     return name if plain == name else f"{name} ({plain})"
 
 
-def _sidebar(ds: Dataset, campaign: Campaign, today: dt.date, lang: str) -> Filters:
+def _sidebar(ds: Dataset, campaign: Campaign, today: dt.date, lang: str, commune: str = "") -> Filters:
     q = st.query_params
     names = ds.village_names
     groups = [g.key for g in campaign.groups]
@@ -100,8 +107,13 @@ def _sidebar(ds: Dataset, campaign: Campaign, today: dt.date, lang: str) -> Filt
         st.session_state["f_as_of"] = chosen or default_as_of
     _init("f_meeting", q.get(Q_MEETING) == "1")
     _init("f_rotate", _rotate_param(q.get(Q_ROTATE)))
-    # A village can vanish from the sheet between reads: keep only the ones still there.
+    # A village can vanish from the sheet between reads: keep only the ones still there. In
+    # province mode another commune (another campaign) may have other groups and phases.
     st.session_state["f_villages"] = [v for v in st.session_state["f_villages"] if v in names]
+    if st.session_state["f_group"] not in groups:
+        st.session_state["f_group"] = groups[0]
+    if st.session_state["f_phase"] not in phases:
+        st.session_state["f_phase"] = 0
     with st.sidebar:
         st.toggle(t("filters.english", lang), key="f_lang")
         st.toggle(t("filters.meeting", lang), key="f_meeting", help=t("filters.meeting_help", lang))
@@ -150,6 +162,7 @@ def _sidebar(ds: Dataset, campaign: Campaign, today: dt.date, lang: str) -> Filt
         lang="en" if st.session_state["f_lang"] else "vi",
         meeting=bool(st.session_state["f_meeting"]),
         rotate=st.session_state["f_rotate"] if st.session_state["f_meeting"] else 0,
+        commune=commune,
     )
     _write_query(filters, follows_data=st.session_state["f_as_of_auto"])
     return filters
@@ -183,6 +196,8 @@ def _date_param(value: str | None, low: dt.date, high: dt.date) -> dt.date | Non
 def _write_query(f: Filters, follows_data: bool) -> None:
     """Mirror the filters into the URL so the address bar is a shareable view."""
     wanted: dict[str, str | list[str]] = {}
+    if f.commune:
+        wanted[Q_COMMUNE] = f.commune
     if f.villages:
         wanted[Q_VILLAGES] = list(f.villages)
     wanted[Q_GROUP] = f.group

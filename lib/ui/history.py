@@ -103,6 +103,11 @@ def store_source(source: str | None = None) -> str:
     from lib.store import source_label
 
     if source is None:
+        from lib.ui import province
+
+        commune = province.commune_store_source()  # province mode: the commune the view shows
+        if commune is not None:
+            return source_label(*commune)
         config = ui_config.sheet_config()
         source = "sample" if config is None else config.spreadsheet_id
     return "sample" if source == "sample" else source_label("gsheets", source)

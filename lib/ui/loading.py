@@ -29,7 +29,7 @@ from lib.sources.problems import Problem, scrub, shape_problem
 from lib.sources.sample import read_sample
 from lib.texts import t
 from lib.ui import config as ui_config
-from lib.ui import history
+from lib.ui import history, province
 from lib.ui.state import SourceStatus
 
 # ------------------------------------------------------------------------------ caches
@@ -243,6 +243,8 @@ def _load(today: dt.date, refresh: bool, lang: str) -> tuple[Dataset, SourceStat
                 upload = held = None
     if upload is not None and held is not None:
         return held.dataset, held.status
+    if province.active():  # the commune the view shows, as the server's refresher last read it
+        return province.commune_data(today, refresh, lang)
     config = ui_config.sheet_config()
     if config is None:
         raw = _sample_raw()

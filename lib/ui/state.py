@@ -17,6 +17,7 @@ DATA_TTL_SECONDS = 60
 # Query-string names: short, Vietnamese, stable (shared links depend on them).
 Q_VILLAGES, Q_GROUP, Q_PHASE, Q_AS_OF, Q_LANG, Q_MEETING = "thon", "nhom", "dot", "ngay", "lang", "hop"
 Q_ROTATE = "xoay"  # seconds per page on an unattended meeting-room screen (?hop=1&xoay=30)
+Q_COMMUNE = "xa"  # province mode: the commune every page shows (?xa=cam-xuyen, lib/ui/province.py)
 ROTATE_SECONDS = (10, 600)
 
 
@@ -29,6 +30,7 @@ class Filters:
     lang: str
     meeting: bool = False
     rotate: int = 0  # seconds per page in meeting mode (0: stay on the page)
+    commune: str = ""  # province mode: the commune's slug (?xa=); "" when the app runs one commune
 
 
 @dataclass(frozen=True)
