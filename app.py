@@ -62,7 +62,7 @@ if province_mode and navigation.url_path == PROVINCE[1]:
     navigation.run()
     st.stop()
 view = ui.setup()
-st.html(theme.style(view.filters.meeting))  # our own constant CSS (lib/theme.py), never sheet text
+st.html(theme.style(view.filters.meeting, view.lang))  # our own CSS (lib/theme.py), never sheet text
 st.title(t("app.title", view.lang, commune=plain(view.campaign.commune)))
 campaign, src = view.campaign, view.source
 place = f"{plain(campaign.title(view.lang))} · {plain(campaign.commune)}, {plain(campaign.province)}"

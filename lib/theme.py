@@ -9,9 +9,13 @@ Why each rule exists, measured in Chromium at 1366×768, 1024×768 and 390×844
   province page's ranking in smaller type (five columns, a problem's words, on 390 px).
 - MEETING: read from the back of a meeting room: figures ≥ 48 px, labels ≥ 24 px, dark text
   (Streamlit's grey captions fade on a projector).
+- toolbar_tooltips: Streamlit's table and chart toolbar says "Search", "Fullscreen"… in English
+  whatever the page's language; drawn in the viewer's words instead (texts `toolbar.*`).
 """
 
 from __future__ import annotations
+
+from lib.texts import t
 
 EVERY_SCREEN = """
 [data-testid="stMainBlockContainer"]{padding-top:4rem}
@@ -47,26 +51,48 @@ h3{font-size:1.9rem !important}
 """
 
 
+def _css_text(text: str) -> str:
+    """`text` as a CSS string; quotes, backslashes, '<' and line ends escaped."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ").replace("\n", " ")
+    return f'"{escaped}"'
+
+
 def uploader(button: str, limit: str) -> str:
     """Streamlit's file box in the viewer's language: its own words ('Upload', '150MB per
     file • XLSX, CSV') cannot be translated, so they are hidden and ours drawn in their place.
     `button` and `limit` come from lib/texts/ (never from a file or the sheet); quotes and
     backslashes are escaped for the CSS string all the same."""
 
-    def css(text: str) -> str:
-        escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ").replace("\n", " ")
-        return f'"{escaped}"'
-
     return (
         "<style>"
         '[data-testid="stFileUploaderDropzone"] button p{font-size:0}'
-        f'[data-testid="stFileUploaderDropzone"] button p::after{{content:{css(button)};font-size:1rem}}'
+        f'[data-testid="stFileUploaderDropzone"] button p::after{{content:{_css_text(button)};font-size:1rem}}'
         '[data-testid="stFileUploaderDropzoneInstructions"] span{font-size:0}'
-        f'[data-testid="stFileUploaderDropzoneInstructions"] span::after{{content:{css(limit)};font-size:0.875rem}}'
+        '[data-testid="stFileUploaderDropzoneInstructions"] span::after'
+        f"{{content:{_css_text(limit)};font-size:0.875rem}}"
         "</style>"
     )
 
 
-def style(meeting: bool) -> str:
+# Streamlit's element toolbar (tables, charts): its buttons' tooltips, by their English labels.
+TOOLBAR_LABELS = ("Search", "Show/hide columns", "Fullscreen", "Close fullscreen", "Download as CSV")
+
+
+def toolbar_tooltips(words: dict[str, str]) -> str:
+    """Streamlit's toolbar tooltips in the viewer's language: `words` maps an English label of
+    TOOLBAR_LABELS to ours (from lib/texts/). A tooltip is drawn apart from its button, so it
+    is found through the page: the button whose hover target names a tooltip (aria-describedby)
+    says which words to draw."""
+
+    rules = []
+    for label, ours in words.items():
+        hovered = f'body:has([aria-describedby] > button[aria-label="{label}"])'
+        shown = f'{hovered} [role="tooltip"] [data-testid="stTooltipContent"] p'
+        rules.append(f"{shown}{{font-size:0 !important}}{shown}::after{{content:{_css_text(ours)};font-size:0.875rem}}")
+    return "".join(rules)
+
+
+def style(meeting: bool, lang: str) -> str:
     """The <style> element for this view."""
-    return f"<style>{EVERY_SCREEN}{PHONE}{MEETING if meeting else ''}</style>"
+    words = toolbar_tooltips({label: t(f"toolbar.{label}", lang) for label in TOOLBAR_LABELS})
+    return f"<style>{EVERY_SCREEN}{PHONE}{MEETING if meeting else ''}{words}</style>"

@@ -14,6 +14,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Tab 'Thon' has no usable village. See the Data quality page for what to fix.",
     },
     "filters.meeting": {"vi": "Chế độ họp", "en": "Meeting mode"},
+    # Streamlit's table and chart toolbar (lib/theme.toolbar_tooltips), by its English labels
+    "toolbar.Search": {"vi": "Tìm trong bảng", "en": "Search"},
+    "toolbar.Show/hide columns": {"vi": "Ẩn hoặc hiện cột", "en": "Show/hide columns"},
+    "toolbar.Fullscreen": {"vi": "Phóng to toàn màn hình", "en": "Fullscreen"},
+    "toolbar.Close fullscreen": {"vi": "Thu nhỏ lại", "en": "Close fullscreen"},
+    "toolbar.Download as CSV": {"vi": "Tải về tệp CSV", "en": "Download as CSV"},
     "filters.meeting_help": {
         "vi": "Chữ số lớn, tự cập nhật số liệu mỗi phút (dùng chung bộ đệm, không tốn thêm lượt đọc).",
         "en": "Large figures, refreshed every minute (from the shared cache: no extra reads).",

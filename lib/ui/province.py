@@ -254,7 +254,7 @@ def province_setup(lang: str) -> ProvinceView:
     wanted = {**({Q_LANG: "en"} if lang == "en" else {}), **({Q_MEETING: "1"} if meeting else {})}
     if dict(st.query_params) != wanted:
         st.query_params.from_dict(wanted)
-    st.html(theme.style(meeting))
+    st.html(theme.style(meeting, lang))
     province = source.province
     st.title(t("provincepage.title", lang, province=plain(province.name or "—")))
     view = ProvinceView(
