@@ -157,7 +157,7 @@ def changes(at) -> list[tuple[str, str, object]]:
     Most states are commune-wide (what a steering committee looks at); three pick villages.
     """
     names = at.session_state["_view"].dataset.village_names[:3]
-    as_of = at.date_input(key="f_as_of").value
+    as_of = at.selectbox(key="f_as_of").value
     first = dt.date(2026, 5, 13)
     return [
         ("group", "f_group", "party_members"),
@@ -175,8 +175,6 @@ def changes(at) -> list[tuple[str, str, object]]:
 def set_widget(at, key: str, value: object) -> None:
     if key == "f_villages":
         at.multiselect(key=key).set_value(value)
-    elif key == "f_as_of":
-        at.date_input(key=key).set_value(value)
     else:
         at.selectbox(key=key).set_value(value)
 

@@ -113,7 +113,7 @@ def interact(at, rng: random.Random, names: list[str]) -> str:
     elif kind == "phase":
         at.selectbox(key="f_phase").set_value(rng.choice([0, 1, 2]))
     elif kind == "as_of":
-        at.date_input(key="f_as_of").set_value(dt.date(2026, 5, 13) + dt.timedelta(days=rng.randint(0, 11)))
+        at.selectbox(key="f_as_of").set_value(dt.date(2026, 5, 13) + dt.timedelta(days=rng.randint(0, 11)))
     else:
         at.switch_page(rng.choice(PAGES))
     at.run()

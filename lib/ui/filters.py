@@ -138,12 +138,14 @@ def _sidebar(ds: Dataset, campaign: Campaign, today: dt.date, lang: str, commune
             key="f_phase",
             format_func=lambda p: t("filters.all_phases", lang) if p == 0 else _phase_label(campaign, p, lang),
         )
-        st.date_input(
+        # A list of the days, newest first, rather than Streamlit's date box: the box applied a
+        # typed date only when it lost focus, not on Enter; here typing "15/05" finds the day
+        # and Enter chooses it, and a phone gets a list instead of a calendar.
+        st.selectbox(
             t("filters.as_of", lang),
+            [today - dt.timedelta(days=n) for n in range((today - first_day).days + 1)],
             key="f_as_of",
-            min_value=first_day,
-            max_value=today,
-            format="DD/MM/YYYY",
+            format_func=fmt_date,
             on_change=_as_of_chosen,
         )
         st.caption(t("filters.share", lang))

@@ -55,3 +55,16 @@ def test_shared_link_reopens_the_same_view(page: Page, app_url: str) -> None:
     page.goto(f"{app_url}/theo-thon?thon={VILLAGE}&nhom=party_members")
     expect(page.get_by_role("heading", name=re.compile("Cán bộ, đảng viên"))).to_be_visible()
     expect(page.get_by_test_id("stSidebar").get_by_text(VILLAGE)).to_be_visible()
+
+
+def test_a_typed_date_applies_on_enter(page: Page, app_url: str) -> None:
+    """'Số liệu đến ngày': typing a day and pressing Enter applies it at once (Streamlit's date
+    box applied it only when it lost focus)."""
+    page.goto(app_url)
+    expect(_adults_card(page).get_by_test_id("stMetricValue")).to_have_text(_expected(None))
+    day = page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").filter(has_text="Số liệu đến ngày")
+    day.locator("input").fill("15/05")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"ngay=2026-05-15"))
+    expect(page.get_by_text(re.compile("số liệu đến hết 15/05/2026"))).to_be_visible()
+    expect(day.locator("input")).to_have_value("15/05/2026")

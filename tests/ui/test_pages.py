@@ -170,10 +170,10 @@ def test_village_filter_from_url_changes_headline(sample) -> None:
     assert any("không lọc theo thôn" in c.value for c in at.caption)
 
 
-def test_as_of_date_widget_recomputes(sample) -> None:
+def test_as_of_day_list_recomputes(sample) -> None:
     campaign, ds, _ = sample
     at = run_app()
-    at.sidebar.date_input[0].set_value(dt.date(2026, 5, 15)).run()
+    at.sidebar.selectbox(key="f_as_of").set_value(dt.date(2026, 5, 15)).run()
     e = next(e for e in metrics.target_results(ds, campaign, dt.date(2026, 5, 15)) if e.group == "party_members")
     assert metric(at, "Cán bộ, đảng viên") == fmt_pct(e.coverage)
     assert query(at, "ngay") == ["2026-05-15"]
@@ -290,7 +290,7 @@ def test_uploaded_workbook_replaces_the_sample(sample) -> None:
 def test_a_shared_link_keeps_its_date(sample) -> None:
     campaign, ds, _ = sample
     at = run_app({"ngay": "2026-05-15", "nhom": "party_members"}, "pages/theo-thon.py")
-    assert at.sidebar.date_input[0].value == dt.date(2026, 5, 15)
+    assert at.sidebar.selectbox(key="f_as_of").value == dt.date(2026, 5, 15)
     assert query(at, "ngay") == ["2026-05-15"]
     table = metrics.village_table(ds, campaign, "party_members", dt.date(2026, 5, 15))
     assert at.dataframe[0].value["Đã cài"].sum() == table["installed"].sum()
@@ -299,7 +299,7 @@ def test_a_shared_link_keeps_its_date(sample) -> None:
 def test_without_a_chosen_date_the_view_follows_the_data(sample) -> None:
     _, _, as_of = sample
     at = run_app()
-    assert at.sidebar.date_input[0].value == as_of
+    assert at.sidebar.selectbox(key="f_as_of").value == as_of
     assert "ngay" not in at.query_params
 
 
