@@ -235,6 +235,17 @@ class Refresher:
                 self._lock.wait(min(left, TICK))
             return replace(state)
 
+    def wait_for_all(self, timeout: float) -> None:
+        """Until every commune was tried once, or `timeout` seconds: the province page's very
+        first view after a start waits this long (a few seconds) rather than show no commune."""
+        deadline = time.monotonic() + timeout
+        with self._lock:
+            while self._thread is not None and any(s.attempts == 0 for s in self.states.values()):
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    break
+                self._lock.wait(min(left, TICK))
+
     def refresh(self, name: str) -> float:
         """'Làm mới' for one commune: its read is moved to now. Returns 0, or the seconds to
         wait when it was tried less than REFRESH_INTERVAL ago."""

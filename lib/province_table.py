@@ -19,7 +19,7 @@ import pandas as pd
 from pandas.io.formats.style import Styler
 
 from lib.clock import ZONE
-from lib.formatting import fmt_int, fmt_pct, rule_text
+from lib.formatting import fmt_date, fmt_int, fmt_pct, rule_text
 from lib.freshness import describe_age
 from lib.markup import plain
 from lib.metrics import BEHIND, MET, MISSED, ON_TRACK, OPEN
@@ -184,7 +184,7 @@ def ranking_table(rolled: dict[str, Any], key: str, lang: str, now: dt.datetime,
 
 
 def headline(rolled: dict[str, Any], lang: str) -> str:
-    """'69 xã · 67 có số liệu · 2 xã có sự cố · số liệu mới nhất lúc 10:32 20/05/2026'."""
+    """'67/69 xã có số liệu · 2 xã có sự cố · số liệu đến hết 20/05/2026 · số liệu cũ nhất đọc cách đây 2 phút'."""
     totals = rolled["totals"]
     parts = [t("provincepage.counted", lang, counted=totals["counted"], communes=totals["communes"])]
     troubled = [c for c in rolled["communes"] if c["problem"] or (c["error"] and c["error"]["stage"] != PENDING)]
@@ -193,6 +193,9 @@ def headline(rolled: dict[str, Any], lang: str) -> str:
     pending = [c for c in rolled["communes"] if c["error"] and c["error"]["stage"] == PENDING]
     if pending:
         parts.append(t("provincepage.pending", lang, n=len(pending)))
+    days = {c["as_of"] for c in rolled["communes"] if c["ok"]}
+    if len(days) == 1:  # communes on their own dates otherwise (each its own default, as alone)
+        parts.append(t("provincepage.as_of", lang, date=fmt_date(dt.date.fromisoformat(days.pop()))))
     if rolled["totals"]["counted"]:
         oldest = max(c["age_seconds"] for c in rolled["communes"] if c["ok"])
         parts.append(t("provincepage.oldest", lang, age=describe_age(oldest, lang)))

@@ -128,6 +128,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "provincepage.troubled": {"vi": "{n} xã có sự cố (xem bảng)", "en": "{n} with a problem (see the table)"},
     "provincepage.pending": {"vi": "{n} xã đang đọc lần đầu", "en": "{n} being read for the first time"},
+    "provincepage.as_of": {"vi": "số liệu đến hết {date}", "en": "figures up to {date}"},
     "provincepage.oldest": {"vi": "số liệu cũ nhất đọc {age}", "en": "oldest figures read {age}"},
     "provincepage.none": {
         "vi": "Chưa xã nào có số liệu. Trang tự cập nhật khi đọc xong.",

@@ -37,6 +37,7 @@ from lib.ui.streamlit_private import ran_without_app
 
 PROVINCE_ENV = "IHATINH_PROVINCE"
 PAGE = "toan-tinh"
+FIRST_PAGE_WAIT = 4.0  # the province page's first view after a start waits this long for first reads
 
 # ------------------------------------------------------------------------------ the mode
 
@@ -242,6 +243,9 @@ def province_setup(lang: str) -> ProvinceView:
         st.error(exc.message(lang), icon=":material/error:")
         st.stop()
     source.touch()
+    if all(s.attempts == 0 for s in source.all_states()):  # the server just started: its first reads
+        with st.spinner(t("source.reading", lang)):
+            source.wait_for_all(FIRST_PAGE_WAIT)
     for key, name in (("f_lang", Q_LANG), ("f_meeting", Q_MEETING)):
         if key not in st.session_state:
             st.session_state[key] = st.query_params.get(name) == ("en" if key == "f_lang" else "1")

@@ -42,8 +42,9 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def streamlit_server(folder: Path, secrets_toml: str = "") -> Iterator[str]:
-    """`streamlit run app.py` with its own secrets file (never a developer's real one)."""
+def streamlit_server(folder: Path, secrets_toml: str = "", env: dict[str, str] | None = None) -> Iterator[str]:
+    """`streamlit run app.py` with its own secrets file (never a developer's real one) and, in
+    `env`, more environment (IHATINH_PROVINCE for province mode)."""
     port = _free_port()
     log, secrets = folder / "streamlit.log", folder / "secrets.toml"
     secrets.write_text(secrets_toml, encoding="utf-8")
@@ -54,7 +55,8 @@ def streamlit_server(folder: Path, secrets_toml: str = "") -> Iterator[str]:
     ]  # fmt: skip
     # Its own store, as a server on a fresh machine: reads shared through a store (issue #17) must
     # not pass from one test's fake sheet to another's.
-    env = {**os.environ, "IHATINH_TODAY": TODAY, "IHATINH_STORE_URL": f"sqlite:///{folder / 'store.sqlite3'}"}
+    more = env or {}
+    env = {**os.environ, "IHATINH_TODAY": TODAY, "IHATINH_STORE_URL": f"sqlite:///{folder / 'store.sqlite3'}", **more}
     with log.open("wb") as out:
         server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
@@ -83,6 +85,29 @@ def streamlit_server(folder: Path, secrets_toml: str = "") -> Iterator[str]:
 def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The app on the bundled sample, as a new user starts it."""
     with streamlit_server(tmp_path_factory.mktemp("sample-server")) as url:
+        yield url
+
+
+def province_folder(folder: Path) -> Path:
+    """A generated province for the browser: five communes of 2.000–15.000 adults, Cẩm Thành with
+    its own target 'trên 40%', one commune whose workbook lost tab Thon. Returns province.toml."""
+    from lib.campaign import DEFAULT_PATH
+    from tests.generators import write_province
+
+    text = DEFAULT_PATH.read_text(encoding="utf-8")
+    (folder / "cam-thanh.toml").write_text(text.replace("percent = 30\n", "percent = 40\n"), encoding="utf-8")
+    path = write_province(folder, [2000, 6000, 15000, 4000, 8000], broken=("shape",))
+    body = path.read_text(encoding="utf-8")
+    path.write_text(body.replace('source = "xa-02.xlsx"', 'source = "xa-02.xlsx"\ncampaign = "cam-thanh.toml"'))
+    return path
+
+
+@pytest.fixture(scope="session")
+def province_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app in province mode (IHATINH_PROVINCE) on a generated province."""
+    folder = tmp_path_factory.mktemp("province-server")
+    path = province_folder(folder)
+    with streamlit_server(folder, env={"IHATINH_PROVINCE": str(path)}) as url:
         yield url
 
 

@@ -9,6 +9,7 @@ overview's first screen at 1366×768 holds the targets, the villages behind and 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -34,6 +35,9 @@ CUT = f"""() => [...document.querySelectorAll("{TEXT}")]
 
 def _open(browser: Browser, url: str, size: str, address: str, tmp_path: Path) -> Page:
     width, height, query = {**SIZES, **MEETING}[size]
+    if "?" in address:  # a page with its own query (province mode: ?xa=…)
+        address, extra = address.split("?", 1)
+        query = "&".join(q for q in (extra, query) if q)
     context = browser.new_context(viewport={"width": width, "height": height}, locale="vi-VN")
     page = context.new_page()
     page.set_default_timeout(30_000)
@@ -48,19 +52,8 @@ def _open(browser: Browser, url: str, size: str, address: str, tmp_path: Path) -
     return page
 
 
-def _assert_fits(page: Page, size: str, tmp_path: Path) -> None:
-    """Nothing cut, and the page does not scroll sideways."""
-    assert page.evaluate(CUT) == [], f"cut at {size}: see {tmp_path}"
-    overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
-    assert overflow <= 0, f"the page scrolls sideways by {overflow} px at {size}"
-
-
-@pytest.mark.parametrize("size", list(SIZES))
-@pytest.mark.parametrize("address", ADDRESSES)
-def test_nothing_is_cut_and_phones_never_scroll_sideways(
-    browser: Browser, app_url: str, address: str, size: str, tmp_path: Path
-) -> None:
-    page = _open(browser, app_url, size, address, tmp_path)
+def _check(page: Page, size: str, tmp_path: Path) -> None:
+    """What every page must pass at `size` (see the module's docstring)."""
     _assert_fits(page, size, tmp_path)
     if size == "phone":
         toolbars = page.locator(".modebar-container")
@@ -82,6 +75,22 @@ def test_nothing_is_cut_and_phones_never_scroll_sideways(
         )
         assert all(f >= 48 for f in figures) and all(x >= 24 for x in labels), (figures, labels)
         expect(page.get_by_text("Màn hình cập nhật lúc")).to_be_visible()
+
+
+def _assert_fits(page: Page, size: str, tmp_path: Path) -> None:
+    """Nothing cut, and the page does not scroll sideways."""
+    assert page.evaluate(CUT) == [], f"cut at {size}: see {tmp_path}"
+    overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"the page scrolls sideways by {overflow} px at {size}"
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+@pytest.mark.parametrize("address", ADDRESSES)
+def test_nothing_is_cut_and_phones_never_scroll_sideways(
+    browser: Browser, app_url: str, address: str, size: str, tmp_path: Path
+) -> None:
+    page = _open(browser, app_url, size, address, tmp_path)
+    _check(page, size, tmp_path)
     page.context.close()
 
 
@@ -118,4 +127,38 @@ def test_the_upload_box_speaks_the_viewers_language(browser: Browser, app_url: s
     (button_size, button), (limit_size, limit) = drawn
     assert button_size == limit_size == "0px", "Streamlit's English words are hidden"
     assert button == '"Chọn tệp"' and "tối đa 150 MB mỗi tệp" in limit
+    page.context.close()
+
+
+# ---- province mode (IHATINH_PROVINCE, tests/browser/conftest.province_url)
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+@pytest.mark.parametrize("address", ["toan-tinh", "tong-quan?xa=cam-thanh", "theo-thon?xa=cam-vinh"])
+def test_province_mode_cuts_nothing_and_phones_never_scroll_sideways(
+    browser: Browser, province_url: str, address: str, size: str, tmp_path: Path
+) -> None:
+    """The province page, a commune's overview and a broken commune's page (its banner)."""
+    page = _open(browser, province_url, size, address, tmp_path)
+    _check(page, size, tmp_path)
+    page.context.close()
+
+
+def test_the_province_page_first_screen_ranks_the_communes(browser: Browser, province_url: str, tmp_path: Path) -> None:
+    page = _open(browser, province_url, "laptop", "toan-tinh", tmp_path)
+    expect(page.get_by_role("heading", name="Toàn tỉnh Hà Tĩnh")).to_be_visible()
+    first = page.get_by_test_id("stTable").first.locator("tbody tr").first
+    assert first.bounding_box()["y"] + first.bounding_box()["height"] <= 768, "the ranking starts below the fold"
+    rows = page.get_by_test_id("stTable").first.locator("tbody tr")
+    assert rows.count() == 6  # five communes ranked, the broken one last with its problem
+    expect(rows.last).to_contain_text("Lỗi")
+    expect(rows.last).to_contain_text("Thon")
+    link = rows.first.locator("a").first
+    assert "?xa=" in (link.get_attribute("href") or "")
+    with page.context.expect_page() as opened:  # a commune's own view, in a new tab
+        link.click()
+    commune = opened.value
+    expect(commune.get_by_role("heading", name=re.compile("Chiến dịch i-HaTinh – xã"))).to_be_visible()
+    expect(commune.get_by_role("heading", name=re.compile("Việc cần làm hôm nay"))).to_be_visible()
+    expect(commune.locator("h1").first).to_contain_text(link.inner_text())
     page.context.close()
