@@ -189,8 +189,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--repeats", type=int, default=3, help="4G loads per target")
     parser.add_argument("--port", type=int, default=8760)
+    parser.add_argument("--replicas", default="1,2,4", help="replica counts, e.g. 2,4")
+    parser.add_argument("--viewers", default="50,200", help="viewer counts, e.g. 50")
     args = parser.parse_args(argv)
-    levels = [(1, 4), (2, 4)] if args.smoke else [(r, v) for r in (1, 2, 4) for v in (50, 200)]
+    counts = [(int(r), int(v)) for r in args.replicas.split(",") for v in args.viewers.split(",")]
+    levels = [(1, 4), (2, 4)] if args.smoke else counts
     seconds = 6 if args.smoke else args.seconds
     think = (0.5, 1.5) if args.smoke else (5.0, 15.0)
     print("\n".join(machine_lines()))
