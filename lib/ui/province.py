@@ -102,7 +102,9 @@ def chosen() -> CommuneEntry | None:
     if not active():
         return None
     province = refresher().province
-    slug = st.session_state.get("f_commune")
+    # The picker's own key goes when a page without it runs (the province page): "_commune" keeps
+    # the choice for the next commune page of this session; a new session starts from ?xa=.
+    slug = st.session_state.get("f_commune") or st.session_state.get("_commune")
     if slug is None:
         slug = st.query_params.get(Q_COMMUNE, "")
     entry = province.commune(slug) if slug else None
@@ -124,6 +126,7 @@ def choose(lang: str) -> CommuneEntry | None:
     names = {c.slug: c.name for c in province.communes}
     st.session_state["f_commune"] = entry.slug
     st.sidebar.selectbox(t("provincepage.commune", lang), slugs, key="f_commune", format_func=names.get)
+    st.session_state["_commune"] = st.session_state["f_commune"]
     return province.commune(st.session_state["f_commune"])
 
 

@@ -128,6 +128,9 @@ def test_a_commune_link_shows_that_commune_with_its_own_campaign(province: Path)
     at.switch_page("pages/theo-thon.py").run()  # the commune stays across pages
     assert not at.exception and at.title[0].value.endswith("xã Cẩm Thành")
     assert any("xa\\-02\\.xlsx" in c.value for c in at.caption)  # the file's name, plain for Markdown
+    at.switch_page("pages/toan-tinh.py").run()  # the province page has no commune picker…
+    at.switch_page("pages/tong-quan.py").run()  # …and the commune chosen before comes back
+    assert not at.exception and at.title[0].value.endswith("xã Cẩm Thành")
 
 
 def test_the_sheet_commune_reads_through_the_province_account(province: Path, google: FakeGoogle) -> None:
