@@ -7,8 +7,10 @@ Why each rule exists, measured in Chromium at 1366×768, 1024×768 and 390×844
   a metric's label wraps instead of being cut ("CBCCVC…" on a projector).
 - PHONE (≤ 640 px): no chart toolbar over the chart's title, tap targets of at least 44 px; the
   province page's ranking in smaller type (five columns, a problem's words, on 390 px).
-- MEETING: read from the back of a meeting room: figures ≥ 48 px, labels ≥ 24 px, dark text
-  (Streamlit's grey captions fade on a projector).
+- MEETING: read from the back of a meeting room: figures ≥ 48 px, labels ≥ 24 px at 1366 px
+  and wider, dark text (Streamlit draws captions at 60 % opacity, which fades on a projector);
+  at 1024 px labels of 20 px and figures of 48 px, so the villages behind start on the first
+  screen under the targets' cards.
 - toolbar_tooltips: Streamlit's table and chart toolbar says "Search", "Fullscreen"… in English
   whatever the page's language; drawn in the viewer's words instead (texts `toolbar.*`).
 """
@@ -44,10 +46,18 @@ MEETING = """
 [data-testid="stMarkdownContainer"] li, [data-testid="stText"]{font-size:1.5rem}
 [data-testid="stMainBlockContainer"] [data-testid="stMarkdownContainer"] > p{font-size:1.5rem}
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] *{
-  font-size:1.5rem !important;color:#1A1A1A !important}
+  font-size:1.5rem !important;color:#1A1A1A !important;opacity:1 !important}
 [data-testid="stTable"] td, [data-testid="stTable"] th{font-size:1.5rem}
 h1{font-size:2.5rem !important}
 h3{font-size:1.9rem !important}
+@media (max-width: 1100px){
+  [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] *{font-size:1.25rem !important}
+  [data-testid="stMainBlockContainer"] [data-testid="stMarkdownContainer"] > p{font-size:1.25rem}
+  [data-testid="stMarkdownContainer"] li, [data-testid="stTable"] td, [data-testid="stTable"] th{font-size:1.25rem}
+  [data-testid="stMetricValue"], [data-testid="stMetricValue"] p{font-size:3rem !important}
+  h1{font-size:2rem !important}
+  h3{font-size:1.6rem !important}
+}
 """
 
 
