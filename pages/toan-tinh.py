@@ -26,16 +26,14 @@ if not phases:
     st.stop()
 
 current = pt.current_phase(rolled)
-heading, picker = st.columns([4, 1], vertical_alignment="bottom")
-with picker:
-    phase = st.selectbox(
-        t("provincepage.phase_pick", lang),
-        phases,
-        index=phases.index(current),
-        format_func=lambda p: pt.phase_title(rolled, p, lang),
-        key="province_phase",
-    )
-heading.subheader(t("provincepage.header", lang, phase=pt.phase_title(rolled, phase, lang)))
+phase = st.sidebar.selectbox(  # in the sidebar: the first screen keeps room for the ranking
+    t("provincepage.phase_pick", lang),
+    phases,
+    index=phases.index(current),
+    format_func=lambda p: pt.phase_title(rolled, p, lang),
+    key="province_phase",
+)
+st.subheader(t("provincepage.header", lang, phase=pt.phase_title(rolled, phase, lang)))
 keys = pt.targets_of(rolled, phase)
 cards = [pt.card(rolled, key, lang) for key in keys]
 for i, card in enumerate(cards):
