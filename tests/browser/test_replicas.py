@@ -10,6 +10,7 @@ skipped: .ci/run installs Debian's packages.
 from __future__ import annotations
 
 import asyncio
+import itertools
 import json
 import random
 import re
@@ -32,6 +33,7 @@ from lib.sample_data import sample_tabs
 from tests.browser.conftest import TODAY
 from tests.fake_google import Book, FakeGoogle
 
+pytestmark = pytest.mark.browser
 SHEET_ID = "1FakeSheet_Replicas-2026"
 TITLE = "Sổ theo dõi i-HaTinh (hai máy chủ)"
 TTL = 4.0
@@ -140,7 +142,7 @@ def test_viewers_on_both_replicas_cost_one_google_read_per_ttl(deployment: Deplo
     assert runs >= 6 * 4, runs  # six viewers, three on each replica, kept rerunning
     # Alone, each replica would read once per TTL (two reads in each TTL); together, one.
     assert len(reads) >= 3, reads
-    gaps = [b - a for a, b in zip(reads, reads[1:])]
+    gaps = [b - a for a, b in itertools.pairwise(reads)]
     assert min(gaps) >= TTL * 0.95, reads
 
 
