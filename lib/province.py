@@ -513,6 +513,15 @@ def run_command(args: argparse.Namespace) -> int:
     return 1 if result["totals"]["failed"] else 0
 
 
+def _status_words(row: dict[str, Any], lang: str) -> str:
+    """The status in words; missed at the deadline but reached since says so (else 'Không đạt'
+    beside nobody missing reads as a mistake)."""
+    words = t("status." + row["status"], lang)
+    if row["status"] == metrics.MISSED and row["missing"] == 0:
+        words += ", " + t("province.reached_late", lang)
+    return words
+
+
 def as_text(result: dict[str, Any], lang: str = "vi") -> str:
     from lib.formatting import fmt_date, fmt_int, fmt_pct
 
@@ -548,7 +557,7 @@ def as_text(result: dict[str, Any], lang: str = "vi") -> str:
                     commune=row["commune"],
                     missing=count(row["missing"]),
                     coverage=pct(row["coverage"]),
-                    status=t("status." + row["status"], lang),
+                    status=_status_words(row, lang),
                     as_of=fmt_date(dt.date.fromisoformat(as_of[row["commune"]])),
                 )
             )

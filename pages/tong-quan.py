@@ -39,6 +39,8 @@ def phase_cards(shown: list[metrics.Evaluation]) -> None:
             numbers = t("overview.card_counts", lang, installed=fmt_int(e.installed, lang), base=fmt_int(e.base, lang))
             if e.gap:
                 numbers += " · " + t("overview.card_gap", lang, gap=fmt_int(e.gap, lang))
+            if e.reached_late:
+                numbers += " · " + t("overview.card_late", lang, deadline=fmt_date(e.deadline))
             if e.needed_per_day and e.pace is not None:
                 needed, pace = fmt_int(e.needed_per_day, lang), fmt_int(e.pace, lang)  # whole people
                 numbers += " · " + t("overview.card_pace", lang, needed=needed, pace=pace)

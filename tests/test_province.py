@@ -352,3 +352,12 @@ def test_no_vietnamese_message_outside_the_catalogue() -> None:
     from tests.texts.test_texts import vietnamese_literals
 
     assert not vietnamese_literals(ROOT / "lib" / "province.py")
+
+
+def test_missed_at_the_deadline_but_reached_since_says_so() -> None:
+    """'Không đạt' beside nobody missing would read as a mistake (docs/campaign.md, rule 2)."""
+    from lib.province import _status_words
+
+    assert _status_words({"status": "missed", "missing": 0}, "vi") == "Không đạt, đủ chỉ tiêu sau hạn"
+    assert _status_words({"status": "missed", "missing": 3}, "vi") == "Không đạt"
+    assert _status_words({"status": "met", "missing": 0}, "en") == "Met"

@@ -40,6 +40,12 @@ class Evaluation:
     status: str
     met_at_deadline: bool | None  # None while the deadline is not yet over
 
+    @property
+    def reached_late(self) -> bool:
+        """Missed at the deadline but reached since: 'Không đạt' beside a rate over the target
+        needs these words, or it reads as a mistake."""
+        return self.status == MISSED and bool(self.met)
+
 
 def deadline_over(deadline: dt.date, as_of: dt.date, today: dt.date | None = None) -> bool:
     """Whether the figures as of `as_of` are final for `deadline`: the deadline is past

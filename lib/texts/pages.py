@@ -50,6 +50,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "overview.card_rule": {"vi": "chỉ tiêu {rule}", "en": "target {rule}"},
     "overview.card_counts": {"vi": "{installed}/{base} người", "en": "{installed}/{base} people"},
     "overview.card_gap": {"vi": "còn thiếu {gap} người", "en": "{gap} more needed"},
+    "overview.card_late": {"vi": "đủ chỉ tiêu sau hạn {deadline}", "en": "reached after the {deadline} deadline"},
     "overview.card_pace": {
         "vi": "cần {needed} người/ngày, 3 ngày qua {pace}/ngày",
         "en": "needs {needed} a day, last 3 days {pace} a day",

@@ -76,6 +76,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "vi": "- {label}: {installed}/{base} = {coverage}, còn thiếu {missing} người",
         "en": "- {label}: {installed}/{base} = {coverage}, {missing} people missing",
     },
+    "province.reached_late": {"vi": "đủ chỉ tiêu sau hạn", "en": "reached after the deadline"},
     "province.commune_row": {
         "vi": "    {rank}. {commune}: còn thiếu {missing} người ({coverage}, {status}; số liệu đến {as_of})",
         "en": "    {rank}. {commune}: {missing} people missing ({coverage}, {status}; figures as of {as_of})",

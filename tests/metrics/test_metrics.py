@@ -347,8 +347,10 @@ def test_phase_target_is_judged_on_its_deadline(make_dataset: Callable[..., Data
     )
     party = next(e for e in metrics.target_results(ds, campaign, D(2026, 5, 20)) if e.group == "party_members")
     assert (party.installed, party.met, party.met_at_deadline) == (86, True, False)
+    assert party.status == "missed" and party.reached_late  # the card says "đủ chỉ tiêu sau hạn 17/05/2026"
     on_time = next(e for e in metrics.target_results(ds, campaign, D(2026, 5, 16)) if e.group == "party_members")
     assert on_time.met_at_deadline is None  # the deadline is still ahead
+    assert not on_time.reached_late
 
 
 def test_village_table_pace_and_needed(make_dataset: Callable[..., Dataset], campaign: Campaign) -> None:

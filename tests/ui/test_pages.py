@@ -309,3 +309,24 @@ def test_charts_are_drawn_without_streamlits_plotly_theme(page: str) -> None:
     at = run_app(None, page)
     charts = at.get("plotly_chart")
     assert charts and all(chart.proto.theme == "" for chart in charts)
+
+
+def test_a_target_missed_at_its_deadline_but_reached_since_says_so() -> None:
+    """docs/campaign.md: party members 80/100 on 17/05 (deadline), 86 on 18/05: 'Không đạt' on
+    the phase-1 card, with 'đủ chỉ tiêu sau hạn 17/05/2026' beside a rate above 85%."""
+    from lib.sources.files import write_xlsx
+    from tests.conftest import build_workbook
+    from tests.metrics.test_metrics import tally
+
+    raw = build_workbook(
+        [["A", 1, 1000, 100, 500]], [tally("16/5/2026", "A", 200, 80, 50), tally("18/5/2026", "A", 6, 6, 0)]
+    )
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.secrets["tests"] = "sample"
+    at.query_params["dot"] = "1"
+    at.session_state["upload"] = ("tai-len.xlsx", write_xlsx(raw.tabs))
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    card = next(m for m in at.metric if m.label == "Cán bộ, đảng viên")
+    assert (card.value, card.delta) == ("86,0%", "Không đạt")
+    assert any("đủ chỉ tiêu sau hạn 17/05/2026" in c.value for c in at.caption), [c.value for c in at.caption]
