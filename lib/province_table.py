@@ -41,7 +41,7 @@ class Card:
     coverage: str
     counts: str  # '7.240/30.707 người · còn thiếu 1.973'
     statuses: str  # '2 xã chậm · 5 xã đúng tiến độ'
-    tone: str  # red when some commune is behind or missed the target, else green
+    tone: str  # red: some commune behind or missed; green: all met or on track; else grey
 
 
 def phases(rolled: dict[str, Any]) -> list[int]:
@@ -91,15 +91,23 @@ def card(rolled: dict[str, Any], key: str, lang: str) -> Card:
         for s in STATUS_ORDER
         if statuses.get(s)
     ]
-    behind = any(statuses.get(s) for s in (BEHIND, MISSED))
     return Card(
         key,
         title(rolled, key, lang),
         fmt_pct(total["coverage"], lang),
         counts,
         " · ".join(words),
-        "red" if behind else "green",
+        _tone(statuses),
     )
+
+
+def _tone(statuses: dict[str, int]) -> str:
+    """As the overview's cards: red when some commune is behind or missed the target, green when
+    every commune met it or is on track, grey otherwise (not yet met, no pace to judge by)."""
+    present = {s for s, n in statuses.items() if n}
+    if present & {BEHIND, MISSED}:
+        return "red"
+    return "green" if present and present <= {MET, ON_TRACK} else "gray"
 
 
 def moment(timestamp: float) -> dt.datetime:

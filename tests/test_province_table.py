@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from lib import province_table as pt
 from lib.clock import ZONE
 
@@ -95,6 +97,20 @@ def test_the_card_is_sums_of_people_with_communes_per_status() -> None:
     card = pt.card(rolled, "adults@2", "vi")
     assert (card.coverage, card.counts) == ("23,6%", "7.240/30.707 người · còn thiếu 1.973")
     assert card.statuses == "1 xã chậm · 1 xã đã đạt" and card.tone == "red"
+
+
+@pytest.mark.parametrize(
+    ("statuses", "tone"),
+    [
+        (["met", "on_track"], "green"),
+        (["met", "open"], "gray"),  # 'chưa đạt' is not good news: grey, as on the overview's cards
+        (["open", "open"], "gray"),
+        (["on_track", "missed"], "red"),
+    ],
+)
+def test_the_card_is_red_only_for_what_is_behind_and_green_only_when_all_is_well(statuses: list, tone: str) -> None:
+    rolled = _rolled([_commune(name, 2, 5, 0.1, status) for name, status in zip("AB", statuses, strict=True)])
+    assert pt.card(rolled, "adults@2", "vi").tone == tone
 
 
 def test_the_ranking_links_each_commune_and_keeps_problems_plain_and_masked() -> None:
