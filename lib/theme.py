@@ -67,14 +67,19 @@ def _css_text(text: str) -> str:
     return f'"{escaped}"'
 
 
-def uploader(button: str, limit: str) -> str:
+def uploader(button: str, limit: str, too_big: str) -> str:
     """Streamlit's file box in the viewer's language: its own words ('Upload', '150MB per
     file • XLSX, CSV') cannot be translated, so they are hidden and ours drawn in their place.
-    `button` and `limit` come from lib/texts/ (never from a file or the sheet); quotes and
-    backslashes are escaped for the CSS string all the same."""
+    A file over Streamlit's cap is refused in the browser as a red chip whose only words are an
+    English tooltip ('File must be 150.0MB or smaller'): `too_big` is written under the chip.
+    The texts come from lib/texts/ (never from a file or the sheet); quotes and backslashes are
+    escaped for the CSS string all the same."""
 
     return (
         "<style>"
+        '[data-testid="stFileChip"][aria-invalid="true"]{flex-wrap:wrap}'
+        '[data-testid="stFileChip"][aria-invalid="true"]::after'
+        f"{{content:{_css_text(too_big)};flex-basis:100%;font-size:0.875rem;color:#b71c1c;white-space:normal}}"
         '[data-testid="stFileUploaderDropzone"] button p{font-size:0}'
         f'[data-testid="stFileUploaderDropzone"] button p::after{{content:{_css_text(button)};font-size:1rem}}'
         '[data-testid="stFileUploaderDropzoneInstructions"] span{font-size:0}'

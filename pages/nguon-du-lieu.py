@@ -77,7 +77,8 @@ if upload:
 # are replaced by ours (lib/theme.uploader).
 specs = ui.tab_specs()
 upload_mb = ui.get_campaign().limits.upload_mb  # [limits] in campaign.toml
-st.html(theme.uploader(t("sourcepage.upload_button", lang), t("sourcepage.upload_limit", lang, mb=upload_mb)))
+words = [t(f"sourcepage.upload_{key}", lang, mb=upload_mb) for key in ("button", "limit", "too_big")]
+st.html(theme.uploader(*words))
 files = st.file_uploader(
     t("sourcepage.upload", lang),
     type=["xlsx", "csv"],

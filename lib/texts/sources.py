@@ -288,6 +288,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Your uploaded file was let go from the server's memory (many large uploads at once); the figures below are the main source's. Upload it again if needed.",
     },
     "sourcepage.upload_button": {"vi": "Chọn tệp", "en": "Choose files"},
+    "sourcepage.upload_too_big": {
+        "vi": "Tệp lớn hơn {mb} MB nên không tải lên được: bỏ bớt các trang không cần, hoặc lưu từng trang thành tệp .csv.",
+        "en": "The file is over {mb} MB, so it cannot be uploaded: remove the tabs you do not need, or save each tab as a .csv file.",
+    },
     "sourcepage.upload_limit": {
         "vi": "hoặc kéo thả vào đây · .xlsx hoặc .csv, tối đa {mb} MB mỗi tệp",
         "en": "or drop them here · .xlsx or .csv, up to {mb} MB each",

@@ -143,6 +143,18 @@ def test_the_upload_box_speaks_the_viewers_language(browser: Browser, app_url: s
     (button_size, button), (limit_size, limit) = drawn
     assert button_size == limit_size == "0px", "Streamlit's English words are hidden"
     assert button == '"Chọn tệp"' and "tối đa 150 MB mỗi tệp" in limit
+    # A file over the cap: Streamlit marks its chip invalid and says why only in an English
+    # tooltip; our words are drawn under the chip (a chip as Streamlit draws it, added here).
+    too_big = page.evaluate(
+        """() => {
+            const chip = document.createElement("div");
+            chip.setAttribute("data-testid", "stFileChip");
+            chip.setAttribute("aria-invalid", "true");
+            document.querySelector("[data-testid=stFileUploader]").appendChild(chip);
+            return getComputedStyle(chip, "::after").content;
+        }"""
+    )
+    assert "Tệp lớn hơn 150 MB nên không tải lên được" in too_big
     page.context.close()
 
 
