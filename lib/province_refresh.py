@@ -23,7 +23,16 @@ Rules (docs/province.md, "Chế độ toàn tỉnh trong ứng dụng"):
 - one commune's fault (no access, renamed tab, a file refused by lib/sources/limits, a campaign
   file with a mistake, anything else) is kept on that commune only: its last good read stays,
   with the failed attempt beside it (`CommuneState.failed`);
-- nobody looking for `idle_after` seconds (no `touch`): no reads until someone looks again.
+- nobody looking for `idle_after` seconds (no `touch`): no reads until someone looks again;
+- with `shared` (several app processes, lib/store/shared_reads.py, docs/deploy.md): one Google
+  read per slot for all the processes together. At its slot a process looks at the commune's
+  row in the store: a workbook another process read within the ttl is taken (fetched only when
+  its content differs from the one held), a failed attempt within the ttl is taken as this
+  commune's problem; otherwise the process that wins the lease reads Google and stores what it
+  got, and a process that lost it looks again every SHARED_POLL s for SHARED_WAIT s, then keeps
+  its last good read. The account's and project's windows are charged only for the requests
+  actually made. The store down: the last good read stays with a `store_down` problem, and
+  Google is read directly only for a commune that has no good read yet.
 
 No Streamlit here (lib/ui/province.py holds one Refresher per server in st.cache_resource).
 """
@@ -40,7 +49,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lib import clock, pipeline
 from lib.campaign import Campaign, CampaignError, load_campaign
@@ -71,11 +80,17 @@ from lib.province_schedule import (
 )
 from lib.sources.gsheets import SheetConfig, config_from_secrets
 from lib.sources.problems import Problem, SourceProblem, classify, shape_problem
+from lib.sources.shared_problems import problem_dict, problem_from_dict, store_down
+
+if TYPE_CHECKING:
+    from lib.store.shared_reads import SharedReads, SharedRow
 
 REFRESH_INTERVAL = 15.0  # 'Làm mới' reads a commune again at most this often (as for one commune)
 IDLE_AFTER = 900.0  # seconds without a viewer before reads pause
 FIRST_READ_WAIT = 8.0  # what a commune page waits for its commune's very first read
 TICK = 0.5  # the scheduler's longest sleep
+SHARED_POLL = 0.25  # seconds between looks at the store while another process reads a commune
+SHARED_WAIT = 10.0  # how long a process waits for that read before keeping its last good one
 
 
 class SheetFailed(SourceError):
@@ -94,7 +109,18 @@ class Pending(Exception):
     """Not read yet (the first pass over a province takes one ttl)."""
 
 
+class _Kept(Exception):
+    """Another process reads the commune and its read did not come in time: nothing new."""
+
+
+class _StoreDown(Exception):
+    def __init__(self, problem: Problem):
+        self.problem = problem
+
+
 SheetReaderFactory = Callable[[SheetConfig, Any, Callable[[], None]], Any]
+SharedFactory = Callable[[CommuneEntry, SheetConfig], "SharedReads"]
+_NOTHING: Any = object()  # the store's row has nothing this process may take
 
 
 @dataclass
@@ -122,6 +148,14 @@ class CommuneState:
     busy: bool = field(default=False, repr=False)
     campaign: Campaign | None = field(default=None, repr=False)
     figures: dict = field(default_factory=dict, repr=False)  # (as_of, today) -> commune_figures
+    # shared with other processes (Refresher(shared=...))
+    shared: Any = field(default=None, repr=False)  # its SharedReads
+    shared_seen: float | None = field(default=None, repr=False)  # attempted_at of the row's try we made or took
+    shared_hash: str | None = field(default=None, repr=False)  # content hash of the workbook `good` is from
+    got_hash: str | None = field(default=None, repr=False)  # ... of the workbook of the read under way
+    got_at: float | None = field(default=None, repr=False)  # when that workbook was read (None: now)
+    store_problem: Problem | None = field(default=None, repr=False)
+    made: int = field(default=0, repr=False)  # Google requests made by the read under way
 
     @property
     def read_at(self) -> float | None:
@@ -166,8 +200,13 @@ class Refresher:
         sheet_reader: SheetReaderFactory | None = None,
         workers: int = 2,
         idle_after: float = IDLE_AFTER,
+        shared: SharedFactory | None = None,
+        sleep: Callable[[float], None] = time.sleep,
     ):
+        """`shared` gives the store's row of a commune's sheet (None: this process reads every
+        sheet itself); `sleep` waits between looks at the store (tests: their clock's)."""
         self.province = province
+        self._shared, self._sleep = shared, sleep
         self._now, self._today = now, today
         self._sheet_reader = sheet_reader or pipeline.sheet_reader
         self.workers, self.idle_after = workers, idle_after
@@ -379,6 +418,7 @@ class Refresher:
 
     # ------------------------------------------------------------------ reading
     def _run(self, state: CommuneState, start: float, with_meta: bool) -> None:
+        state.made = 0
         try:
             if state.slot is None:
                 self._read_file(state, start)
@@ -388,6 +428,12 @@ class Refresher:
             self._done(state, start, _failed(state.entry, exc, UNEXPECTED))
         finally:
             with self._lock:
+                if state.slot is not None and self._shared is not None:
+                    # _due took the requests of a read; give back those not made (taken from
+                    # the store, or another process read it)
+                    unused = (2 if with_meta else 1) - state.made
+                    for window in (self.accounts[state.slot.account], self.projects[state.slot.project]):
+                        _give_back(window, start, unused)
                 state.busy = False
                 self._lock.notify_all()
 
@@ -409,29 +455,136 @@ class Refresher:
         except CampaignError as exc:
             self._done(state, start, _failed(entry, exc, CAMPAIGN))
             return
+        rest = (_files_signature(entry.campaign), today)
+        reusable = state.good is not None and state.signature is not None and state.signature[1:] == rest
+        state.got_hash, state.got_at = None, None
         try:
-            raw = self._values(state, campaign, with_meta)
+            raw = self._values(state, campaign, with_meta, start, reusable)
         except SourceError as exc:
             self._done(state, start, _failed(entry, exc, READ, campaign))
             return
+        except _StoreDown as exc:  # the last good read stays, the banner says why it is not newer
+            self._done(state, start, _failed(entry, SheetFailed(exc.problem), READ, campaign))
+            return
+        except _Kept:
+            self._done(state, start, None)
+            return
+        at = state.got_at
+        if raw is None:  # the store's workbook is the one `good` was made from
+            state.shared_hash = state.got_hash
+            self._done(state, start, state.good, at)
+            return
         digest = _digest(raw)
-        key = (digest, _files_signature(entry.campaign), today)
+        key = (digest, *rest)
         if state.good is not None and key == state.signature:  # unchanged: only its read time moves
-            self._done(state, start, state.good)
+            state.shared_hash = state.got_hash
+            self._done(state, start, state.good, at)
             return
         try:
             ds = pipeline.dataset(raw, campaign, today)
         except ShapeError as exc:
             self._done(state, start, _failed(entry, exc, SHAPE, campaign))
             return
-        state.signature = key
-        self._done(state, start, CommuneRead(entry, _moment(self._now()), self._now() - start, campaign, ds))
+        state.signature, state.shared_hash = key, state.got_hash
+        read_at = self._now() if at is None else at
+        self._done(state, start, CommuneRead(entry, _moment(read_at), self._now() - start, campaign, ds), at)
 
-    def _values(self, state: CommuneState, campaign: Campaign, with_meta: bool) -> RawWorkbook:
-        """One read of the commune's sheet: the tab list when asked, then every tab at once."""
+    def _values(
+        self, state: CommuneState, campaign: Campaign, with_meta: bool, start: float, reusable: bool = False
+    ) -> RawWorkbook | None:
+        """The commune's workbook: read from Google, or with `shared` taken from the store when
+        another process read it (None: the same content as `good`'s, when `reusable`)."""
         config = config_from_secrets(commune_secrets(state.entry))
         if config is None:
             raise SourceError("cli.secrets_no_sheet", path=state.entry.secrets)
+        if self._shared is None:
+            return self._google(state, config, campaign, with_meta)
+        try:
+            if state.shared is None:
+                state.shared = self._shared(state.entry, config)
+            shared: SharedReads = state.shared
+            row = shared.peek(start)
+            taken = self._take(state, row, start, reusable)
+            if taken is not _NOTHING:
+                state.store_problem = None
+                return taken
+            won = shared.claim(start, row.attempted_at)
+            if not won:
+                taken = self._wait_for_theirs(state, row.attempted_at, reusable)
+                state.store_problem = None
+                return taken
+        except SheetFailed:
+            state.store_problem = None
+            raise
+        except _Kept:
+            state.store_problem = None
+            raise
+        except Exception as exc:  # the store is down: Google only for a commune never read well
+            state.store_problem = store_down(exc, log=state.store_problem is None)
+            if state.good is None:
+                return self._google(state, config, campaign, with_meta)
+            raise _StoreDown(state.store_problem) from None
+        state.store_problem = None
+        state.shared_seen = start
+        try:
+            raw = self._google(state, config, campaign, with_meta)
+        except SheetFailed as exc:
+            self._publish(state, start, None, exc.problem)
+            raise
+        self._publish(state, start, raw, None)
+        return raw
+
+    def _take(self, state: CommuneState, row: SharedRow, now: float, reusable: bool) -> Any:
+        """What another process's try in the row gives this commune: its workbook (None when
+        it is the one `good` was made from), its problem (raised), or _NOTHING."""
+        ttl = state.slot.ttl if state.slot else 0.0
+        mine = state.shared_seen if state.shared_seen is not None else float("-inf")
+        if row.attempted_at is None or row.attempted_at <= mine or now - row.attempted_at >= ttl:
+            return _NOTHING
+        if row.problem:
+            state.shared_seen = row.attempted_at
+            raise SheetFailed(problem_from_dict(row.problem, state.email))
+        if row.read_at is None or now - row.read_at >= ttl:
+            return _NOTHING
+        if state.good_at is not None and row.read_at <= state.good_at:
+            return _NOTHING
+        if reusable and row.content_hash is not None and row.content_hash == state.shared_hash:
+            raw = None
+            state.got_hash = row.content_hash
+        else:
+            stored = state.shared.payload()
+            if stored is None:
+                return _NOTHING
+            raw, state.got_hash = stored
+            state.title = raw.title
+        state.shared_seen, state.got_at = row.attempted_at, row.read_at
+        return raw
+
+    def _wait_for_theirs(self, state: CommuneState, seen: float | None, reusable: bool) -> RawWorkbook | None:
+        """Another process holds the lease: its read, if it comes within SHARED_WAIT s."""
+        for _ in range(round(SHARED_WAIT / SHARED_POLL)):
+            self._sleep(SHARED_POLL)
+            now = self._now()
+            row = state.shared.peek(now)
+            if row.attempted_at != seen:
+                taken = self._take(state, row, now, reusable)
+                if taken is not _NOTHING:
+                    return taken
+                break
+            if not row.leased:  # its holder gave up without a word: read at the next slot
+                break
+        raise _Kept
+
+    def _publish(self, state: CommuneState, start: float, raw: RawWorkbook | None, problem: Problem | None) -> None:
+        """What this process read, for the others (the store down: kept here, with the banner)."""
+        try:
+            read_at = self._now() if raw is not None else None
+            state.got_hash = state.shared.publish(start, raw, read_at, problem_dict(problem))
+        except Exception as exc:
+            state.store_problem = store_down(exc, log=state.store_problem is None)
+
+    def _google(self, state: CommuneState, config: SheetConfig, campaign: Campaign, with_meta: bool) -> RawWorkbook:
+        """One read of the commune's sheet: the tab list when asked, then every tab at once."""
         count = self._counter(state)
         try:
             if state.reader is None:
@@ -461,6 +614,7 @@ class Refresher:
         def count() -> None:
             now = self._now()
             with self._lock:
+                state.made += 1
                 state.requests.append(now)
                 while state.requests and state.requests[0] < now - 3600:
                     state.requests.popleft()
@@ -468,17 +622,33 @@ class Refresher:
 
         return count
 
-    def _done(self, state: CommuneState, start: float, read: CommuneRead) -> None:
+    def _done(self, state: CommuneState, start: float, read: CommuneRead | None, at: float | None = None) -> None:
+        """A read is over: `read` (None: nothing new, all stays), read at `at` (None: now)."""
         with self._lock:
             state.attempted_at = start
             state.attempts += 1
-            if read.ok:
+            if read is None:
+                pass
+            elif read.ok:
                 if read is not state.good:
                     state.good, state.figures = read, {}
-                state.good_at, state.failed = self._now(), None
+                state.good_at, state.failed = (self._now() if at is None else at), None
+                if state.store_problem is not None:  # read here, not shared: the banner stays
+                    state.failed = _failed(state.entry, SheetFailed(state.store_problem), READ, read.campaign)
             else:
                 state.failed = read
             self._lock.notify_all()
+
+
+def _give_back(window: RateWindow, at: float, n: int) -> None:
+    """Undo `window.take(at, n)` for requests that were not made (RateWindow keeps the times
+    of its requests and the spacing they set: both are given back)."""
+    for _ in range(max(0, n)):
+        for i in range(len(window._times) - 1, -1, -1):
+            if window._times[i] == at:
+                del window._times[i]
+                window._next -= window.interval
+                break
 
 
 def _failed(entry: CommuneEntry, exc: Exception, stage: str, campaign: Campaign | None = None) -> CommuneRead:

@@ -24,7 +24,6 @@ Rules, all in one place so they can be tested with a fake clock:
 
 from __future__ import annotations
 
-import logging
 import threading
 import time
 from collections import deque
@@ -33,9 +32,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from lib.dataset import RawWorkbook
-from lib.privacy import mask_text
 from lib.sources.gsheets import Metadata
-from lib.sources.problems import Problem, SourceProblem, classify, scrub
+from lib.sources.problems import Problem, SourceProblem, classify
+from lib.sources.shared_problems import problem_dict, problem_from_dict, store_down
 
 if TYPE_CHECKING:
     from lib.store.shared_reads import SharedReads, SharedRow
@@ -198,18 +197,13 @@ class LiveSource:
             ok = self._problem is None
             self._shared_hash = (
                 shared.publish(
-                    now, self._raw if ok else None, self._read_at if ok else None, _problem_dict(self._problem)
+                    now, self._raw if ok else None, self._read_at if ok else None, problem_dict(self._problem)
                 )
                 or self._shared_hash
             )
             self._store_problem = None
         except Exception as exc:  # the store is down: keep the copy; read alone only without one
-            from lib.store.schema import redacted_url
-
-            if self._store_problem is None:  # logged once per outage, never with a password
-                detail = redacted_url(scrub(f"{type(exc).__name__}: {exc}"))
-                logging.getLogger(__name__).warning("shared store failed: %s", mask_text(detail))
-            self._store_problem = Problem("store_down", redacted_url(scrub(f"{type(exc).__name__}: {exc}")))
+            self._store_problem = store_down(exc, log=self._store_problem is None)  # logged once per outage
             if self._raw is None and not read_here:
                 self._read(now)
         return False
@@ -227,7 +221,7 @@ class LiveSource:
                 self._raw, self._shared_hash = stored
             self._read_at = row.read_at
         self._attempt_at = row.attempted_at
-        self._problem = _problem_of(row.problem, self.email)
+        self._problem = problem_from_dict(row.problem, self.email)
 
     def _read_once(self, now: float) -> RawWorkbook:
         if self._reader is None:
@@ -238,17 +232,3 @@ class LiveSource:
             self._meta_at = now
         raw = reader.values(self._meta)  # type: ignore[attr-defined]
         return raw
-
-
-def _problem_dict(problem: Problem | None) -> dict | None:
-    """A problem as the store keeps it (the e-mail is each process's own configuration)."""
-    if problem is None:
-        return None
-    return {"code": problem.code, "detail": problem.detail, "messages": [list(m) for m in problem.messages]}
-
-
-def _problem_of(stored: dict | None, email: str) -> Problem | None:
-    if not stored:
-        return None
-    messages = tuple((lang, text) for lang, text in stored.get("messages", ()))
-    return Problem(stored["code"], stored.get("detail", ""), email, messages)

@@ -76,13 +76,21 @@ def refresher() -> Refresher:
             if known is not None and isinstance(known[1], Refresher):
                 known[1].stop()
             try:
-                made: Refresher | ProvinceError = Refresher(load_province(path)).start()
+                made: Refresher | ProvinceError = Refresher(load_province(path), shared=_shared_reads).start()
             except ProvinceError as exc:
                 made = exc
             _running[key] = known = (mtime, made)
     if isinstance(known[1], ProvinceError):
         raise known[1]
     return known[1]
+
+
+def _shared_reads(entry: CommuneEntry, config: SheetConfig):
+    """The store's row of a commune's sheet: one Google read per slot for every process of the
+    app (lib/store/shared_reads.py; the store asked for at each use, as for the one sheet)."""
+    from lib.ui import history
+
+    return history.shared_reads(config)
 
 
 def stop_all() -> None:
