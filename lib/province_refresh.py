@@ -433,7 +433,7 @@ class Refresher:
                     # the store, or another process read it)
                     unused = (2 if with_meta else 1) - state.made
                     for window in (self.accounts[state.slot.account], self.projects[state.slot.project]):
-                        _give_back(window, start, unused)
+                        window.give_back(start, unused)
                 state.busy = False
                 self._lock.notify_all()
 
@@ -638,17 +638,6 @@ class Refresher:
             else:
                 state.failed = read
             self._lock.notify_all()
-
-
-def _give_back(window: RateWindow, at: float, n: int) -> None:
-    """Undo `window.take(at, n)` for requests that were not made (RateWindow keeps the times
-    of its requests and the spacing they set: both are given back)."""
-    for _ in range(max(0, n)):
-        for i in range(len(window._times) - 1, -1, -1):
-            if window._times[i] == at:
-                del window._times[i]
-                window._next -= window.interval
-                break
 
 
 def _failed(entry: CommuneEntry, exc: Exception, stage: str, campaign: Campaign | None = None) -> CommuneRead:

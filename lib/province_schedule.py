@@ -134,6 +134,16 @@ class RateWindow:
         self._times.extend([now] * n)
         self._next = max(self._next, now) + n * self.interval
 
+    def give_back(self, at: float, n: int) -> None:
+        """Undo `take(at, n)` for requests that were not made (another process read the sheet):
+        their times and the spacing they set."""
+        for _ in range(max(0, n)):
+            for i in range(len(self._times) - 1, -1, -1):
+                if self._times[i] == at:
+                    del self._times[i]
+                    self._next -= self.interval
+                    break
+
     def free_at(self, now: float, n: int = 1) -> float:
         """When `n` more requests will fit (`now` if they do)."""
         self._forget(now)
