@@ -10,6 +10,7 @@ skipped: .ci/run installs Debian's packages.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import itertools
 import json
 import random
@@ -137,7 +138,10 @@ def test_viewers_on_both_replicas_cost_one_google_read_per_ttl(deployment: Deplo
     routes = deployment.routes()
     assert sorted(routes) == deployment.ports  # one route id per replica, both in use
     started = time.monotonic()
-    runs = asyncio.run(_viewers_rerun(deployment.url, [routes[p] for p in deployment.ports] * 3, 3 * TTL))
+    viewers = _viewers_rerun(deployment.url, [routes[p] for p in deployment.ports] * 3, 3 * TTL)
+    # In a thread of its own: Playwright's sync API (the session's browser) holds this thread's loop.
+    with concurrent.futures.ThreadPoolExecutor(1) as thread:
+        runs = thread.submit(asyncio.run, viewers).result()
     reads = [at - started for at in deployment.google.times(VALUES) if at >= started]
     assert runs >= 6 * 4, runs  # six viewers, three on each replica, kept rerunning
     # Alone, each replica would read once per TTL (two reads in each TTL); together, one.
