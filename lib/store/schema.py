@@ -193,11 +193,16 @@ def _sqlite_setup(engine: Engine) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("immediate") else "BEGIN")
 
 
+_SCHEMA_LOCK = 716_2027  # PostgreSQL advisory lock held while the tables are created or upgraded
+
+
 def ensure_schema(engine: Engine) -> int:
     """Create the tables, or upgrade them to SCHEMA_VERSION; the version now in force."""
     import datetime as dt
 
     with engine.connect().execution_options(immediate=True) as conn, conn.begin():
+        if conn.dialect.name == "postgresql":  # replicas starting together: one creates, the others wait
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_SCHEMA_LOCK})")
         metadata.create_all(conn, tables=[store_schema])
         version = conn.execute(select(store_schema.c.version)).scalar()
         if version is None:

@@ -226,3 +226,26 @@ def test_only_the_lease_holder_releases_it(engine) -> None:
     assert not second.claim(100.0, row.attempted_at)
     second.publish(100.0, None, None, {"code": "server"})  # a late writer must not free first's lease
     assert second.peek(101.0).leased
+
+
+def test_replicas_opening_a_new_store_at_once_all_get_it(store_url: str) -> None:
+    """Two replicas started together both create the tables: without a lock, PostgreSQL's
+    CREATE TABLE race failed one of them, which then read Google on its own."""
+    from lib.store import open_store
+
+    start = threading.Barrier(4)
+    failures: list[BaseException] = []
+
+    def open_it() -> None:
+        start.wait()
+        try:
+            open_store(store_url).dispose()
+        except BaseException as exc:
+            failures.append(exc)
+
+    threads = [threading.Thread(target=open_it) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert failures == []
