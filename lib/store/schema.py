@@ -173,6 +173,23 @@ def redacted_url(text: str) -> str:
     return re.sub(r"://([^:/@\s]+):[^@\s]*@", r"://\1:***@", text)
 
 
+def _wal(cursor) -> None:
+    """Switch a new file to WAL. The switch needs the file to itself and SQLite answers "locked"
+    at once, without waiting, when another connection is opening it too (processes or threads
+    starting together): try again for up to 10 s."""
+    import sqlite3
+    import time
+
+    for attempt in range(100):
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == 99:
+                raise
+            time.sleep(0.1)
+
+
 def _sqlite_setup(engine: Engine) -> None:
     """WAL, a wait on a busy file, and transactions that SQLAlchemy begins itself: a writer
     asks BEGIN IMMEDIATE (`execution_options(immediate=True)`) so it holds the write lock from
@@ -182,8 +199,8 @@ def _sqlite_setup(engine: Engine) -> None:
     def _connect(dbapi_connection, _record):
         dbapi_connection.isolation_level = None  # pysqlite's own BEGIN handling off
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA busy_timeout=60000")
+        _wal(cursor)
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
