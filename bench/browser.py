@@ -45,13 +45,13 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from deploy import start  # noqa: E402
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, streamlit_server  # noqa: E402
 
 VIEWPORT = {"width": 1366, "height": 1600}
@@ -246,30 +246,10 @@ def reference_server(folder: Path):
         sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
     ]  # fmt: skip
-    log = folder / "reference.log"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    with log.open("wb") as out:
-        server = subprocess.Popen(command, cwd=folder, env=env, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
-                    if reply.status == 200:
-                        break
-            except OSError:
-                pass
-            if server.poll() is not None or time.monotonic() > deadline:
-                raise BenchError(f"the reference server did not start:\n{log.read_text(errors='replace')}")
-            time.sleep(0.3)
+    with start.serving(command, url, folder / "reference.log", cwd=folder, env=env):
         yield url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
 
 
 class BenchError(RuntimeError):

@@ -49,14 +49,13 @@ from bench.browser import INIT_JS, machine_lines, open_app  # noqa: E402
 from bench.protocol_session import ProtocolError, ProtocolViewer  # noqa: E402
 from deploy import start  # noqa: E402
 from lib.sample_data import sample_tabs  # noqa: E402
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from tests.fake_google import Book, FakeGoogle  # noqa: E402
 
 SHEET_ID = "1FakeSheet_Bench-Replicas"
 TTL = 10.0
 VALUES = f"/v4/spreadsheets/{SHEET_ID}/values"
 PROFILE_4G = {"offline": False, "latency": 170, "downloadThroughput": 9_000_000 / 8, "uploadThroughput": 3_000_000 / 8}
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]  # fmt: skip
 
 
 def _cpu_seconds(pids: list[int]) -> float:
@@ -148,7 +147,7 @@ def first_loads(google: FakeGoogle, store_url: str, secrets_file: Path, repeats:
     var = Path(tempfile.mkdtemp(prefix="bench-4g-"))
     rows = []
     with start.deployment(var, port, 1, secrets_file, store_url) as (url, _running, ports), sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS, headless=True)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         direct = f"http://127.0.0.1:{ports[0]}"
         warm = browser.new_context()
         for target in (url, direct):  # both servers warm before timing (caches, first script run)

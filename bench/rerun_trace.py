@@ -36,11 +36,9 @@ import json
 import os
 import re
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -53,6 +51,7 @@ from browser import INIT_JS, REFERENCE_APP, VIEWPORT, machine_lines, open_app, p
 from protocol_session import SIDEBAR, ProtocolViewer, Widget, rerun  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
+from deploy import start  # noqa: E402
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, TODAY  # noqa: E402
 
 PORTS = {"app": 8640, "reference": 8641}
@@ -130,29 +129,9 @@ def traced_server(name: str, folder: Path, options: tuple[str, ...] = ()):
         command = [*launcher, str(script), *common, *options]
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
         cwd = folder
-    log = folder / f"{name}.log"
-    with log.open("wb") as out:
-        server = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
-                    if reply.status == 200:
-                        break
-            except OSError:
-                pass
-            if server.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"{name} server did not start:\n{log.read_text(errors='replace')[-3000:]}")
-            time.sleep(0.3)
+    with start.serving(command, url, folder / f"{name}.log", cwd=cwd, env=env):
         yield url, trace
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
 
 
 class TraceReader:

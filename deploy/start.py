@@ -178,6 +178,32 @@ def wait_healthy(url: str, process: subprocess.Popen, seconds: float = 90) -> No
         time.sleep(0.3)
 
 
+def stop(process: subprocess.Popen) -> None:
+    """Ask a process to end; kill it if it has not after 10 s."""
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+@contextlib.contextmanager
+def serving(command: list[str], url: str, log: Path, cwd: Path = ROOT, env: dict[str, str] | None = None,
+            seconds: float = 60) -> Iterator[subprocess.Popen]:  # fmt: skip
+    """One Streamlit server (the tests', a benchmark's): started with its output in `log`, given
+    once `url` answers its health check (else RuntimeError with the log's end), stopped after."""
+    with log.open("wb") as out:
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        try:
+            wait_healthy(url, process, seconds)
+        except RuntimeError as exc:
+            raise RuntimeError(f"{exc}:\n{log.read_text(errors='replace')[-3000:]}") from None
+        yield process
+    finally:
+        stop(process)
+
+
 @contextlib.contextmanager
 def deployment(var: Path, port: int, replicas: int, secrets_file: Path | None = None, store_url: str | None = None,
                env: dict[str, str] | None = None) -> Iterator[tuple[str, Running, list[int]]]:  # fmt: skip

@@ -17,6 +17,8 @@ Why each rule exists, measured in Chromium at 1366×768, 1024×768 and 390×844
 
 from __future__ import annotations
 
+import functools
+
 from lib.texts import t
 
 EVERY_SCREEN = """
@@ -107,6 +109,7 @@ def toolbar_tooltips(words: dict[str, str]) -> str:
     return "".join(rules)
 
 
+@functools.cache
 def style(meeting: bool, lang: str) -> str:
     """The <style> element for this view."""
     words = toolbar_tooltips({label: t(f"toolbar.{label}", lang) for label in TOOLBAR_LABELS})

@@ -8,15 +8,14 @@ from __future__ import annotations
 import contextlib
 import os
 import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
+
+from deploy import start
 
 # A cold server validates the workbook on its first page; a shared CI machine can be slow.
 expect.set_options(timeout=30_000)
@@ -57,28 +56,8 @@ def streamlit_server(folder: Path, secrets_toml: str = "", env: dict[str, str] |
     # not pass from one test's fake sheet to another's.
     more = env or {}
     env = {**os.environ, "IHATINH_TODAY": TODAY, "IHATINH_STORE_URL": f"sqlite:///{folder / 'store.sqlite3'}", **more}
-    with log.open("wb") as out:
-        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
-                    if reply.status == 200:
-                        break
-            except OSError:
-                pass
-            if server.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"streamlit did not start:\n{log.read_text(errors='replace')}")
-            time.sleep(0.3)
-        yield url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
+    with start.serving(command, f"http://127.0.0.1:{port}", log, env=env):
+        yield f"http://127.0.0.1:{port}"
 
 
 @pytest.fixture(scope="session")

@@ -12,17 +12,7 @@ from lib.dataset import RawWorkbook
 from lib.sources.gsheets import LARGE_REPLY_ROWS, Metadata, ServiceAccountReader, SheetConfig
 from lib.sources.live import LiveSource
 from lib.sources.problems import Problem, SourceProblem
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1_000_000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.now += seconds
+from tests.fake_clock import FakeClock
 
 
 class ScriptedReader:
@@ -52,7 +42,7 @@ class ScriptedReader:
 
 @pytest.fixture
 def setup():
-    clock = Clock()
+    clock = FakeClock()
     holder: dict[str, ScriptedReader] = {}
 
     def factory(count):
@@ -152,7 +142,7 @@ def test_renamed_tab_asks_for_the_tab_list_again(setup) -> None:
 
 
 def test_first_read_failing_gives_no_data_and_the_problem() -> None:
-    clock = Clock()
+    clock = FakeClock()
 
     def factory(count):
         raise SourceProblem(Problem("bad_key", "thiếu trường: private_key"))

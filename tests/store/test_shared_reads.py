@@ -16,20 +16,10 @@ from lib.sources.live import LiveSource
 from lib.sources.problems import Problem, SourceProblem
 from lib.store.schema import StoreError, shared_reads
 from lib.store.shared_reads import SharedReads, decode, encode, sheet_key
+from tests.fake_clock import FakeClock
 
 KEY = sheet_key("1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcdEF", "-----BEGIN PRIVATE KEY-----x")
 PHONE = "0912345678"
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1_000_000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.now += seconds
 
 
 class Sheet:
@@ -82,7 +72,7 @@ def shown(live: LiveSource) -> str:
 
 
 def test_two_replicas_read_the_sheet_once_per_ttl_together(engine) -> None:
-    sheet, clock = Sheet(), Clock()
+    sheet, clock = Sheet(), FakeClock()
     a, b = replica(engine, sheet, clock), replica(engine, sheet, clock)
     assert shown(a) == "v1" and shown(b) == "v1"  # b took a's read from the store
     for _ in range(600):  # ten minutes of viewers on both, a rerun every second
@@ -116,7 +106,7 @@ def test_replicas_starting_at_once_make_one_read(engine) -> None:
 
 
 def test_a_failed_read_is_shared_and_not_retried_by_the_others(engine) -> None:
-    sheet, clock = Sheet(), Clock()
+    sheet, clock = Sheet(), FakeClock()
     a, b = replica(engine, sheet, clock), replica(engine, sheet, clock)
     shown(a), shown(b)
     sheet.failures = [SourceProblem(Problem("forbidden", "HTTP 403"))]
@@ -134,7 +124,7 @@ def test_a_failed_read_is_shared_and_not_retried_by_the_others(engine) -> None:
 
 
 def test_refresh_is_limited_for_all_replicas_together(engine) -> None:
-    sheet, clock = Sheet(), Clock()
+    sheet, clock = Sheet(), FakeClock()
     a, b = replica(engine, sheet, clock), replica(engine, sheet, clock)
     shown(a), shown(b)
     clock.now += 20
@@ -146,7 +136,7 @@ def test_refresh_is_limited_for_all_replicas_together(engine) -> None:
 
 
 def test_a_lease_whose_holder_died_ends(engine) -> None:
-    sheet, clock = Sheet(), Clock()
+    sheet, clock = Sheet(), FakeClock()
     a = replica(engine, sheet, clock)
     shown(a)
     dead = SharedReads(lambda: engine, "gsheets:test", KEY, lease_seconds=90)
@@ -159,7 +149,7 @@ def test_a_lease_whose_holder_died_ends(engine) -> None:
 
 
 def test_the_store_down_keeps_the_last_good_data_with_a_banner(engine) -> None:
-    sheet, clock = Sheet(), Clock()
+    sheet, clock = Sheet(), FakeClock()
     down = {"now": False}
 
     def store():
@@ -184,7 +174,7 @@ def test_the_store_down_keeps_the_last_good_data_with_a_banner(engine) -> None:
 
 
 def test_the_stored_workbook_is_sealed_and_needs_the_sheets_key(engine) -> None:
-    sheet, clock = Sheet(), Clock()
+    sheet, clock = Sheet(), FakeClock()
     shown(replica(engine, sheet, clock))
     with engine.connect() as conn:
         payload = bytes(conn.execute(select(shared_reads.c.payload)).scalar())

@@ -22,6 +22,7 @@ from lib.ui import province as ui_province
 from tests.conftest import SAMPLE_TODAY
 from tests.fake_google import Book, FakeGoogle
 from tests.generators import commune_tabs, write_province
+from tests.ui.test_pages import run_app
 
 ROOT = Path(__file__).resolve().parents[2]
 EMAIL = "tinh@ha-tinh-province.iam.gserviceaccount.com"
@@ -59,15 +60,7 @@ def province(tmp_path: Path, google: FakeGoogle, monkeypatch: pytest.MonkeyPatch
 
 
 def run(page: str | None = None, query: dict | None = None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.secrets["tests"] = "province"  # non-empty: a developer's real secrets.toml is never read
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    at.run()
-    if page:
-        at.switch_page(page).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return run_app(query, page)  # the province comes from IHATINH_PROVINCE (the fixture)
 
 
 def _expected(path: Path) -> dict:
