@@ -55,6 +55,7 @@ from deploy import start  # noqa: E402
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, streamlit_server  # noqa: E402
 
 VIEWPORT = {"width": 1366, "height": 1600}
+STEPS = ("load", "village", "nav", "group", "reload")
 LOAD_GOAL, FILTER_GOAL = 2.5, 0.5
 VILLAGE_QUERY, VILLAGE = "binh son", "Bình Sơn"  # typed without diacritics, as on a phone
 GROUP_LABEL = "Cán bộ, đảng viên"  # campaign.toml groups.party_members
@@ -412,6 +413,31 @@ def print_table(rows: list[tuple[str, list[float], float | None, int, list[float
     return ok
 
 
+def print_before(after: dict, before: dict, reference: dict, colds: tuple, folder: Path) -> None:
+    """This tree against `--before`'s, measured in the same repeats: medians, s, and ratios."""
+    print(f"\nbefore / after in the same run (before: {folder}); medians, s")
+    head = f"{'step':<10} {'before':>7} {'after':>7} {'after/before':>12} {'ref':>7} "
+    head += f"{'before x ref':>12} {'after x ref':>11}"
+    print(head)
+    print("-" * len(head))
+    for name in STEPS:
+        a, b = _med(after[name], "seconds"), _med(before[name], "seconds")
+        r = _med(reference.get(name, []), "seconds")
+        if a is None or b is None:
+            continue
+        print(
+            f"{name:<10} {fmt_s(b):>7} {fmt_s(a):>7} {a / b:>12.2f} {fmt_s(r):>7} "
+            f"{'—' if not r else f'{b / r:.2f}':>12} {'—' if not r else f'{a / r:.2f}':>11}"
+        )
+    (cold, before_cold), warm_a, warm_b = colds, _med(after["load"], "seconds"), _med(before["load"], "seconds")
+    if cold and before_cold and warm_a and warm_b:
+        print(
+            f"{'cold':<10} {fmt_s(before_cold['seconds']):>7} {fmt_s(cold['seconds']):>7} "
+            f"{cold['seconds'] / before_cold['seconds']:>12.2f}   cold / warm load: before "
+            f"{before_cold['seconds'] / warm_b:.2f}, after {cold['seconds'] / warm_a:.2f}"
+        )
+
+
 def _med(rows: list[dict], key: str) -> float | None:
     values = [r[key] for r in rows if isinstance(r.get(key), (int, float))]
     return statistics.median(values) if values else None
@@ -460,7 +486,19 @@ def main(argv: list[str] | None = None) -> int:
         metavar="KEY=VALUE",
         help="a streamlit config option for the server, e.g. runner.postScriptGC=false (repeatable)",
     )
+    ap.add_argument(
+        "--before",
+        type=Path,
+        metavar="DIR",
+        help="another checkout of the app (e.g. `git worktree add DIR <rev>`), measured in the same repeats",
+    )
+    ap.add_argument(
+        "--steps",
+        default=",".join(STEPS),
+        help=f"comma-separated steps to measure (default all: {','.join(STEPS)}); 'load' is always run",
+    )
     args = ap.parse_args(argv)
+    wanted = {"load", *args.steps.split(",")}
     server_env = apply_server_options(args.server_option)
     repeats = 1 if args.smoke else max(1, args.repeats)
     started = time.monotonic()
@@ -470,15 +508,21 @@ def main(argv: list[str] | None = None) -> int:
     if not Path(CHROMIUM).exists():
         print(f"Chromium not found at {CHROMIUM}: apt-get install -y chromium", file=sys.stderr)
         return 2
-    samples: dict[str, list[dict]] = {k: [] for k in ("load", "village", "nav", "group", "reload")}
+    samples: dict[str, list[dict]] = {k: [] for k in STEPS}
     failures: dict[str, int] = dict.fromkeys(samples, 0)
+    before: dict[str, list[dict]] = {k: [] for k in STEPS}
+    before_failures: dict[str, int] = dict.fromkeys(before, 0)
     reference: dict[str, list[dict]] = {k: [] for k in ("load", "village", "group", "reload")}
     ref_failures: dict[str, int] = dict.fromkeys(reference, 0)
     errors: list[str] = []
     cold: dict | None = None
     with tempfile.TemporaryDirectory(prefix="bench-browser-") as tmp:
+        (Path(tmp) / "before").mkdir()
         with (
             streamlit_server(Path(tmp)) as url,
+            streamlit_server(Path(tmp) / "before", root=args.before)
+            if args.before
+            else contextlib.nullcontext() as before_url,
             reference_server(Path(tmp)) as ref_url,
             sync_playwright() as p,
         ):
@@ -489,6 +533,8 @@ def main(argv: list[str] | None = None) -> int:
                 f"server:   {url} (streamlit run app.py, sample workbook, IHATINH_TODAY from tests/browser/conftest.py)"
             )
             print(f"reference: {ref_url} (streamlit run of REFERENCE_APP in bench/browser.py)")
+            if before_url:
+                print(f"before:   {before_url} (streamlit run app.py of {args.before}, same options)")
             if server_env:
                 print(f"options:  {' '.join(server_env)} (environment of the server)")
             print(
@@ -519,28 +565,36 @@ def main(argv: list[str] | None = None) -> int:
                     context.close()
                 return first_load
 
-            def app_steps(page):
-                return [
-                    ("load", lambda: open_app(page, url, args.timeout)),
+            def app_steps(page, at: str = url):
+                steps = [
+                    ("load", lambda: open_app(page, at, args.timeout)),
                     ("village", lambda: pick_village(page, args.timeout)),
                     ("nav", lambda: navigate(page, "/theo-thon", args.timeout)),
                     ("group", lambda: pick_group(page, GROUP_LABEL, args.timeout)),
-                    ("reload", lambda: open_app(page, url, args.timeout)),
+                    ("reload", lambda: open_app(page, at, args.timeout)),
                 ]
+                return [(name, step) for name, step in steps if name in wanted]
+
+            def before_steps(page):
+                return app_steps(page, before_url)
 
             def reference_steps(page):
-                return [
+                steps = [
                     ("load", lambda: open_app(page, ref_url, args.timeout)),
                     ("village", lambda: pick_village(page, args.timeout)),
                     ("group", lambda: pick_group(page, REFERENCE_GROUP, args.timeout)),
                     ("reload", lambda: open_app(page, ref_url, args.timeout)),
                 ]
+                return [(name, step) for name, step in steps if name in wanted]
 
             # the servers' first runs: imports, workbook validation (shown apart, not in the medians)
             cold = one_repeat(app_steps, samples, failures, record=False, tag="app")
+            before_cold = one_repeat(before_steps, before, before_failures, False, "before") if before_url else None
             one_repeat(reference_steps, reference, ref_failures, record=False, tag="reference")
             for _ in range(repeats):
                 one_repeat(app_steps, samples, failures, record=True, tag="app")
+                if before_url:
+                    one_repeat(before_steps, before, before_failures, record=True, tag="before")
                 one_repeat(reference_steps, reference, ref_failures, record=True, tag="reference")
             browser.close()
         tracebacks = server_tracebacks(Path(tmp) / "streamlit.log")
@@ -563,6 +617,8 @@ def main(argv: list[str] | None = None) -> int:
     if any(ref_failures.values()):
         rows.append(("    reference: failed steps", [], None, sum(ref_failures.values()), None))
     ok = print_table(rows)
+    if args.before:
+        print_before(samples, before, reference, (cold, before_cold), args.before)
     print_breakdown(samples, cold)
     print_breakdown({**reference, "nav": []}, None, "reference")
     if errors:

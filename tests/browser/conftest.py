@@ -41,9 +41,12 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def streamlit_server(folder: Path, secrets_toml: str = "", env: dict[str, str] | None = None) -> Iterator[str]:
-    """`streamlit run app.py` with its own secrets file (never a developer's real one) and, in
-    `env`, more environment (IHATINH_PROVINCE for province mode)."""
+def streamlit_server(
+    folder: Path, secrets_toml: str = "", env: dict[str, str] | None = None, root: Path = ROOT
+) -> Iterator[str]:
+    """`streamlit run app.py` (of `root`: another checkout for a benchmark's before/after) with its
+    own secrets file (never a developer's real one) and, in `env`, more environment
+    (IHATINH_PROVINCE for province mode)."""
     port = _free_port()
     log, secrets = folder / "streamlit.log", folder / "secrets.toml"
     secrets.write_text(secrets_toml, encoding="utf-8")
@@ -56,7 +59,7 @@ def streamlit_server(folder: Path, secrets_toml: str = "", env: dict[str, str] |
     # not pass from one test's fake sheet to another's.
     more = env or {}
     env = {**os.environ, "IHATINH_TODAY": TODAY, "IHATINH_STORE_URL": f"sqlite:///{folder / 'store.sqlite3'}", **more}
-    with start.serving(command, f"http://127.0.0.1:{port}", log, env=env):
+    with start.serving(command, f"http://127.0.0.1:{port}", log, cwd=root, env=env):
         yield f"http://127.0.0.1:{port}"
 
 
