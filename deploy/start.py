@@ -10,7 +10,9 @@ the README's one-process command needs neither. What it starts, in deploy/var/ (
 - PostgreSQL 15 on a Unix socket in var/pg (no TCP port), unless --store names a server: the
   snapshot store, where the replicas also share each read of the sheet (lib/store/shared_reads.py);
 - N `streamlit run app.py` on 127.0.0.1, ports PORT+1 … PORT+N, with one cookie secret (a
-  viewer moved to another replica keeps its sign-in and upload tokens) and the same secrets;
+  viewer moved to another replica keeps its sign-in and upload tokens) and the same secrets,
+  each warmed (its script run once, `warm`) before nginx starts: the first viewer after a
+  start waits no longer than the next;
 - nginx on PORT with deploy/nginx.conf filled in: WebSocket upgrade, sticky sessions by a
   cookie, the frontend precompressed and cached for a year, passive health checks.
 
@@ -106,6 +108,7 @@ def start_replica(port: int, store_url: str, cookie_secret: str, secrets_file: P
     command = [
         sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
+        "--server.scriptHealthCheckEnabled", "true",  # for warm(); nginx keeps it from the public
     ]  # fmt: skip
     if secrets_file is not None:
         command += ["--secrets.files", str(secrets_file)]
@@ -178,6 +181,20 @@ def wait_healthy(url: str, process: subprocess.Popen, seconds: float = 90) -> No
         time.sleep(0.3)
 
 
+def warm(url: str, seconds: float = 120) -> float:
+    """Run the app's script once in a throwaway session (Streamlit's script health check), so the
+    first viewer after a start finds the imports done, the sheet read and the overview's figures
+    in the caches, as the second one would; returns the seconds it took. The server must run
+    with `server.scriptHealthCheckEnabled` (start_replica's). `streamlit run` has no start-up
+    hook of its own: this is the launcher's job, done before nginx routes anyone to the replica."""
+    started = time.monotonic()
+    with urllib.request.urlopen(f"{url}/_stcore/script-health-check", timeout=seconds) as reply:
+        body = reply.read().decode(errors="replace")
+    if reply.status != 200 or body.strip() != "ok":
+        raise RuntimeError(f"{url}: the warm-up run failed ({reply.status} {body[:200]})")
+    return time.monotonic() - started
+
+
 def stop(process: subprocess.Popen) -> None:
     """Ask a process to end; kill it if it has not after 10 s."""
     process.terminate()
@@ -221,6 +238,8 @@ def deployment(var: Path, port: int, replicas: int, secrets_file: Path | None = 
             running.processes.append((f"replica {p}", process))
         for (_, process), p in zip(running.processes, ports, strict=True):
             wait_healthy(f"http://127.0.0.1:{p}", process)
+        for p in ports:  # one after the other: each uses a core for a few seconds
+            warm(f"http://127.0.0.1:{p}")
         nginx = start_nginx(port, ports, var)
         running.processes.append(("nginx", nginx))
         url = f"http://127.0.0.1:{port}"

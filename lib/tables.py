@@ -40,6 +40,33 @@ def _styled(frame: pd.DataFrame, formats: dict[str, Formatter], lang: str) -> St
     return renamed.style.format(formats, na_rep=MISSING).hide(axis="index")
 
 
+def markdown(styled: Styler) -> str:
+    """A small table as one GitHub Markdown table: the cells as the Styler formats them (already
+    safe Markdown: every sheet text went through `plain`, as `st.table` needs too), numbers
+    aligned right.
+
+    For the overview's tables, redrawn at every filter change: `st.table` sends Arrow data that
+    the browser decodes with a 726 KiB script it must first fetch on a fresh visit, and draws
+    as a grid with a toolbar; one Markdown element is drawn as plain HTML (bench/RESULTS.md,
+    "Where a filter redraw's time goes")."""
+    lines = styled.to_string(delimiter=_CELL).rstrip("\n").split("\n")
+    numeric = [pd.api.types.is_numeric_dtype(styled.data[c]) for c in styled.data.columns]
+
+    def row(line: str) -> str:
+        return "| " + " | ".join(_pipe_safe(cell) for cell in line.split(_CELL)) + " |"
+
+    rule = "|" + "|".join("---:" if right else "---" for right in numeric) + "|"
+    return "\n".join([row(lines[0]), rule, *(row(line) for line in lines[1:])])
+
+
+_CELL = "\x1f"  # between cells in Styler.to_string: never in a cell (plain() keeps no control characters)
+
+
+def _pipe_safe(cell: str) -> str:
+    """A cell's "|" escaped for the table (GFM reads "\\|" as a pipe, in code spans too)."""
+    return cell.replace("\\|", "|").replace("|", "\\|")
+
+
 def _fmt_date(value: object) -> str:
     if isinstance(value, pd.Timestamp):
         value = value.date()

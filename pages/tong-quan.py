@@ -55,7 +55,7 @@ def behind_list(behind: list[ranking.Behind], phase_title: str) -> None:
         return
     groups = {b.group for b in behind}
     label = (lambda key: c.group(key).title(lang)) if len(groups) > 1 else None
-    st.table(tables.behind_table(behind[:BEHIND_SHOWN], lang, with_group=label), border="horizontal")
+    st.markdown(tables.markdown(tables.behind_table(behind[:BEHIND_SHOWN], lang, with_group=label)))
     if len(behind) > BEHIND_SHOWN:
         st.caption(t("overview.behind_more", lang, n=fmt_int(len(behind), lang)))
     st.page_link("pages/theo-thon.py", label=t("overview.behind_link", lang), icon=":material/arrow_forward:")
@@ -105,7 +105,7 @@ with right_side:
 st.divider()
 st.subheader(t("overview.phase_table", lang))
 shown = ui.table("targets", view, lambda: tables.targets_table(results, c, lang), on=NOT_GROUP)
-st.table(shown, border="horizontal")
+st.markdown(tables.markdown(shown))
 ui.download_buttons(view, shown.data, "chi-tieu", "targets")
 if any(g.unit == "agency" for g in c.groups):
     st.caption(t("overview.agencies_note", lang))

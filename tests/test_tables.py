@@ -24,3 +24,24 @@ from lib.tables import status_counts_text
 def test_status_counts_text_names_only_the_statuses_some_village_has(counts: dict, lang: str, expected: str) -> None:
     full = {s: counts.get(s, 0) for s in metrics.STATUSES}
     assert status_counts_text(full, lang) == expected
+
+
+def test_markdown_table_keeps_the_formats_escapes_pipes_and_aligns_numbers() -> None:
+    """The overview's tables as Markdown (lib/tables.markdown): the cells read as the Styler
+    formats them, sheet text stays literal (a pipe does not split its cell), numbers right."""
+    import pandas as pd
+
+    from lib.markup import plain
+    from lib.tables import _styled, markdown
+    from tests.ui.markdown_tables import parse
+
+    frame = pd.DataFrame(
+        {"village": [plain("Thôn A | [x](http://e.vn)"), plain("Thôn B")], "gap": [1234, 5], "coverage": [0.125, 0.5]}
+    )
+    text = markdown(_styled(frame, {"gap": lambda v: f"{v:,}".replace(",", "."), "coverage": "{:.1%}".format}, "vi"))
+    lines = text.split("\n")
+    assert lines[0] == "| Thôn | Còn thiếu | Tỷ lệ |"
+    assert lines[1] == "|---|---:|---:|"
+    assert lines[2] == "| Thôn A \\| `[x](http://e.vn)` | 1.234 | 12.5% |"
+    back = parse(text)
+    assert back["Còn thiếu"].tolist() == ["1.234", "5"] and back["Thôn"][0].startswith("Thôn A |")

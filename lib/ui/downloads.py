@@ -62,13 +62,23 @@ def _share_link() -> str:
         return bulletin.clean_link(base)
 
 
+SHARE_KEY = "share_open"
+
+
 def share(view: View) -> None:
     """'Chia sẻ': the Zalo bulletin to copy (st.code has a copy button) and the ranking as a
-    PNG for a phone, made only when asked for (lib/bulletin.py)."""
+    PNG for a phone, made only when asked for (lib/bulletin.py).
+
+    Built only while the popover is open (opening it reruns the page): on every other rerun
+    it is one button, not four elements for the browser to redraw at each filter change
+    (bench/RESULTS.md, "Where a filter redraw's time goes")."""
     from lib import bulletin
 
     f, lang = view.filters, view.lang
-    with st.popover(t("share.button", lang), icon=":material/share:"):
+    popover = st.popover(t("share.button", lang), icon=":material/share:", key=SHARE_KEY, on_change="rerun")
+    if not popover.open:
+        return
+    with popover:
         args = (f.as_of, _villages_key(view), lang, _share_link(), view.today)
         st.caption(t("share.text_help", lang))
         st.code(_bulletin(view.token, view.dataset, view.campaign, *args), language=None, wrap_lines=True)

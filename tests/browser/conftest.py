@@ -42,11 +42,12 @@ def _free_port() -> int:
 
 @contextlib.contextmanager
 def streamlit_server(
-    folder: Path, secrets_toml: str = "", env: dict[str, str] | None = None, root: Path = ROOT
+    folder: Path, secrets_toml: str = "", env: dict[str, str] | None = None, root: Path = ROOT, warmed: bool = False
 ) -> Iterator[str]:
     """`streamlit run app.py` (of `root`: another checkout for a benchmark's before/after) with its
     own secrets file (never a developer's real one) and, in `env`, more environment
-    (IHATINH_PROVINCE for province mode)."""
+    (IHATINH_PROVINCE for province mode); `warmed`: its script run once before it is yielded,
+    as deploy/start.py does before nginx routes anyone to a replica."""
     port = _free_port()
     log, secrets = folder / "streamlit.log", folder / "secrets.toml"
     secrets.write_text(secrets_toml, encoding="utf-8")
@@ -55,11 +56,15 @@ def streamlit_server(
         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
         "--secrets.files", str(secrets),
     ]  # fmt: skip
+    if warmed:
+        command += ["--server.scriptHealthCheckEnabled", "true"]
     # Its own store, as a server on a fresh machine: reads shared through a store (issue #17) must
     # not pass from one test's fake sheet to another's.
     more = env or {}
     env = {**os.environ, "IHATINH_TODAY": TODAY, "IHATINH_STORE_URL": f"sqlite:///{folder / 'store.sqlite3'}", **more}
     with start.serving(command, f"http://127.0.0.1:{port}", log, cwd=root, env=env):
+        if warmed:
+            start.warm(f"http://127.0.0.1:{port}")
         yield f"http://127.0.0.1:{port}"
 
 

@@ -68,3 +68,15 @@ def test_a_typed_date_applies_on_enter(page: Page, app_url: str) -> None:
     expect(page).to_have_url(re.compile(r"ngay=2026-05-15"))
     expect(page.get_by_text(re.compile("số liệu đến hết 15/05/2026"))).to_be_visible()
     expect(day.locator("input")).to_have_value("15/05/2026")
+
+
+def test_share_is_built_when_opened(page: Page, app_url: str) -> None:
+    """'Chia sẻ' holds one button until a viewer opens it; opening it reruns the page and shows
+    the bulletin to copy and the PNG's button (lib/ui/downloads.share)."""
+    page.goto(app_url)
+    share = page.get_by_role("button", name="Chia sẻ")
+    expect(share).to_be_visible()
+    expect(page.get_by_test_id("stCode")).to_have_count(0)
+    share.click()
+    expect(page.get_by_test_id("stCode")).to_contain_text("Chiến dịch i-HaTinh – xã Cẩm Xuyên")
+    expect(page.get_by_role("button", name="Tải ảnh xếp hạng các thôn (PNG)")).to_be_visible()

@@ -20,6 +20,7 @@ import shutil
 import signal
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -132,6 +133,19 @@ async def _viewers_rerun(url: str, routes: list[str], seconds: float) -> int:
 def adults(page: Page):
     card = page.get_by_test_id("stMetric").filter(has_text="Người dân từ 18 tuổi")
     return card.get_by_test_id("stMetricValue")
+
+
+def test_replicas_are_warmed_before_nginx_and_the_warm_up_is_not_public(deployment: Deployment) -> None:
+    """deploy/start.py runs each replica's script once before nginx starts (the first viewer
+    after a start waits as the next one would): the sheet was read before any viewer came, and
+    the script health check that does it answers the replicas' own port only."""
+    assert deployment.google.times(VALUES), "no Google read at start: the replicas were not warmed"
+    for port in deployment.ports:  # straight to a replica (the launcher's way): it runs the script
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/script-health-check", timeout=60) as reply:
+            assert reply.read().decode().strip() == "ok"
+    with pytest.raises(urllib.error.HTTPError) as refused:  # through nginx, as anyone would
+        urllib.request.urlopen(f"{deployment.url}/_stcore/script-health-check", timeout=10)
+    assert refused.value.code == 404
 
 
 def test_viewers_on_both_replicas_cost_one_google_read_per_ttl(deployment: Deployment) -> None:

@@ -14,8 +14,11 @@ from streamlit.testing.v1 import AppTest
 from lib import metrics, ranking
 from lib.campaign import Campaign
 from lib.dataset import Dataset
-from lib.formatting import fmt_pct
+from lib.formatting import fmt_int, fmt_pct
+from lib.markup import plain
 from lib.texts import t
+from lib.ui.downloads import SHARE_KEY
+from tests.ui import markdown_tables
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 11, 29)
@@ -99,17 +102,18 @@ def test_overview_first_screen_equals_lib(sample) -> None:
         assert card.proto.delta == t(f"status.{e.status}", "vi")
     assert f"đến hết {as_of:%d/%m/%Y}" in at.subheader[0].value
     behind = ranking.villages_behind(ds, campaign, as_of, TODAY)
-    ranked, targets = at.table  # static tables: the landing page loads no data-grid code
-    assert ranked.value["Thôn"].tolist() == [b.village for b in behind][: len(ranked.value)]
-    assert ranked.value["Còn thiếu"].tolist() == [b.missing for b in behind][: len(ranked.value)]
-    missing = ranked.value["Còn thiếu"].tolist()
+    assert not at.table  # Markdown tables: the landing page loads no Arrow or data-grid code
+    ranked, targets = markdown_tables.in_app(at)
+    assert ranked["Thôn"].tolist() == [plain(b.village) for b in behind][: len(ranked)]
+    assert ranked["Còn thiếu"].tolist() == [fmt_int(b.missing) for b in behind][: len(ranked)]
+    missing = [int(m.replace(".", "")) for m in ranked["Còn thiếu"]]
     assert missing == sorted(missing, reverse=True)
     todo = next(m.value for m in at.markdown if "chưa tổ chức buổi tuyên truyền" in m.value)
     gaps = metrics.support_gaps(metrics.helpers_by_village(ds, campaign, as_of))
     assert gaps["no_sessions"] and all(v in todo for v in gaps["no_sessions"] + gaps["short_helpers"])
     assert f"**{len(ds.rejected)} dòng**" in todo
-    assert targets.value["Đã cài"].tolist() == [e.installed for e in results]
-    assert targets.value["Còn thiếu"].tolist() == [e.gap for e in results]
+    assert targets["Đã cài"].tolist() == [fmt_int(e.installed) for e in results]
+    assert targets["Còn thiếu"].tolist() == [fmt_int(e.gap) for e in results]
     fig = figure(at)
     assert [tr["name"] for tr in fig["data"]] == [g.label for g in campaign.village_groups]
     adults = next(tr for tr in fig["data"] if tr["name"] == "Người dân từ 18 tuổi")
@@ -126,7 +130,9 @@ def test_share_gives_the_bulletin_of_the_view_shown(sample) -> None:
     campaign, ds, as_of = sample
     chosen = ["Thôn Bình Sơn"]
     at = run_app({"thon": chosen})
-    (code,) = at.code
+    assert not at.code  # built only while open: not redrawn at every filter change
+    at.session_state[SHARE_KEY] = True  # the viewer opens "Chia sẻ"
+    (code,) = at.run().code
     assert code.value == bulletin.bulletin_text(ds, campaign, as_of, "vi", None, TODAY, chosen)
     assert "Thôn Bình Sơn" in code.value and len(code.value) < 1000
     assert at.get("download_button")  # the PNG, made when clicked
@@ -163,7 +169,7 @@ def test_village_filter_from_url_changes_headline(sample) -> None:
     assert metric(at, "Người dân từ 18 tuổi") == fmt_pct(e.coverage)
     assert not e.met  # two lagging villages: the headline must show the gap
     assert any(f"còn thiếu {e.gap}" in c.value for c in at.caption)
-    assert at.table[0].value["Thôn"].tolist() == [
+    assert markdown_tables.in_app(at)[0]["Thôn"].tolist() == [
         b.village for b in ranking.villages_behind(ds, campaign, as_of, TODAY, chosen)
     ]
     # The agencies' card is the commune's whole figure: said next to it.
