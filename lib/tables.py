@@ -7,6 +7,7 @@ sorts numbers, while every cell reads 1.234 / 85,3% / 13/05/2026.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 
 import pandas as pd
@@ -59,12 +60,19 @@ def markdown(styled: Styler) -> str:
     return "\n".join([row(lines[0]), rule, *(row(line) for line in lines[1:])])
 
 
-_CELL = "\x1f"  # between cells in Styler.to_string: never in a cell (plain() keeps no control characters)
+# Between cells in Styler.to_string: never in a cell, as plain() splits text on whitespace and
+# str.split() counts \x1c-\x1f as whitespace (our own texts hold no control characters).
+_CELL = "\x1f"
+# What GFM's table reads, left to right: a backslash pair (an escaped backslash), a backslash and
+# a pipe (an escaped pipe), or a pipe, which ends the cell, even inside a code span.
+_BACKSLASH_OR_PIPE = re.compile(r"\\[\\|]|\|")
 
 
 def _pipe_safe(cell: str) -> str:
-    """A cell's "|" escaped for the table (GFM reads "\\|" as a pipe, in code spans too)."""
-    return cell.replace("\\|", "|").replace("|", "\\|")
+    """A cell's every unescaped "|" escaped, so no text splits its cell: `plain()` escapes a pipe,
+    but a word it shows as inline code (a link-like word) keeps its backslashes, and "\\\\|"
+    there would end the cell and let the rest be read as Markdown of a cell of its own."""
+    return _BACKSLASH_OR_PIPE.sub(lambda m: m[0] if len(m[0]) == 2 else "\\|", cell)
 
 
 def _fmt_date(value: object) -> str:

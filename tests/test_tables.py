@@ -33,7 +33,7 @@ def test_markdown_table_keeps_the_formats_escapes_pipes_and_aligns_numbers() -> 
 
     from lib.markup import plain
     from lib.tables import _styled, markdown
-    from tests.ui.markdown_tables import parse
+    from tests.ui.markdown_tables import cells, parse
 
     frame = pd.DataFrame(
         {"village": [plain("Thôn A | [x](http://e.vn)"), plain("Thôn B")], "gap": [1234, 5], "coverage": [0.125, 0.5]}
@@ -45,3 +45,8 @@ def test_markdown_table_keeps_the_formats_escapes_pipes_and_aligns_numbers() -> 
     assert lines[2] == "| Thôn A \\| `[x](http://e.vn)` | 1.234 | 12.5% |"
     back = parse(text)
     assert back["Còn thiếu"].tolist() == ["1.234", "5"] and back["Thôn"][0].startswith("Thôn A |")
+    # A link-like word is inline code, which keeps its backslashes: a pair of them then a pipe
+    # would end the cell in GFM and make the rest a cell of Markdown of its own (an image here).
+    hostile = plain("Thôn http://a\\\\|![x](http://evil.example/x.png) a@b\\\\|[y](http://evil.example/y)")
+    row = markdown(_styled(pd.DataFrame({"village": [hostile]}), {}, "vi")).split("\n")[2]
+    assert cells(row) == [hostile]  # one cell, as escaped: nothing read as an image or a link

@@ -37,6 +37,9 @@ VILLAGES = [
     "Thôn $x^2$ :red[đỏ] :material/home: :smile:",
     "Thôn <img src=http://evil.example/img.png> www.evil.example",
     "# Thôn **đậm** _nghiêng_ lienhe@evil.example",
+    # In a Markdown table a backslash pair then a pipe ends the cell, even inside a code span.
+    "Thôn http://a\\\\|![x](http://evil.example/pipe.png) c|d",
+    "Thôn a@b\\\\|[y](http://evil.example/pipe) \\|",
 ]
 FAMILY_GROUPS = ["Tổ [1](http://evil.example/to)", "Tổ ![2](http://evil.example/to.png) $t$"]
 AGENCIES = ["[Công an xã](http://evil.example/ca)", "UBND ![](http://evil.example/ub.png) :blue[đỏ xanh]"]

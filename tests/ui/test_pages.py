@@ -170,7 +170,7 @@ def test_village_filter_from_url_changes_headline(sample) -> None:
     assert not e.met  # two lagging villages: the headline must show the gap
     assert any(f"còn thiếu {e.gap}" in c.value for c in at.caption)
     assert markdown_tables.in_app(at)[0]["Thôn"].tolist() == [
-        b.village for b in ranking.villages_behind(ds, campaign, as_of, TODAY, chosen)
+        plain(b.village) for b in ranking.villages_behind(ds, campaign, as_of, TODAY, chosen)
     ]
     # The agencies' card is the commune's whole figure: said next to it.
     assert any("không lọc theo thôn" in c.value for c in at.caption)
