@@ -51,7 +51,12 @@ def markdown(styled: Styler) -> str:
     as a grid with a toolbar; one Markdown element is drawn as plain HTML (bench/RESULTS.md,
     "Where a filter redraw's time goes")."""
     lines = styled.to_string(delimiter=_CELL).rstrip("\n").split("\n")
-    numeric = [pd.api.types.is_numeric_dtype(styled.data[c]) for c in styled.data.columns]
+    body = [line.split(_CELL) for line in lines[1:]]
+    # Right: a numeric column, or one made text because it has gaps ('—': tables._styled).
+    numeric = [
+        pd.api.types.is_numeric_dtype(styled.data[c]) or all(_NUMBER_CELL.fullmatch(r[i]) for r in body)
+        for i, c in enumerate(styled.data.columns)
+    ]
 
     def row(line: str) -> str:
         return "| " + " | ".join(_pipe_safe(cell) for cell in line.split(_CELL)) + " |"
@@ -60,6 +65,7 @@ def markdown(styled: Styler) -> str:
     return "\n".join([row(lines[0]), rule, *(row(line) for line in lines[1:])])
 
 
+_NUMBER_CELL = re.compile(rf"{MISSING}|[-+]?\d[\d.]*(,\d+)?%?")  # 1.234 · 85,3% · — as fmt_* write them
 # Between cells in Styler.to_string: never in a cell, as plain() splits text on whitespace and
 # str.split() counts \x1c-\x1f as whitespace (our own texts hold no control characters).
 _CELL = "\x1f"

@@ -47,6 +47,8 @@ def test_markdown_table_keeps_the_formats_escapes_pipes_and_aligns_numbers() -> 
     assert back["Còn thiếu"].tolist() == ["1.234", "5"] and back["Thôn"][0].startswith("Thôn A |")
     # A link-like word is inline code, which keeps its backslashes: a pair of them then a pipe
     # would end the cell in GFM and make the rest a cell of Markdown of its own (an image here).
+    gaps = pd.DataFrame({"village": ["Thôn C", "Thôn D"], "needed_per_day": [3.0, None], "status": ["12", "đạt"]})
+    assert markdown(_styled(gaps, {"needed_per_day": lambda v: f"{v:.0f}"}, "vi")).split("\n")[1] == "|---|---:|---|"
     hostile = plain("Thôn http://a\\\\|![x](http://evil.example/x.png) a@b\\\\|[y](http://evil.example/y)")
     row = markdown(_styled(pd.DataFrame({"village": [hostile]}), {}, "vi")).split("\n")[2]
     assert cells(row) == [hostile]  # one cell, as escaped: nothing read as an image or a link
