@@ -457,6 +457,12 @@ def med(values) -> float | None:
     return statistics.median(values) if values else None
 
 
+def _ranked(rows: list[dict], field: str) -> list[tuple[float, str]]:
+    """(median over the repeats, key) of a per-key dict field, largest first."""
+    keys = {k for r in rows for k in r[field]}
+    return sorted(((med([r[field].get(k, 0.0) for r in rows]) or 0.0, k) for k in keys), reverse=True)
+
+
 def ms(x: float | None) -> str:
     return "—" if x is None else f"{x * 1000:.0f}"
 
@@ -646,8 +652,7 @@ def report(proto: dict[str, list[dict]], browsed: dict[str, list[dict]], repeats
     print("   where the page's reading of frames fell behind the server's sending: ms of lag added after a")
     print("   message (#index kind [delta path]), median; the main thread was busy with it or what it triggered")
     for s in browsed:
-        kinds = {k for r in browsed[s] for k in r["jumps"]}
-        vals = sorted(((med([r["jumps"].get(k, 0.0) for r in browsed[s]]) or 0.0, k) for k in kinds), reverse=True)
+        vals = _ranked(browsed[s], "jumps")
         lag = med([r.get("lag_last") for r in browsed[s]])
         lag0 = med([r.get("lag_first") for r in browsed[s]])
         top = ", ".join(f"{k} +{v * 1000:.0f}" for v, k in vals[:5])
@@ -655,8 +660,7 @@ def report(proto: dict[str, list[dict]], browsed: dict[str, list[dict]], repeats
     print("   JS self time by script file, from the pointerdown to the final state (a second pick under")
     print("   DevTools' sampling profiler, median ms; the profiler slows the page, so compare the shares):")
     for s in browsed:
-        files = {k for r in browsed[s] for k in r["profile"]}
-        vals = sorted(((med([r["profile"].get(k, 0.0) for r in browsed[s]]) or 0.0, k) for k in files), reverse=True)
+        vals = _ranked(browsed[s], "profile")
         total = med([sum(r["profile"].values()) for r in browsed[s]]) or 0.0
         print(f"  {s:<10} busy {total * 1000:.0f} ms: " + ", ".join(f"{k} {v * 1000:.0f}" for v, k in vals[:8]))
     print(

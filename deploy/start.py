@@ -40,6 +40,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 HERE = Path(__file__).resolve().parent
 PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
+WARM_OPTION = ("--server.scriptHealthCheckEnabled", "true")  # what warm() needs; nginx keeps it from the public
 NGINX = os.environ.get("NGINX", "/usr/sbin/nginx")
 COMPRESSED = (".js", ".css", ".json", ".svg", ".html", ".map", ".txt", ".ttf", ".woff")
 
@@ -108,7 +109,7 @@ def start_replica(port: int, store_url: str, cookie_secret: str, secrets_file: P
     command = [
         sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
-        "--server.scriptHealthCheckEnabled", "true",  # for warm(); nginx keeps it from the public
+        *WARM_OPTION,
     ]  # fmt: skip
     if secrets_file is not None:
         command += ["--secrets.files", str(secrets_file)]
@@ -181,16 +182,15 @@ def wait_healthy(url: str, process: subprocess.Popen, seconds: float = 90) -> No
         time.sleep(0.3)
 
 
-def warm(url: str, seconds: float = 120) -> float | None:
+def warm(url: str, seconds: float = 120) -> None:
     """Run the app's script once in a throwaway session (Streamlit's script health check), so the
     first viewer after a start finds the imports done, the sheet read and the overview's figures
-    in the caches, as the second one would; returns the seconds it took. The server must run
-    with `server.scriptHealthCheckEnabled` (start_replica's). `streamlit run` has no start-up
+    in the caches, as the second one would. The server must run with WARM_OPTION
+    (start_replica's). `streamlit run` has no start-up
     hook of its own: this is the launcher's job, done before nginx routes anyone to the replica.
 
     A warm-up that fails or times out (Streamlit gives the run 60 s; a slow sheet) is said on
-    stderr and returns None: a cold replica still serves, only its first viewer waits longer."""
-    started = time.monotonic()
+    stderr: a cold replica still serves, only its first viewer waits longer."""
     try:
         with urllib.request.urlopen(f"{url}/_stcore/script-health-check", timeout=seconds) as reply:
             body = reply.read().decode(errors="replace").strip()
@@ -198,8 +198,6 @@ def warm(url: str, seconds: float = 120) -> float | None:
         body = getattr(exc, "reason", None) or type(exc).__name__
     if body != "ok":
         print(f"{url}: warm-up run did not finish ({str(body)[:200]}); started cold", file=sys.stderr)
-        return None
-    return time.monotonic() - started
 
 
 def stop(process: subprocess.Popen) -> None:

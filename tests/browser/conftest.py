@@ -57,7 +57,7 @@ def streamlit_server(
         "--secrets.files", str(secrets),
     ]  # fmt: skip
     if warmed:
-        command += ["--server.scriptHealthCheckEnabled", "true"]
+        command += start.WARM_OPTION
     # Its own store, as a server on a fresh machine: reads shared through a store (issue #17) must
     # not pass from one test's fake sheet to another's.
     more = env or {}
