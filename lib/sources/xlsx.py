@@ -5,7 +5,9 @@ any part is opened (lib.sources.xlsx_parts); its shared strings and sheets are t
 streamed a few MB of XML at a time, and only the cells that exist are kept: a sheet's declared
 dimension (`A1:XFD1048576`), which openpyxl's read-only mode pads every row to, is never read.
 
-How a sheet's XML becomes rows: one regular expression matches a whole cell in the forms Excel,
+How a sheet's XML becomes rows: where every row of a stretch is plain (shared strings, numbers,
+dates), one expression matches a whole row (lib.sources.xlsx_rows). Otherwise, cell by cell:
+one regular expression matches a whole cell in the forms Excel,
 LibreOffice, Google Sheets and openpyxl write (`<c r="B7" s="2" t="s"><v>12</v></c>`); a
 stretch of rows holding anything else (rich text, other attribute orders, namespace prefixes)
 is parsed as XML and its cells converted by openpyxl's own `WorkSheetParser`. Values are the
@@ -40,6 +42,7 @@ from lib.sources.xlsx_parts import (
     xml_parts,
     xml_text,
 )
+from lib.sources.xlsx_rows import WIDEST, number, plain_rows
 
 
 def read_xlsx(data: bytes, name: str, budget: Budget) -> dict[str, list[list[Any]]]:
@@ -67,6 +70,7 @@ _CELLS = re.compile(
     re.S,
 )
 _SHEET_DATA = re.compile(rb"<((?:[A-Za-z_][\w.-]*:)?)sheetData\s*(/?)>")
+MISSES = 3
 _DATE_CACHE = 65_536  # distinct dates remembered per style and sheet (a list's days repeat)
 
 
@@ -91,6 +95,10 @@ class _Sheet:
             None, strings, data_only=True, epoch=book.epoch, date_formats=book.date_styles,
             timedelta_formats=book.timedelta_styles,
         )  # fmt: skip
+        self.max_rows = self.limits.rows
+        # Stretches in a row that were not plain rows (lib.sources.xlsx_rows): after MISSES (a sheet
+        # of formulas) the rest is read cell by cell, the row expression's passes no longer wasted.
+        self.misses = 0
         self.wrap = (b"", b"")  # what makes whole rows an XML document again: the root's tags and <sheetData>
 
     def read(self) -> list[list[Any]]:
@@ -110,6 +118,8 @@ class _Sheet:
         if root is None:
             raise ValueError("no root element before <sheetData>")
         prefix = found.group(1)
+        if prefix:  # the row expression knows no prefixes
+            self.misses = MISSES
         end, row = b"</" + prefix + b"sheetData>", b"<" + prefix + b"row"
         self.wrap = (root.group(0) + b"<" + prefix + b"sheetData>", end + b"</" + root.group(1) + root.group(2) + b">")
         while True:
@@ -132,7 +142,15 @@ class _Sheet:
         """Whole rows of XML: by the expression, or all as XML if it meets anything else."""
         kept = len(self.rows), self.row_no
         try:
-            self._cells(_CELLS.findall(chunk))
+            plain = None
+            if self.misses < MISSES and 0 < self.width <= WIDEST:
+                plain = plain_rows(chunk, self.width, self.strings, self.dates, self._date, self.row_no, self.max_rows)
+                self.misses = 0 if plain is not None else self.misses + 1
+            if plain is None:
+                self._cells(_CELLS.findall(chunk))
+            else:
+                self.rows += plain[0]
+                self.row_no = plain[1]
         except NotPlain:
             reached = self.row_no  # the expression read well up to this row
             del self.rows[kept[0] :]
@@ -155,14 +173,14 @@ class _Sheet:
         current: list[Any] = []
         append = current.append
         last = None
-        for column, number, style, kind, value, inline, unknown in found:
-            if number != last:
+        for column, row, style, kind, value, inline, unknown in found:
+            if row != last:
                 if not column:  # <row>, </row>, or something the expression does not know
                     if unknown:
                         raise NotPlain
                     continue
-                last = number
-                r = int(number)
+                last = row
+                r = int(row)
                 current = []
                 append = current.append
                 if r > row_no:
@@ -185,7 +203,7 @@ class _Sheet:
                 elif value.isdigit():
                     cell = int(value)
                 else:
-                    cell = _number(value)
+                    cell = number(value)
             else:
                 cell = self._other(kind, value, inline)
             c = columns.get(column)
@@ -205,7 +223,7 @@ class _Sheet:
 
         duration = int(style or b"0") in self.book.timedelta_styles
         try:
-            cell = from_excel(_number(value), self.book.epoch, timedelta=duration)
+            cell = from_excel(number(value), self.book.epoch, timedelta=duration)
         except (OverflowError, ValueError):  # openpyxl: "marked as a date but ... outside the limits"
             cell = "#VALUE!"
         cache = self.dates[style]
@@ -262,11 +280,6 @@ class _Sheet:
                 row.extend([None] * (width - len(row)))
         self.budget.cells -= self.row_no * width
         return self.rows
-
-
-def _number(value: bytes) -> int | float:
-    """A number as openpyxl reads one: a float if it has a point or an exponent, else an int."""
-    return float(value) if b"." in value or b"E" in value or b"e" in value else int(value)
 
 
 def _column_number(letters: bytes) -> int:

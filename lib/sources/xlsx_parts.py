@@ -11,6 +11,7 @@ import struct
 import zipfile
 import zlib
 from collections.abc import Iterator
+from operator import itemgetter
 from typing import Any
 from xml.etree import ElementTree
 
@@ -233,8 +234,11 @@ class NotPlain(Exception):
 
 
 def _strings(chunk: bytes, strings: list[str], wrap: tuple[bytes, bytes], text_of: Any) -> None:
+    found = _STRINGS.findall(chunk)
+    if _all_plain(found, strings, chunk):
+        return
     append = strings.append
-    for plain, other, unknown in _STRINGS.findall(chunk):
+    for plain, other, unknown in found:
         if unknown:
             raise NotPlain
         if other:  # rich text or a phonetic guide: as openpyxl reads it
@@ -243,6 +247,22 @@ def _strings(chunk: bytes, strings: list[str], wrap: tuple[bytes, bytes], text_o
         else:
             value = xml_text(plain) if plain else ""
         append(value.replace("x005F_", "") if "x005F_" in value else value)
+
+
+def _all_plain(found: list[tuple[bytes, bytes, bytes]], strings: list[str], chunk: bytes) -> bool:
+    """Texts that are all plain <si><t>, decoded and resolved as one (a list's two million names
+    and numbers: one decode instead of one each). NUL, which XML text cannot hold, parts them;
+    False (nothing added) where any item is not plain or a reference resolves to a NUL."""
+    if not found or b"\0" in chunk or any(map(itemgetter(1), found)) or any(map(itemgetter(2), found)):
+        return False
+    text = xml_text(b"\0".join(map(itemgetter(0), found)))
+    if "x005F_" in text:
+        text = text.replace("x005F_", "")
+    items = text.split("\0")
+    if len(items) != len(found):
+        return False
+    strings += items
+    return True
 
 
 def _strings_as_xml(archive: zipfile.ZipFile, part: str, name: str, budget: Budget) -> list[str]:
