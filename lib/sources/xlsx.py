@@ -26,6 +26,7 @@ import zlib
 from typing import Any
 from xml.etree import ElementTree
 
+import numpy as np
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -50,9 +51,10 @@ def read_xlsx(data: bytes, name: str, budget: Budget) -> dict[str, list[list[Any
     try:
         book = Book(data, archive, name)
         strings = shared_strings(archive, book.strings_part, name, budget) if book.strings_part else []
+        table = np.array(strings, dtype=object)  # the rows path looks texts up all at once
         tabs: dict[str, list[list[Any]]] = {}
         for title, part in book.sheets:
-            tabs[title] = _Sheet(archive, part, title, strings, book, budget).read()
+            tabs[title] = _Sheet(archive, part, title, (strings, table), book, budget).read()
         return tabs
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:  # a part's data broken in the zip
         raise FileError("file.not_xlsx", name=name, detail=type(exc).__name__) from None
@@ -77,12 +79,12 @@ _DATE_CACHE = 65_536  # distinct dates remembered per style and sheet (a list's 
 class _Sheet:
     """One worksheet streamed into rows, every cell checked against the caps as it comes."""
 
-    def __init__(self, archive: zipfile.ZipFile, part: str, tab: str, strings: list[str], book: Book,
-                 budget: Budget):  # fmt: skip
+    def __init__(self, archive: zipfile.ZipFile, part: str, tab: str, strings: tuple[list[str], np.ndarray],
+                 book: Book, budget: Budget):  # fmt: skip
         from openpyxl.worksheet._reader import WorkSheetParser
 
         self.archive, self.part, self.tab, self.book, self.budget = archive, part, tab, book, budget
-        self.strings, self.limits = strings, budget.limits
+        (self.strings, self.table), self.limits = strings, budget.limits
         self.rows: list[list[Any]] = []
         self.row_no = 0  # the last row kept
         self.width = 0  # the widest row kept
@@ -92,7 +94,7 @@ class _Sheet:
         if 0 in book.date_styles:
             self.dates[b""] = self.dates[b"0"]
         self.parser = WorkSheetParser(
-            None, strings, data_only=True, epoch=book.epoch, date_formats=book.date_styles,
+            None, self.strings, data_only=True, epoch=book.epoch, date_formats=book.date_styles,
             timedelta_formats=book.timedelta_styles,
         )  # fmt: skip
         self.max_rows = self.limits.rows
@@ -144,7 +146,7 @@ class _Sheet:
         try:
             plain = None
             if self.misses < MISSES and 0 < self.width <= WIDEST:
-                plain = plain_rows(chunk, self.width, self.strings, self.dates, self._date, self.row_no, self.max_rows)
+                plain = plain_rows(chunk, self.width, self.table, self.dates, self._date, self.row_no, self.max_rows)
                 self.misses = 0 if plain is not None else self.misses + 1
             if plain is None:
                 self._cells(_CELLS.findall(chunk))

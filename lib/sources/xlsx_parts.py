@@ -19,7 +19,7 @@ from lib.errors import FileError
 from lib.sources.limits import Limits
 from lib.sources.read_budget import Budget
 
-_CHUNK = 1 << 22  # XML inflated and parsed per step (4 MiB)
+_CHUNK = 1 << 20  # XML inflated and parsed per step (1 MiB: its matches stay in the CPU's caches; 4 MiB: +12 %)
 ROW_BYTES = 16 << 20  # one row's XML; Excel's widest row (16.384 cells) takes well under 1 MB
 _WHOLE_PART_BYTES = 16_000_000  # a part parsed whole: the package's and workbook's (a few KB in practice)
 _WHOLE_PARTS = ("[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml")
