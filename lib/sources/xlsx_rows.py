@@ -5,8 +5,8 @@ Cell by cell (lib.sources.xlsx's expression, then a Python loop) a 1.048.576-row
 its 12 seconds (issue #13): ~0,5 µs matching each cell and ~0,4 µs placing it. Most rows of a
 list are plain: shared strings, numbers and dates, columns left to right, nothing else. One
 expression built for the sheet's width matches such a row whole (each cell must carry the row's
-own number), so a row costs one match; its values are then converted a column at a time with
-`map` over C builtins, numbers and dates once per distinct value. A stretch holding anything
+own number), so a row costs one match; its values are then converted a column at a time: texts
+by numpy, numbers and dates once per distinct value. A stretch holding anything
 else (another cell type or inline text, a formula, a row again or out of order, a row with no
 cell, a cell past the width, whitespace between cells, a damaged value) returns None and is read
 cell by cell, which keeps the values and the errors exactly as they were;
