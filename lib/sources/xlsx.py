@@ -66,9 +66,9 @@ def read_xlsx(data: bytes, name: str, budget: Budget) -> dict[str, list[list[Any
 # string's <t> element; the last one holds any character no alternative knows.
 _CELLS = re.compile(
     rb'<c r="([A-Z]{1,3})([0-9]{1,7})"(?: s="([0-9]{1,9})")?(?: t="([a-zA-Z]{1,9})")?'
-    rb"(?:/>|>(?:<f\b[^>]*?(?:/>|>[^<]*</f>))?"
+    rb"(?:/>|>(?:<f\b[^<>]{0,1024}?(?:/>|>[^<]*</f>))?"
     rb'(?:<v>([^<]*)</v>|<is>(<t(?: xml:space="preserve")?>[^<]*</t>|<t/>)</is>)?</c>)'
-    rb"|<row\b[^>]*>|</row>|(\S)",
+    rb"|<row\b[^<>]{0,1024}+>|</row>|(\S)",  # a row's tag bounded: one never closed costs no rescan
     re.S,
 )
 _SHEET_DATA = re.compile(rb"<((?:[A-Za-z_][\w.-]*:)?)sheetData\s*(/?)>")

@@ -167,7 +167,10 @@ def xml_parts(archive: zipfile.ZipFile, part: str, budget: Budget, tab: str = ""
 
 # Shared strings: a plain <si><t>…</t></si> by the expression, any other <si> (rich text runs,
 # phonetic guides) by openpyxl's own Text; anything else at all: the whole table as XML.
-_STRINGS = re.compile(rb'<si><t(?: xml:space="preserve")?>([^<]*)</t></si>|<si><t/></si>|(<si\b.*?</si>)|(\S)', re.S)
+# An <si> runs to its </si> but never past the next <si>: one without an end costs one scan, not one per <si> after it.
+_STRINGS = re.compile(
+    rb'<si><t(?: xml:space="preserve")?>([^<]*)</t></si>|<si><t/></si>|(<si\b(?:[^<]++|<(?!/?si\b))*+</si>)|(\S)'
+)
 
 
 def shared_strings(archive: zipfile.ZipFile, part: str, name: str, budget: Budget) -> list[str]:
@@ -178,7 +181,7 @@ def shared_strings(archive: zipfile.ZipFile, part: str, name: str, budget: Budge
             strings = _strings_streamed(archive, part, name, budget)
         except NotPlain:
             strings = _strings_as_xml(archive, part, name, budget)
-    except (ValueError, IndexError, TypeError, ElementTree.ParseError) as exc:
+    except (ValueError, IndexError, TypeError, OverflowError, ElementTree.ParseError) as exc:
         raise FileError("file.corrupt_strings", name=name, detail=type(exc).__name__) from None
     if len(strings) > cap:
         raise FileError("file.shared_strings", name=name, cap=cap)
@@ -255,7 +258,10 @@ def _all_plain(found: list[tuple[bytes, bytes, bytes]], strings: list[str], chun
     False (nothing added) where any item is not plain or a reference resolves to a NUL."""
     if not found or b"\0" in chunk or any(map(itemgetter(1), found)) or any(map(itemgetter(2), found)):
         return False
-    text = xml_text(b"\0".join(map(itemgetter(0), found)))
+    try:  # anything odd: one by one, which meets it where it is, as before
+        text = xml_text(b"\0".join(map(itemgetter(0), found)))
+    except (NotPlain, ValueError, OverflowError):
+        return False
     if "x005F_" in text:
         text = text.replace("x005F_", "")
     items = text.split("\0")

@@ -41,7 +41,8 @@ def row_pattern(width: int) -> re.Pattern[bytes]:
         rb'(?:/>|(?: t="n")?+><v>([^<]++)</v></c>| t="s"><v>([0-9]{1,9}+)</v></c>))?+'
         for c in range(1, width + 1)
     )
-    return re.compile(rb'<row r="([0-9]{1,7}+)"[^>]*+>(?=<c )' + cells + rb"</row>|(\S)")
+    # Anything else ends the match with the rest of the step: one match, not one per character.
+    return re.compile(rb'<row r="([0-9]{1,7}+)"[^<>]{0,1024}+>(?=<c )' + cells + rb"</row>|(\S)[\s\S]*+")
 
 
 def plain_rows(chunk: bytes, width: int, strings: np.ndarray, dates: Dates, date: Callable[[bytes, bytes], Any],

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import random
+import time
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ import pytest
 
 from bench import hostile
 from lib.errors import FileError
-from lib.sources import xlsx, xlsx_parts
+from lib.sources import xlsx, xlsx_parts, xlsx_rows
 from lib.sources.files import read_bytes
 from lib.sources.limits import LIMITS
 from tests.sources.test_hostile_files import WORKBOOKS, _trimmed, openpyxl_tabs, rezip
@@ -236,3 +237,72 @@ def test_rows_without_cells_at_the_end_are_no_rows(tmp_path: Path, small_steps: 
     assert typed(got) == typed(cell_by_cell(data, monkeypatch))
     assert typed(_trimmed(got)) == typed(_trimmed(openpyxl_tabs(data)))
     assert small_steps == [True, True, False]
+
+
+SST = f'<?xml version="1.0"?>\n<sst xmlns="{hostile.NS}">'
+
+
+@pytest.mark.parametrize(
+    ("texts", "head"),
+    [
+        ([b"a&foo;b", b"\xe9", b"c"], ""),  # an unknown entity, then bytes that are not UTF-8
+        ([b"a&foo;b", b"&#2147483648;", b"c"], ""),  # a character number past any int
+        ([b"a", b"&#2147483648;", b"c"], ""),  # the same alone (was a raw OverflowError before)
+        ([b"a&foo;b", b"&#1114112;", b"c"], ""),  # past Unicode
+        ([b"a&foo;b", b"caf\xe9", b"c"], '<!DOCTYPE sst [<!ENTITY foo "bar">]>'),  # Latin-1, declared
+    ],
+)
+def test_shared_strings_at_once_meet_odd_texts_as_one_by_one(texts: list[bytes], head: str, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    """Decoding the table at once must not change what an odd text does: the first one met
+    decides, as it did one by one (an unknown entity: the whole table as XML)."""
+    declaration = '<?xml version="1.0" encoding="ISO-8859-1"?>\n' if b"caf\xe9" in texts else '<?xml version="1.0"?>\n'
+    table = (declaration + head + SST.split("\n", 1)[1]).encode() + b"".join(
+        b"<si><t>" + x + b"</t></si>" for x in texts
+    )
+    cells = "".join(f'<row r="{i + 1}"><c r="A{i + 1}" t="s"><v>{i}</v></c></row>' for i in range(len(texts)))
+    data = rezip(workbook(tmp_path, cells), {"xl/sharedStrings.xml": table + b"</sst>"})
+
+    def outcome() -> Any:
+        try:
+            return read_bytes(data, "w.xlsx").tabs
+        except FileError as error:
+            return error.message("vi")
+
+    at_once = outcome()
+    monkeypatch.setattr(xlsx_parts, "_all_plain", lambda *args: False)
+    assert at_once == outcome()
+    assert isinstance(at_once, str) or at_once["Thon"][:2] == [["abarb"], ["café"]]
+
+
+def test_a_stretch_that_is_not_plain_is_one_match() -> None:
+    """Past the first thing the row expression does not know, the rest of the step is one match
+    (one per character made a tuple of 3 × width + 2 each: 1,5 GB for a 1 MiB step 64 wide)."""
+    inline = b'<row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row>' * 1000
+    plain = b'<row r="1"><c r="A1" t="s"><v>0</v></c></row>'
+    assert len(xlsx_rows.row_pattern(64).findall(plain + inline)) == 2
+
+
+@pytest.mark.parametrize(
+    "part",
+    [
+        # 1,5 MB of row tags never closed, between two good rows: each was scanned to the end
+        "sheet",
+        # 256 KB of <si x="1"> never closed: each was scanned to the end
+        "strings",
+    ],
+)
+def test_an_element_never_closed_costs_one_scan(part: str, tmp_path: Path) -> None:
+    good = '<row r="1"><c r="A1" t="s"><v>0</v></c></row>'
+    if part == "sheet":
+        rnd = random.Random(2)
+        unclosed = "".join(f'<row r="{rnd.randrange(10**6)}" ' for _ in range(100_000))
+        data = workbook(tmp_path, good + unclosed + good.replace("1", "2"))
+    else:
+        table = (SST + '<si x="1">' * 25_000 + "</sst>").encode()
+        data = rezip(workbook(tmp_path, good), {"xl/sharedStrings.xml": table})
+    start = time.perf_counter()
+    with pytest.raises(FileError) as caught:
+        read_bytes(data, "w.xlsx")
+    assert time.perf_counter() - start < 5, "was 30 to 60 s (quadratic)"
+    assert "ParseError" in caught.value.message("vi")
