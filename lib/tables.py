@@ -192,6 +192,15 @@ def helpers_table(table: pd.DataFrame, lang: str) -> Styler:
     return _styled(table[columns], count, lang)
 
 
+SHOWN_ROWS = 2_000  # rows of a list a page draws (a 1M-row upload can reject 400.000); downloads hold all
+
+
+def first_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows a page draws of a long list: a grid of millions of cells would take the page
+    seconds and pass pandas' Styler limit (262.144 cells), and nobody reads that far on screen."""
+    return frame.iloc[:SHOWN_ROWS]
+
+
 def issues_table(issues: pd.DataFrame, lang: str, with_installs: bool = False) -> Styler:
     columns = ["tab", "row", "column", "value", f"message_{lang if lang in ('vi', 'en') else 'vi'}"]
     shown = issues[columns + (["installs"] if with_installs else [])].rename(columns={columns[-1]: "message"})

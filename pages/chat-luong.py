@@ -1,5 +1,6 @@
 """Chất lượng dữ liệu: every rejected row and warning, with where it is and what to fix."""
 
+import pandas as pd
 import streamlit as st
 
 from lib import tables, ui
@@ -10,6 +11,19 @@ from lib.texts import t
 view = ui.current()
 ds, lang = view.dataset, view.lang
 summary = quality_summary(ds)
+
+
+def issues(kind: str, found: pd.DataFrame, file_name: str, with_installs: bool = False) -> None:
+    """A list of rejected rows or warnings: its first rows drawn, all of them in the downloads."""
+    if not len(found):
+        st.success(t("quality.none", lang))
+        return
+    build = lambda: tables.issues_table(tables.first_rows(found), lang, with_installs)  # noqa: E731
+    st.dataframe(ui.table(kind, view, build, on=("lang",)), hide_index=True)
+    if len(found) > tables.SHOWN_ROWS:
+        st.caption(t("quality.first_rows", lang, shown=fmt_int(tables.SHOWN_ROWS, lang), n=fmt_int(len(found), lang)))
+    ui.download_buttons(view, lambda: tables.issues_table(found, lang, with_installs).data, file_name, kind)
+
 
 st.subheader(t("quality.header", lang))
 st.markdown(
@@ -28,17 +42,6 @@ ui.download_buttons(view, rows.data, "so-dong", "rows")
 st.subheader(t("quality.rejected", lang, n=fmt_int(len(ds.rejected), lang)))
 if summary["installs_lost"]:
     st.error(t("quality.lost", lang, n=fmt_int(summary["installs_lost"], lang)))
-if len(ds.rejected):
-    rejected = ui.table("rejected", view, lambda: tables.issues_table(ds.rejected, lang, True), on=("lang",))
-    st.dataframe(rejected, hide_index=True)
-    ui.download_buttons(view, rejected.data, "dong-bi-loai", "rejected")
-else:
-    st.success(t("quality.none", lang))
-
+issues("rejected", ds.rejected, "dong-bi-loai", with_installs=True)
 st.subheader(t("quality.warnings", lang, n=fmt_int(len(ds.warnings), lang)))
-if len(ds.warnings):
-    warnings = ui.table("warnings", view, lambda: tables.issues_table(ds.warnings, lang), on=("lang",))
-    st.dataframe(warnings, hide_index=True)
-    ui.download_buttons(view, warnings.data, "canh-bao", "warnings")
-else:
-    st.success(t("quality.none", lang))
+issues("warnings", ds.warnings, "canh-bao")

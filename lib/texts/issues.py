@@ -190,11 +190,15 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "quality.rejected": {"vi": "Dòng bị loại ({n})", "en": "Rejected rows ({n})"},
     "quality.lost": {
-        "vi": "Các dòng cài đặt bị loại lẽ ra cộng thêm {n} người đã cài. Sửa trên Google Sheet rồi làm mới.",
+        "vi": "Các dòng cài đặt bị loại lẽ ra cộng thêm {n} người đã cài. Sửa trong bảng tính rồi làm mới.",
         "en": "The rejected tally rows would have added {n} installs. Fix them in the sheet and refresh.",
     },
     "quality.warnings": {"vi": "Cảnh báo ({n}) – vẫn được tính", "en": "Warnings ({n}) – still counted"},
     "quality.none": {"vi": "Không có.", "en": "None."},
+    "quality.first_rows": {
+        "vi": "Đang hiện {shown} dòng đầu trong {n} dòng. Tải CSV hoặc Excel bên dưới để xem đủ.",
+        "en": "Showing the first {shown} of {n} rows. Download the CSV or Excel file below for all of them.",
+    },
     "what.date": {"vi": "ngày (dạng 13/05/2026)", "en": "a date (like 13/05/2026)"},
     "what.village": {"vi": "tên thôn", "en": "the village name"},
     "what.name": {"vi": "họ và tên", "en": "the full name"},

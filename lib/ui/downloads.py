@@ -97,14 +97,16 @@ def share(view: View) -> None:
 
 def download_buttons(view: View, frame: Any, name: str, key: str, unmasked: bool = False) -> None:
     """'Tải CSV' and 'Tải Excel' under a table: the frame as shown (a table's `.data`: headers
-    in the viewer's language, numbers unformatted), masked and safe against formula injection."""
+    in the viewer's language, numbers unformatted), masked and safe against formula injection.
+    `frame` may be a function that makes it: a long list whose page draws only its first rows
+    is then made whole only when a download is asked for."""
     from lib import exports
 
     lang, stem = view.lang, f"{name}-{view.filters.as_of.isoformat()}"
     with st.container(horizontal=True):
         st.download_button(
             t("export.csv", lang),
-            lambda: exports.table_csv(frame, lang=lang, unmasked=unmasked),
+            lambda: exports.table_csv(_made(frame), lang=lang, unmasked=unmasked),
             file_name=f"{stem}.csv",
             mime=exports.CSV_MIME,
             key=f"{key}_csv",
@@ -114,7 +116,7 @@ def download_buttons(view: View, frame: Any, name: str, key: str, unmasked: bool
         )
         st.download_button(
             t("export.xlsx", lang),
-            lambda: exports.table_xlsx(frame, name, lang=lang, unmasked=unmasked),
+            lambda: exports.table_xlsx(_made(frame), name, lang=lang, unmasked=unmasked),
             file_name=f"{stem}.xlsx",
             mime=exports.XLSX_MIME,
             key=f"{key}_xlsx",
@@ -122,3 +124,7 @@ def download_buttons(view: View, frame: Any, name: str, key: str, unmasked: bool
             icon=":material/download:",
             type="tertiary",
         )
+
+
+def _made(frame: Any) -> Any:
+    return frame() if callable(frame) else frame

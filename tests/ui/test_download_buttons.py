@@ -10,13 +10,16 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
+import pandas as pd
 import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-from lib import metrics
+from lib import metrics, tables
 from lib.campaign import load_campaign
-from lib.dataset import Dataset
+from lib.dataset import ISSUE_COLUMNS, Dataset
+from lib.formatting import fmt_int
+from lib.texts import t
 
 pytestmark = pytest.mark.slow  # AppTests of every page: out of the quick subset
 
@@ -128,3 +131,23 @@ def test_a_report_village_the_sheet_lacks_is_named_on_the_reports_page(monkeypat
     shown = [e.value.replace("\\", "") for e in at.error]  # escaped for Markdown (lib.markup.plain)
     assert any("Thôn Không Có" in text and "[report] villages" in text for text in shown)
     assert not [b for b in at.get("download_button") if b.key.startswith("report_")]
+
+
+def test_a_long_list_draws_its_first_rows_and_downloads_them_all(made: Made, sample: Dataset,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    """A 1M-row upload can reject 400.000 rows: drawn whole, that grid passed pandas' Styler limit
+    and the page showed Streamlit's error box. The page draws the first SHOWN_ROWS, says how many
+    there are, and the downloads hold every one."""
+    monkeypatch.setattr(tables, "SHOWN_ROWS", 2)
+    assert len(sample.rejected) > 2
+    at = run_page("pages/chat-luong.py")
+    assert len(at.dataframe[1].value) == 2
+    said = t("quality.first_rows", "vi", shown="2", n=fmt_int(len(sample.rejected), "vi"))
+    assert said in [c.value for c in at.caption]
+    rows = list(csv.reader(io.StringIO(download(made, at, "Tải CSV", 1).decode("utf-8-sig"), newline="")))
+    assert len(rows) - 1 == len(sample.rejected)
+
+
+def test_the_rows_a_page_draws_stay_under_the_styler_limit() -> None:
+    widest = len(tables.issues_table(pd.DataFrame(columns=ISSUE_COLUMNS), "vi", True).data.columns)
+    assert tables.SHOWN_ROWS * widest < pd.get_option("styler.render.max_elements")
