@@ -96,7 +96,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Sheets API requests in the last hour",
     },
     "sourcepage.rows": {"vi": "Dòng đã đọc / bị loại", "en": "Rows read / rejected"},
-    "sourcepage.last_error": {"vi": "Lỗi gần nhất", "en": "Latest error"},
+    # Of the source listed above: a refused upload is said at the top of the page, and the
+    # source it would have replaced had no error ("Lỗi gần nhất: Không có lỗi" read as a contradiction).
+    "sourcepage.last_error": {"vi": "Lỗi gần nhất khi đọc nguồn này", "en": "Latest error reading this source"},
     "sourcepage.no_error": {"vi": "Không có lỗi.", "en": "No error."},
     "sourcepage.upload": {
         "vi": "Tải lên tệp .xlsx hoặc .csv (khi không vào được Google Sheet, hoặc để xem tệp của một thôn)",
@@ -118,6 +120,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "file is one tab, named after the file ({files}). One .csv file alone is not enough: the workbook "
         "needs at least the tabs {tabs}. At most {mb} MB. An upload is used in this session only and is "
         "gone when the page is closed.",
+    },
+    "sourcepage.upload_csv_missing": {
+        "vi": "Mỗi tệp .csv chỉ là một trang của bảng tính (tên tệp là tên trang): hãy chọn cùng lúc "
+        "các tệp {files}; còn thiếu {missing}.",
+        "en": "Each .csv file is only one tab of the workbook (named after the file): choose the files "
+        "{files} together; {missing} missing.",
     },
     "sourcepage.upload_csv_hint": {
         "vi": "Với tệp .csv: mỗi tệp là một trang, tên tệp là tên trang; hãy chọn cùng lúc các tệp {files}.",

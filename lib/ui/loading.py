@@ -112,14 +112,19 @@ def _refusal(exc: SourceError, upload: tuple, lang: str) -> str:
     message = exc.message(lang, plain)
     name, data = upload
     if isinstance(exc, ShapeError) and (not isinstance(data, bytes) or name.lower().endswith(".csv")):
-        message += " " + _csv_hint(lang)
+        names = [name] if isinstance(data, bytes) else [n for n, _ in data]
+        return _csv_hint(names, lang) + " " + message  # what to do first: the shape's details after
     return message
 
 
-def _csv_hint(lang: str) -> str:
-    """Which .csv files make a workbook: one per tab the contract needs or expects."""
-    files = ", ".join(f"{spec.name}.csv" for spec in ui_config.tab_specs() if spec.presence != "optional")
-    return t("sourcepage.upload_csv_hint", lang, files=files)
+def _csv_hint(names: list[str], lang: str) -> str:
+    """Which .csv files make a workbook (one per tab the contract needs or expects), and which
+    of them the upload lacks: a lone Thon.csv is one tab, not a workbook whose shape changed."""
+    wanted = [f"{spec.name}.csv" for spec in ui_config.tab_specs() if spec.presence != "optional"]
+    chosen = {n.strip().lower() for n in names}
+    missing = [f for f in wanted if f.lower() not in chosen]
+    key = "sourcepage.upload_csv_missing" if missing else "sourcepage.upload_csv_hint"
+    return t(key, lang, files=", ".join(wanted), missing=", ".join(missing))
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)

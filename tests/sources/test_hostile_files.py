@@ -539,6 +539,8 @@ def test_several_csv_uploads_and_a_lone_one(fresh_app: None, sample: Dataset) ->
     assert not at.exception
     banner = " ".join(e.value for e in at.error).replace("\\", "")
     assert "Không tìm thấy trang 'CaiDat'" in banner and "hãy chọn cùng lúc các tệp Thon.csv, CaiDat.csv" in banner
+    assert banner.index("Mỗi tệp .csv chỉ là một trang") < banner.index("đổi cấu trúc"), "what to do first"
+    assert "còn thiếu CaiDat.csv, CoQuan.csv, DoanVien.csv" in banner
     assert _sample_banner(at) and "upload" not in at.session_state  # refused: the sample stays
 
 
@@ -587,3 +589,14 @@ def test_source_errors_are_one_family() -> None:
         "Tab '<T[x](http://a)>' has more than 5 rows (at most 5). Delete the surplus rows at the end of the tab "
         "or split the workbook."
     )
+
+
+@pytest.mark.slow
+def test_a_refused_upload_and_the_sources_own_errors_are_told_apart(fresh_app: None) -> None:
+    """After a refused upload the data-source page says why at the top, and 'no error' below
+    is about the source listed, not the upload (it read as a contradiction)."""
+    at = _app(("Thon.csv", _thon_csv().encode()))
+    at.switch_page("pages/nguon-du-lieu.py").run()
+    assert not at.exception
+    assert any("còn thiếu CaiDat.csv" in e.value for e in at.error)
+    assert any(m.value == "**Lỗi gần nhất khi đọc nguồn này:**" for m in at.markdown)
