@@ -54,7 +54,7 @@ def read_xlsx(data: bytes, name: str, budget: Budget) -> dict[str, list[list[Any
         table = np.array(strings, dtype=object)  # the rows path looks texts up all at once
         tabs: dict[str, list[list[Any]]] = {}
         for title, part in book.sheets:
-            tabs[title] = _Sheet(archive, part, title, (strings, table), book, budget).read()
+            tabs[title] = _Sheet(archive, part, title, strings, table, book, budget).read()
         return tabs
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:  # a part's data broken in the zip
         raise FileError("file.not_xlsx", name=name, detail=type(exc).__name__) from None
@@ -79,12 +79,12 @@ _DATE_CACHE = 65_536  # distinct dates remembered per style and sheet (a list's 
 class _Sheet:
     """One worksheet streamed into rows, every cell checked against the caps as it comes."""
 
-    def __init__(self, archive: zipfile.ZipFile, part: str, tab: str, strings: tuple[list[str], np.ndarray],
+    def __init__(self, archive: zipfile.ZipFile, part: str, tab: str, strings: list[str], table: np.ndarray,
                  book: Book, budget: Budget):  # fmt: skip
         from openpyxl.worksheet._reader import WorkSheetParser
 
         self.archive, self.part, self.tab, self.book, self.budget = archive, part, tab, book, budget
-        (self.strings, self.table), self.limits = strings, budget.limits
+        self.strings, self.table, self.limits = strings, table, budget.limits  # table: the strings for numpy
         self.rows: list[list[Any]] = []
         self.row_no = 0  # the last row kept
         self.width = 0  # the widest row kept
@@ -97,7 +97,6 @@ class _Sheet:
             None, self.strings, data_only=True, epoch=book.epoch, date_formats=book.date_styles,
             timedelta_formats=book.timedelta_styles,
         )  # fmt: skip
-        self.max_rows = self.limits.rows
         # Stretches in a row that were not plain rows (lib.sources.xlsx_rows): after MISSES (a sheet
         # of formulas) the rest is read cell by cell, the row expression's passes no longer wasted.
         self.misses = 0
@@ -146,7 +145,7 @@ class _Sheet:
         try:
             plain = None
             if self.misses < MISSES and 0 < self.width <= WIDEST:
-                plain = plain_rows(chunk, self.width, self.table, self.dates, self._date, self.row_no, self.max_rows)
+                plain = plain_rows(chunk, self.width, self.table, self.dates, self._date, self.row_no, self.limits.rows)
                 self.misses = 0 if plain is not None else self.misses + 1
             if plain is None:
                 self._cells(_CELLS.findall(chunk))
