@@ -8,8 +8,9 @@ Starts its own `streamlit run app.py` (empty secrets: the sample workbook, IHATI
 the browser tests) on 127.0.0.1 and measures, per repeat:
 
   load      open "/" until the script run has finished, no element is stale or still a
-            loading skeleton, every plotly chart has its `.main-svg` with a trace and the
-            metric cards are shown
+            loading skeleton, every chart is drawn (a plotly chart has its `.main-svg` with a
+            trace; a picture, as the overview's progress chart is since issue #18, is decoded)
+            and the metric cards are shown
   village   pick a village in the sidebar multiselect on the overview, from the press on the
             option until the rerun is finished and the cards/chart show different figures
   nav       (no goal) the sidebar link "Theo thôn" until its chart is drawn
@@ -107,11 +108,23 @@ INIT_JS = r"""
     if (B.armed) { B.t0 = performance.now(); B.armed = false; }
   }, true);
   B.arm = () => { B.armed = true; B.t0 = null; B.sigBefore = B.sig(); return B.runs; };
+  // A chart is a plotly chart or a picture (the overview's, lib/charts_image.py: an <img>).
+  B.pictures = () => Array.from(document.querySelectorAll('[data-testid=stImage] img'));
   B.sig = () => {
     const main = document.querySelector('[data-testid=stMain]');
     const paths = Array.from(document.querySelectorAll('.js-plotly-plot .main-svg .trace path'))
       .map((p) => p.getAttribute('d')).join('|');
-    return (main ? main.innerText : '') + '#' + paths;
+    return (main ? main.innerText : '') + '#' + paths + '#' + B.pictures().map((i) => i.src).join('|');
+  };
+  // Every chart drawn: a plotly chart has its svg (and a trace or a title), a picture is decoded.
+  B.chartsDrawn = (full) => {
+    const plots = Array.from(document.querySelectorAll('[data-testid=stPlotlyChart]'));
+    const pictures = B.pictures();
+    const drawn = plots.every((c) => {
+      const p = c.querySelector('.js-plotly-plot');
+      return p && p.querySelector('.main-svg') && (!full || p.querySelector('.trace') || p.querySelector('.gtitle'));
+    }) && pictures.every((i) => i.complete && i.naturalWidth > 0);
+    return {count: plots.length + pictures.length, drawn};
   };
   B.state = () => {
     const app = document.querySelector('[data-testid=stApp]');
@@ -122,6 +135,7 @@ INIT_JS = r"""
       skeletons: document.querySelectorAll('[data-testid=stSkeleton]').length,
       charts: Array.from(document.querySelectorAll('[data-testid=stPlotlyChart]')).map((c) =>
         c.querySelector('.js-plotly-plot .main-svg') ? 'drawn' : 'empty').join(','),
+      pictures: B.pictures().map((i) => (i.complete && i.naturalWidth > 0 ? 'drawn' : 'empty')).join(','),
       changed: B.sigBefore === null ? null : B.sig() !== B.sigBefore,
       plots: document.querySelectorAll('.js-plotly-plot').length,
       metrics: document.querySelectorAll('[data-testid=stMetricValue]').length,
@@ -129,7 +143,7 @@ INIT_JS = r"""
       titles: Array.from(document.querySelectorAll('.js-plotly-plot .gtitle')).map((e) => e.textContent),
     };
   };
-  // a: {runs, path, minPlots, minMetrics, titleHas, changed, fromNavigation}
+  // a: {runs, path, minPlots (charts: plotly or pictures), minMetrics, titleHas, changed, fromNavigation}
   B.done = (a) => {
     const ex = document.querySelector('[data-testid=stException]');
     if (ex) return {error: 'exception', detail: ex.innerText.slice(0, 300)};
@@ -141,13 +155,8 @@ INIT_JS = r"""
     if (app.getAttribute('data-test-script-state') !== 'notRunning') return null;
     if (document.querySelector('[data-stale=true]')) return null;
     if (document.querySelector('[data-testid=stSkeleton]')) return null;  // a lazy element still loading
-    const charts = document.querySelectorAll('[data-testid=stPlotlyChart]');
-    if (charts.length < (a.minPlots || 0)) return null;
-    for (const c of charts) {
-      const p = c.querySelector('.js-plotly-plot');
-      const drawn = p && p.querySelector('.main-svg') && (p.querySelector('.trace') || p.querySelector('.gtitle'));
-      if (!drawn) return null;
-    }
+    const charts = B.chartsDrawn(true);
+    if (charts.count < (a.minPlots || 0) || !charts.drawn) return null;
     if (document.querySelectorAll('[data-testid=stMetricValue]').length < (a.minMetrics || 0)) return null;
     if (a.path && location.pathname.replace(/\/+$/, '') !== a.path.replace(/\/+$/, '')) return null;
     if (a.titleHas && !Array.from(document.querySelectorAll('.js-plotly-plot .gtitle'))
@@ -179,9 +188,8 @@ INIT_JS = r"""
       if (finished) return;
       // first moments (after the run finished) when every chart was drawn / no skeleton was left
       if (B.runs > a.runs && B.last === 'finish') {
-        const charts = Array.from(document.querySelectorAll('[data-testid=stPlotlyChart]'));
-        if (B.tCharts === null && charts.length >= (a.minPlots || 0)
-            && charts.every((c) => c.querySelector('.js-plotly-plot .main-svg'))) B.tCharts = performance.now();
+        const charts = B.chartsDrawn(false);
+        if (B.tCharts === null && charts.count >= (a.minPlots || 0) && charts.drawn) B.tCharts = performance.now();
         if (B.tLazy === null && !document.querySelector('[data-testid=stSkeleton]')) B.tLazy = performance.now();
       }
       let r;

@@ -57,3 +57,11 @@ def _code(word: str) -> str:
     fence = "`" * (max((len(run) for run in re.findall(r"`+", word)), default=0) + 1)
     pad = " " if word.startswith("`") or word.endswith("`") else ""
     return f"{fence}{pad}{word}{pad}{fence}"
+
+
+def one_line(text: Any) -> str:
+    """`text` on one line: runs of whitespace, line breaks and control separators made one space.
+
+    For text placed into HTML (escaped there) or a table cell, where a line break would start a
+    new row or paragraph."""
+    return " ".join(str(text).split())

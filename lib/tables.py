@@ -9,13 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from html import escape
 
 import pandas as pd
 from pandas.io.formats.style import Styler
 
 from lib.campaign import Campaign
 from lib.formatting import MISSING, fmt_date, fmt_int, fmt_number, fmt_pct, is_missing, rule_text
-from lib.markup import plain
+from lib.markup import one_line
 from lib.metrics import Evaluation, deadline_result
 from lib.privacy import mask_number
 from lib.ranking import Behind
@@ -41,44 +42,45 @@ def _styled(frame: pd.DataFrame, formats: dict[str, Formatter], lang: str) -> St
     return renamed.style.format(formats, na_rep=MISSING).hide(axis="index")
 
 
-def markdown(styled: Styler) -> str:
-    """A small table as one GitHub Markdown table: the cells as the Styler formats them (already
-    safe Markdown: every sheet text went through `plain`, as `st.table` needs too), numbers
-    aligned right.
+TABLE_CLASS = "ih-table"  # lib/theme.py draws it as Streamlit draws st.table(border="horizontal")
 
-    For the overview's tables, redrawn at every filter change: `st.table` sends Arrow data that
-    the browser decodes with a 726 KiB script it must first fetch on a fresh visit, and draws
-    as a grid with a toolbar; one Markdown element is drawn as plain HTML (bench/RESULTS.md,
-    "Where a filter redraw's time goes")."""
+
+def html(styled: Styler) -> str:
+    """A small table as one HTML table for `st.html`: the cells as the Styler formats them,
+    every one escaped (sheet text is data, never markup), numbers aligned right.
+
+    For the overview's tables, redrawn at every filter change. `st.table` sends Arrow data that
+    the browser decodes with a 726 KiB script a fresh visit must first fetch; a Markdown table
+    goes through Streamlit's Markdown renderer at each redraw (~30 ms of the browser's work on
+    a village pick); `st.html` is inserted as it is, after the browser's sanitiser
+    (bench/RESULTS.md, "Where a filter redraw's time goes" and "The overview's tables as HTML").
+    Cells hold no line break (`lib.markup.one_line`), so each row is one line of `to_string`.
+    The table sits in a box of its own that scrolls sideways when a phone is too narrow for it."""
     lines = styled.to_string(delimiter=_CELL).rstrip("\n").split("\n")
-    body = [line.split(_CELL) for line in lines[1:]]
+    header, body = lines[0].split(_CELL), [line.split(_CELL) for line in lines[1:]]
     # Right: a numeric column, or one made text because it has gaps ('—': tables._styled).
     numeric = [
         pd.api.types.is_numeric_dtype(styled.data[c]) or all(_NUMBER_CELL.fullmatch(r[i]) for r in body)
         for i, c in enumerate(styled.data.columns)
     ]
 
-    def row(line: str) -> str:
-        return "| " + " | ".join(_pipe_safe(cell) for cell in line.split(_CELL)) + " |"
+    def row(cells: list[str], tag: str) -> str:
+        starts = (f'<{tag} class="num">' if right else f"<{tag}>" for right in numeric)
+        return (
+            "<tr>"
+            + "".join(f"{start}{escape(cell)}</{tag}>" for start, cell in zip(starts, cells, strict=True))
+            + "</tr>"
+        )
 
-    rule = "|" + "|".join("---:" if right else "---" for right in numeric) + "|"
-    return "\n".join([row(lines[0]), rule, *(row(line) for line in lines[1:])])
+    rows = "".join(row(cells, "td") for cells in body)
+    table = f'<table class="{TABLE_CLASS}"><thead>{row(header, "th")}</thead><tbody>{rows}</tbody></table>'
+    return f'<div class="{TABLE_CLASS}-box">{table}</div>'  # scrolls sideways on a phone, not the page
 
 
 _NUMBER_CELL = re.compile(rf"{MISSING}|[-+]?\d[\d.]*(,\d+)?%?")  # 1.234 · 85,3% · — as fmt_* write them
-# Between cells in Styler.to_string: never in a cell, as plain() splits text on whitespace and
+# Between cells in Styler.to_string: never in a cell, as one_line() splits text on whitespace and
 # str.split() counts \x1c-\x1f as whitespace (our own texts hold no control characters).
 _CELL = "\x1f"
-# What GFM's table reads, left to right: a backslash pair (an escaped backslash), a backslash and
-# a pipe (an escaped pipe), or a pipe, which ends the cell, even inside a code span.
-_BACKSLASH_OR_PIPE = re.compile(r"\\[\\|]|\|")
-
-
-def _pipe_safe(cell: str) -> str:
-    """A cell's every unescaped "|" escaped, so no text splits its cell: `plain()` escapes a pipe,
-    but a word it shows as inline code (a link-like word) keeps its backslashes, and "\\\\|"
-    there would end the cell and let the rest be read as Markdown of a cell of its own."""
-    return _BACKSLASH_OR_PIPE.sub(lambda m: m[0] if len(m[0]) == 2 else "\\|", cell)
 
 
 def _fmt_date(value: object) -> str:
@@ -135,8 +137,8 @@ def behind_table(behind: list[Behind], lang: str, with_group: Callable[[str], st
     the group when the ranking mixes groups."""
     frame = pd.DataFrame(
         {
-            "village": [plain(b.village) for b in behind],  # st.table cells are Markdown
-            **({"group": [plain(with_group(b.group)) for b in behind]} if with_group else {}),
+            "village": [one_line(b.village) for b in behind],  # escaped where drawn (html)
+            **({"group": [one_line(with_group(b.group)) for b in behind]} if with_group else {}),
             "gap": [b.missing for b in behind],
             "needed_per_day": [b.needed_per_day for b in behind],
             "coverage": [b.coverage for b in behind],
@@ -159,9 +161,9 @@ def targets_table(evaluations: list[Evaluation], campaign: Campaign, lang: str) 
         phase = campaign.phase(e.target.phase)
         group = campaign.group(e.group)
         records.append(
-            {  # shown with st.table, whose cells are Markdown: names from campaign.toml kept literal
-                "phase": plain(phase.title(lang)),
-                "group": plain(group.title(lang)),
+            {  # names from campaign.toml: escaped where drawn (html), downloaded as they are
+                "phase": one_line(phase.title(lang)),
+                "group": one_line(group.title(lang)),
                 "target": rule_text(e.target.rule, e.target.percent, lang),
                 "deadline": e.deadline,
                 "installed": e.installed,

@@ -4,8 +4,9 @@ Why each rule exists, measured in Chromium at 1366×768, 1024×768 and 390×844
 (tests/browser/test_screens.py asserts the results):
 - EVERY_SCREEN: the first screen of the overview must hold the targets, the villages behind and
   today's actions at 1366×768, so the title and the top padding are smaller than Streamlit's;
-  a metric's label wraps instead of being cut ("CBCCVC…" on a projector); the overview's Markdown
-  tables drawn as Streamlit draws `st.table(border="horizontal")`: full width, lines between rows.
+  a metric's label wraps instead of being cut ("CBCCVC…" on a projector); the overview's HTML
+  tables (lib/tables.html) drawn as Streamlit draws `st.table(border="horizontal")`: full width,
+  lines between rows, numbers on the right.
 - PHONE (≤ 640 px): no chart toolbar over the chart's title, tap targets of at least 44 px; the
   province page's ranking in smaller type (five columns, a problem's words, on 390 px).
 - MEETING: read from the back of a meeting room: figures ≥ 48 px, labels ≥ 24 px at 1366 px
@@ -29,10 +30,12 @@ h3{font-size:1.4rem !important}
 [data-testid="stMetricLabel"] p{white-space:normal !important;overflow:visible !important}
 [data-testid="stMetricLabel"] > div{overflow:visible !important}
 [data-testid="stMetricValue"] > div{overflow:visible !important}
-[data-testid="stMarkdownContainer"] table{width:100%;border-collapse:collapse;font-size:0.875rem;margin-bottom:0.5rem}
-[data-testid="stMarkdownContainer"] th, [data-testid="stMarkdownContainer"] td{
-  border:none;border-bottom:1px solid rgba(49,51,63,0.1);padding:0.25rem 0.375rem}
-[data-testid="stMarkdownContainer"] th{font-weight:400;color:rgba(49,51,63,0.6)}
+.ih-table-box{overflow-x:auto}
+.ih-table{width:100%;border-collapse:collapse;font-size:0.875rem;margin-bottom:0.5rem}
+.ih-table th, .ih-table td{
+  border:none;border-bottom:1px solid rgba(49,51,63,0.1);padding:0.25rem 0.375rem;text-align:left}
+.ih-table th{font-weight:400;color:rgba(49,51,63,0.6)}
+.ih-table .num{text-align:right;font-variant-numeric:tabular-nums}
 """
 
 PHONE = """
@@ -54,15 +57,14 @@ MEETING = """
 [data-testid="stMainBlockContainer"] [data-testid="stMarkdownContainer"] > p{font-size:1.5rem}
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] *{
   font-size:1.5rem !important;color:#1A1A1A !important;opacity:1 !important}
-[data-testid="stTable"] td, [data-testid="stTable"] th, [data-testid="stMarkdownContainer"] td,
-[data-testid="stMarkdownContainer"] th{font-size:1.5rem}
+[data-testid="stTable"] td, [data-testid="stTable"] th, .ih-table td, .ih-table th{font-size:1.5rem}
 h1{font-size:2.5rem !important}
 h3{font-size:1.9rem !important}
 @media (max-width: 1100px){
   [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] *{font-size:1.25rem !important}
   [data-testid="stMainBlockContainer"] [data-testid="stMarkdownContainer"] > p{font-size:1.25rem}
   [data-testid="stMarkdownContainer"] li, [data-testid="stTable"] td, [data-testid="stTable"] th,
-  [data-testid="stMarkdownContainer"] td, [data-testid="stMarkdownContainer"] th{font-size:1.25rem}
+  .ih-table td, .ih-table th{font-size:1.25rem}
   [data-testid="stMetricValue"], [data-testid="stMetricValue"] p{font-size:3rem !important}
   h1{font-size:2rem !important}
   h3{font-size:1.6rem !important}

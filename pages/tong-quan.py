@@ -2,12 +2,12 @@
 
 Read top down: the current phase's targets in words, the villages behind ranked by people
 missing, today's actions with a link to the page that shows each; then all phases' results
-and the cumulative progress chart.
+and the cumulative progress chart (a picture; each group's days in plotly on "Tiến độ").
 """
 
 import streamlit as st
 
-from lib import charts, metrics, ranking, tables, ui
+from lib import charts_image, metrics, ranking, tables, ui
 from lib.formatting import fmt_date, fmt_int, fmt_pct, rule_text
 from lib.markup import plain
 from lib.tables import status_tone
@@ -55,7 +55,7 @@ def behind_list(behind: list[ranking.Behind], phase_title: str) -> None:
         return
     groups = {b.group for b in behind}
     label = (lambda key: c.group(key).title(lang)) if len(groups) > 1 else None
-    st.markdown(tables.markdown(tables.behind_table(behind[:BEHIND_SHOWN], lang, with_group=label)))
+    st.html(tables.html(tables.behind_table(behind[:BEHIND_SHOWN], lang, with_group=label)))
     if len(behind) > BEHIND_SHOWN:
         st.caption(t("overview.behind_more", lang, n=fmt_int(len(behind), lang)))
     st.page_link("pages/theo-thon.py", label=t("overview.behind_link", lang), icon=":material/arrow_forward:")
@@ -105,10 +105,11 @@ with right_side:
 st.divider()
 st.subheader(t("overview.phase_table", lang))
 shown = ui.table("targets", view, lambda: tables.targets_table(results, c, lang), on=NOT_GROUP)
-st.markdown(tables.markdown(shown))
+st.html(tables.html(shown))
 ui.download_buttons(view, shown.data, "chi-tieu", "targets")
 if any(g.unit == "agency" for g in c.groups):
     st.caption(t("overview.agencies_note", lang))
 progress = ui.commune_progress(view)
-chart = ui.figure("progress", view, lambda: charts.progress_figure(progress, c, results, lang), on=NOT_GROUP)
-ui.show_figure(chart, "progress_chart")
+# A picture, not a plotly chart: the first page then needs no plotly.js (lib/charts_image.py).
+picture = ui.figure("progress", view, lambda: charts_image.progress_svg(progress, c, results, lang), on=NOT_GROUP)
+ui.show_picture(picture, t("chart.progress_title", lang), t("overview.chart_note", lang))

@@ -26,29 +26,27 @@ def test_status_counts_text_names_only_the_statuses_some_village_has(counts: dic
     assert status_counts_text(full, lang) == expected
 
 
-def test_markdown_table_keeps_the_formats_escapes_pipes_and_aligns_numbers() -> None:
-    """The overview's tables as Markdown (lib/tables.markdown): the cells read as the Styler
-    formats them, sheet text stays literal (a pipe does not split its cell), numbers right."""
+def test_html_table_keeps_the_formats_shows_sheet_text_as_text_and_aligns_numbers() -> None:
+    """The overview's tables as HTML (lib/tables.html): the cells read as the Styler formats
+    them, sheet text is the cells' text whatever it holds (tags, entities, a line break, the
+    cell separator), numbers on the right."""
     import pandas as pd
 
-    from lib.markup import plain
-    from lib.tables import _styled, markdown
-    from tests.ui.markdown_tables import cells, parse
+    from lib.markup import one_line
+    from lib.tables import TABLE_CLASS, _styled, html
+    from lib.theme import EVERY_SCREEN
+    from tests.ui.html_tables import parse, read
 
-    frame = pd.DataFrame(
-        {"village": [plain("Thôn A | [x](http://e.vn)"), plain("Thôn B")], "gap": [1234, 5], "coverage": [0.125, 0.5]}
-    )
-    text = markdown(_styled(frame, {"gap": lambda v: f"{v:,}".replace(",", "."), "coverage": "{:.1%}".format}, "vi"))
-    lines = text.split("\n")
-    assert lines[0] == "| Thôn | Còn thiếu | Tỷ lệ |"
-    assert lines[1] == "|---|---:|---:|"
-    assert lines[2] == "| Thôn A \\| `[x](http://e.vn)` | 1.234 | 12.5% |"
-    back = parse(text)
-    assert back["Còn thiếu"].tolist() == ["1.234", "5"] and back["Thôn"][0].startswith("Thôn A |")
-    # A link-like word is inline code, which keeps its backslashes: a pair of them then a pipe
-    # would end the cell in GFM and make the rest a cell of Markdown of its own (an image here).
+    hostile = "Thôn <img src=x onerror=alert(1)> &amp; </td></tr><script>x</script>\nB\x1fC | [x](http://e.vn)"
+    frame = pd.DataFrame({"village": [one_line(hostile), "Thôn B"], "gap": [1234, 5], "coverage": [0.125, 0.5]})
+    text = html(_styled(frame, {"gap": lambda v: f"{v:,}".replace(",", "."), "coverage": "{:.1%}".format}, "vi"))
+    assert text.startswith(f'<div class="{TABLE_CLASS}-box"><table class="{TABLE_CLASS}"><thead><tr><th>Thôn</th>')
+    back = parse(text)  # refuses any tag but the table's own
+    assert back.columns.tolist() == ["Thôn", "Còn thiếu", "Tỷ lệ"]
+    assert back["Thôn"].tolist() == [" ".join(hostile.split()), "Thôn B"]
+    assert back["Còn thiếu"].tolist() == ["1.234", "5"] and back["Tỷ lệ"].tolist() == ["12.5%", "50.0%"]
+    assert read(text).right == [False, True, True]
+    # A column made text because it has gaps ('—') is still numbers: right; words stay left.
     gaps = pd.DataFrame({"village": ["Thôn C", "Thôn D"], "needed_per_day": [3.0, None], "status": ["12", "đạt"]})
-    assert markdown(_styled(gaps, {"needed_per_day": lambda v: f"{v:.0f}"}, "vi")).split("\n")[1] == "|---|---:|---|"
-    hostile = plain("Thôn http://a\\\\|![x](http://evil.example/x.png) a@b\\\\|[y](http://evil.example/y)")
-    row = markdown(_styled(pd.DataFrame({"village": [hostile]}), {}, "vi")).split("\n")[2]
-    assert cells(row) == [hostile]  # one cell, as escaped: nothing read as an image or a link
+    assert read(html(_styled(gaps, {"needed_per_day": lambda v: f"{v:.0f}"}, "vi"))).right == [False, True, False]
+    assert f".{TABLE_CLASS}{{" in EVERY_SCREEN and f".{TABLE_CLASS}-box{{overflow-x:auto}}" in EVERY_SCREEN

@@ -67,6 +67,10 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "overview.behind_link": {"vi": "Xem tất cả các thôn", "en": "See every village"},
     "overview.todo_header": {"vi": "Việc cần làm hôm nay", "en": "To do today"},
+    "overview.chart_note": {
+        "vi": "Số cài từng ngày của mỗi nhóm, có số liệu khi rê chuột: trang Tiến độ.",
+        "en": "Each group's installs day by day, with figures on hover: the Progress page.",
+    },
     "overview.todo_none": {
         "vi": "Thôn nào cũng đã tổ chức tuyên truyền, đủ người hỗ trợ; bảng tính không có dòng cần sửa.",
         "en": "Every village has held a session and has enough helpers; no row of the sheet needs fixing.",

@@ -222,6 +222,12 @@ def show_figure(fig: Any, key: str) -> None:
     st.plotly_chart(fig, key=key, theme=None)
 
 
+def show_picture(svg: str, alt: str, caption: str) -> None:
+    """Draw a chart of lib.charts_image: an SVG inside the page's own message (a data URL, no
+    second request), at its own size or narrower, never wider (its text would grow)."""
+    st.image(svg, caption=caption, alt=alt, width="content")
+
+
 @st.cache_resource(max_entries=32, show_spinner=False)
 def _table(kind: str, token: str, key: tuple, _build: Callable[[], Styler]) -> Styler:
     return rendered_once(_build())

@@ -37,7 +37,13 @@ def test_overview_shows_lib_figures_and_sample_banner(page: Page, app_url: str) 
     expect(page.get_by_role("heading", name=re.compile("xã Cẩm Xuyên"))).to_be_visible()
     expect(page.get_by_text("DỮ LIỆU MẪU")).to_be_visible()
     expect(_adults_card(page).get_by_test_id("stMetricValue")).to_have_text(_expected(None))
-    expect(page.locator(".js-plotly-plot").first).to_be_visible()
+    # The progress chart is a picture (lib/charts_image.py), drawn, and no plotly.js was fetched.
+    picture = page.get_by_test_id("stImage").locator("img")
+    expect(picture).to_have_attribute("alt", "Tỷ lệ cài đặt cộng dồn theo ngày")
+    expect(picture).to_have_js_property("complete", True)
+    assert page.evaluate("() => document.querySelector('[data-testid=stImage] img').naturalWidth") > 400
+    fetched = page.evaluate("() => performance.getEntriesByType('resource').map((r) => r.name)")
+    assert not [url for url in fetched if "Plotly" in url], fetched
 
 
 def test_filter_by_village_updates_figure_and_url(page: Page, app_url: str) -> None:

@@ -116,7 +116,7 @@ def test_the_overview_first_screen_answers_who_is_behind(browser: Browser, app_u
     for text in ("Người dân từ 18 tuổi", "Thôn không đạt", "Việc cần làm hôm nay", "dòng"):
         box = page.get_by_text(text).first.bounding_box()
         assert box and box["y"] + box["height"] <= 768, f"'{text}' is below the first screen"
-    first_village = page.get_by_test_id("stMarkdownContainer").locator("table").first.locator("tbody tr").first
+    first_village = page.locator("table.ih-table").first.locator("tbody tr").first
     assert first_village.bounding_box()["y"] < 768
     page.context.close()
 
@@ -125,7 +125,7 @@ def test_in_the_meeting_room_the_villages_behind_start_on_the_first_screen(
     browser: Browser, app_url: str, tmp_path: Path
 ) -> None:
     page = _open(browser, app_url, "projector", "tong-quan", tmp_path)
-    first_village = page.get_by_test_id("stMarkdownContainer").locator("table").first.locator("tbody tr").first
+    first_village = page.locator("table.ih-table").first.locator("tbody tr").first
     box = first_village.bounding_box()
     assert box and box["y"] + box["height"] <= 768, f"the first village behind is below the first screen: {box}"
     page.context.close()

@@ -24,7 +24,7 @@ from lib.markup import plain
 from lib.sources.files import write_xlsx
 from tests.conftest import HEADERS
 from tests.fake_google import Book, FakeGoogle
-from tests.ui import markdown_tables
+from tests.ui import html_tables
 
 pytestmark = pytest.mark.slow  # AppTests of every page: out of the quick subset
 
@@ -197,17 +197,22 @@ def leftovers(text: str, escaped: list[str]) -> list[str]:
 
 
 def assert_no_markup(at: AppTest, campaign: Campaign, *also: str) -> list[tuple[str, str]]:
-    """No markup left on the page; `also`: texts made of several hostile values, escaped whole."""
+    """No markup left on the page; `also`: texts made of several hostile values, escaped whole.
+
+    Returns the Markdown texts, and ("Html.cell", text) for each cell of an HTML table as the
+    browser reads it (html_tables.parse refuses a table holding any tag but its own)."""
     assert not at.exception, [e.value for e in at.exception]
     escaped = sorted({*hostile_values(campaign), *map(plain, also)}, key=len, reverse=True)
     texts = markdown_texts(at)
     bad = [(where, text, left) for where, text in texts if (left := leftovers(text, escaped))]
     assert not bad, "\n".join(f"{where}: {left} in {text!r}" for where, text, left in bad)
-    return texts
+    cells = [("Html.cell", str(cell)) for table in html_tables.in_app(at) for cell in table.to_numpy().ravel()]
+    return texts + cells
 
 
 def shown(texts: list[tuple[str, str]], value: str) -> bool:
-    return any(plain(value) in text for _, text in texts)
+    """`value` on the page: escaped in Markdown, or literally in an HTML table's cell."""
+    return any((value if where == "Html.cell" else plain(value)) in text for where, text in texts)
 
 
 @pytest.fixture(autouse=True)
@@ -314,9 +319,10 @@ def test_the_service_account_named_in_a_sharing_problem_is_escaped(google: FakeG
     assert shown(texts, EMAIL)
 
 
-def test_the_overview_targets_table_shows_campaign_names_escaped(fresh_app: Campaign) -> None:
+def test_the_overview_targets_table_shows_campaign_names_as_text(fresh_app: Campaign) -> None:
+    """The phases' and groups' names (links, maths, colour directives) are the cells' text, as
+    written: html_tables.parse refuses a table with any tag but its own."""
     at = open_page("pages/tong-quan.py", {}, "vi")
-    table = markdown_tables.in_app(at)[-1]  # the targets' table, under the villages behind if any
-    cells = [str(v) for v in table.to_numpy().ravel()]
-    escaped = hostile_values(fresh_app)
-    assert not [cell for cell in cells if leftovers(cell, escaped)]
+    table = html_tables.in_app(at)[-1]  # the targets' table, under the villages behind if any
+    assert set(table["Đợt"]) == {p.title("vi") for p in fresh_app.phases}
+    assert {g.title("vi") for g in fresh_app.groups} == set(table["Nhóm"])
