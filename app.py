@@ -61,7 +61,8 @@ if province_mode and navigation.url_path == PROVINCE[1]:
     ui.province_setup(lang)  # its own frame: every commune, no one commune's filters
     navigation.run()
     st.stop()
-view = ui.setup()
+OVERVIEW = ("", "trang-chu", "tong-quan")  # its addresses: it draws the villages filter itself
+view = ui.setup(villages_in_page=navigation.url_path in OVERVIEW)
 st.html(theme.style(view.filters.meeting, view.lang))  # our own CSS (lib/theme.py), never sheet text
 st.title(t("app.title", view.lang, commune=plain(view.campaign.commune)))
 campaign, src = view.campaign, view.source

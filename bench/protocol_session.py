@@ -30,6 +30,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 SIDEBAR = 1  # RootContainer.SIDEBAR: the first entry of a delta's path
 GROUP_LABEL = "Nhóm"  # the sidebar select of the target group (campaign.toml groups)
+VILLAGES_KEY = "f_villages"  # the villages box's key (lib/ui/filters.py): its id ends with it
 
 
 class ProtocolError(RuntimeError):
@@ -43,6 +44,7 @@ class Widget:
     id: str
     options: list[str]
     value: list[str] | str
+    fragment: str = ""  # the fragment the widget is drawn in: a change reruns that fragment alone
 
 
 @dataclass
@@ -53,20 +55,23 @@ class RunResult:
     pages: dict[str, str] = field(default_factory=dict)  # "/path" -> page_script_hash
     villages: Widget | None = None
     group: Widget | None = None
+    fragment: bool = False  # the run was a fragment's alone (its script_finished says so)
+    sidebar: int = 0  # deltas the run sent to the sidebar
 
 
 def _read_element(msg: ForwardMsg, into: RunResult) -> None:
-    """An exception element is an error; the sidebar's village and group widgets are remembered."""
+    """An exception element is an error; the village and group widgets are remembered (the
+    villages box is in the sidebar, or on the overview in the page, inside its fragment)."""
     element = msg.delta.new_element
     kind = element.WhichOneof("type")
     if kind == "exception":
         raise ProtocolError("exception", element.exception.message[:300])
+    if kind == "multiselect" and into.villages is None and element.multiselect.id.endswith(VILLAGES_KEY):
+        w = element.multiselect
+        into.villages = Widget(w.id, list(w.options), [w.options[i] for i in w.default], msg.delta.fragment_id)
     if not msg.metadata.delta_path or msg.metadata.delta_path[0] != SIDEBAR:
         return
-    if kind == "multiselect" and into.villages is None:
-        w = element.multiselect
-        into.villages = Widget(w.id, list(w.options), [w.options[i] for i in w.default])
-    elif kind == "selectbox" and GROUP_LABEL in element.selectbox.label:
+    if kind == "selectbox" and GROUP_LABEL in element.selectbox.label:
         w = element.selectbox
         into.group = Widget(w.id, list(w.options), w.options[w.default] if w.HasField("default") else "")
 
@@ -100,10 +105,13 @@ async def run(ws, back: BackMsg, timeout: float) -> RunResult:
             _read_element(msg, result)
             if msg.metadata.delta_path and msg.metadata.delta_path[0] != SIDEBAR:
                 main.update(msg.delta.SerializeToString())
+            elif msg.metadata.delta_path:
+                result.sidebar += 1
         elif kind == "script_finished" and seen_start:
             status = msg.script_finished
             if status not in (ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY):
                 raise ProtocolError("script", f"run ended with status {status}")
+            result.fragment = status == ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY
             result.seconds = time.perf_counter() - started
             result.digest = main.hexdigest()
             return result
@@ -116,6 +124,8 @@ def rerun(page_hash: str = "", widget: Widget | None = None, query: str = "") ->
     state = back.rerun_script
     state.query_string = query
     state.page_script_hash = page_hash
+    if widget is not None and widget.fragment:
+        state.fragment_id = widget.fragment
     if widget is not None:
         w = state.widget_states.widgets.add()
         w.id = widget.id
@@ -184,14 +194,16 @@ class ProtocolViewer:
     async def village(self, path: str) -> RunResult:
         w = self.villages
         if w is None:
-            raise ProtocolError("no-option", "no village multiselect in the sidebar")
+            raise ProtocolError("no-option", "no village multiselect on the page")
         chosen = list(w.value)
         if len(chosen) >= 2:
             chosen.pop(self.rng.randrange(len(chosen)))
         else:
             chosen.append(self.rng.choice([o for o in w.options if o not in chosen]))
-        result = await self._changed(path, rerun(self.pages.get(path, ""), Widget(w.id, w.options, chosen), self.query))
-        self.villages = Widget(w.id, w.options, chosen)
+        result = await self._changed(
+            path, rerun(self.pages.get(path, ""), Widget(w.id, w.options, chosen, w.fragment), self.query)
+        )
+        self.villages = Widget(w.id, w.options, chosen, w.fragment)
         return result
 
     async def group_change(self, path: str) -> RunResult:

@@ -3,7 +3,8 @@
     python bench/rerun_trace.py            # 7 repeats per side, app and reference, ~3 min
     python bench/rerun_trace.py --smoke    # 1 repeat (< 60 s), to check the script still works
 
-The overview's village filter change (the sidebar multiselect gets 'Bình Sơn', then loses it),
+The overview's village filter change (its villages box gets 'Bình Sơn', then loses it; in the
+page and a fragment's rerun since issue #18, in the sidebar before),
 and the same change on bench/browser.py's REFERENCE_APP, side by side in one run. Both servers
 are `streamlit run` started through bench/rerun_trace_server.py, which times Streamlit's internals
 (script run, each st.* call, plotly's to_json, Arrow, Styler, gc, protobuf serialisation on the
@@ -251,7 +252,7 @@ async def protocol_phase(url: str, trace: Path, repeats: int) -> list[dict]:
         for _ in range(repeats):
             steps += [("add", [option]), ("remove", [])]
         for label, value in steps:
-            back = rerun(page, Widget(w.id, w.options, value), query)
+            back = rerun(page, Widget(w.id, w.options, value, w.fragment), query)
             sent, got = await traced_rerun(viewer.ws, back)
             for d in got:
                 if d["kind"] == "page_info_changed":
@@ -364,8 +365,9 @@ def profiled_pick(browser, page, cdp, timeout: float) -> tuple[dict[str, float],
     JS self time (s) by script file, and the main thread's time by kind (timeline_split)."""
     cdp.send("Profiler.enable")
     cdp.send("Profiler.setSamplingInterval", {"interval": 250})
-    sidebar = page.get_by_test_id("stSidebar")
-    sidebar.get_by_test_id("stMultiSelect").locator("input").fill(SECOND_QUERY)
+    boxes = page.get_by_test_id("stMain").get_by_test_id("stMultiSelect")  # the overview's (issue #18)
+    box = boxes if boxes.count() else page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect")
+    box.locator("input").fill(SECOND_QUERY)
     option = page.get_by_role("option").filter(has_text=SECOND)
     option.first.wait_for(timeout=timeout * 1000)
     runs = page.evaluate("() => window.__bench.arm()")

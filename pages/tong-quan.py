@@ -18,7 +18,7 @@ BEHIND_SHOWN = 8  # rows of the ranking on the first screen; the rest on "Theo t
 NAMES_SHOWN = 12  # village names per action; the rest on the action's page
 NOT_GROUP = ("as_of", "villages", "phase", "lang")  # every group is on these
 view = ui.current()
-c, ds, f, lang = view.campaign, view.dataset, view.filters, view.lang
+c, ds, lang = view.campaign, view.dataset, view.lang
 
 
 def phase_cards(shown: list[metrics.Evaluation]) -> None:
@@ -80,36 +80,48 @@ def todo(actions: list) -> None:
         st.page_link(f"pages/{page}.py", label=t(f"overview.todo_link_{page}", lang), icon=":material/arrow_forward:")
 
 
-phase = ui.current_phase(view)
-left = ranking.days_left(phase, f.as_of)
-when = t("overview.days_left", lang, n=left) if left else t("overview.phase_ends", lang, date=fmt_date(phase.end))
-scope = t("scope.chosen", lang, n=len(f.villages)) if f.villages else t("scope.commune", lang, n=len(ds.village_names))
-phase_title = plain(phase.title(lang))
-heading, sharing = st.columns([5, 1], vertical_alignment="bottom")
-heading.subheader(t("overview.phase_header", lang, phase=phase_title, scope=scope, date=fmt_date(f.as_of), when=when))
-with sharing:
-    ui.share(view)
-if f.villages:
-    st.caption(", ".join(plain(v) for v in f.villages))
-results = ui.target_results(view)  # cached per dataset and filters, for every viewer
-now = [e for e in results if e.target.phase == phase.id]
-phase_cards(now)
-if f.villages and any(c.group(e.group).unit == "agency" for e in now):
-    st.caption(t("overview.agencies_ignore_villages", lang))
-left_side, right_side = st.columns([3, 2], gap="large")
-with left_side:
-    behind_list(ui.villages_behind(view), phase_title)
-with right_side:
-    todo(ui.actions_today(view))
+@st.fragment
+def overview(view: ui.View) -> None:
+    """Everything the villages filter changes, with the filter (and 'Chia sẻ') on top: a village
+    picked reruns this fragment alone (lib/ui/filters.village_filter)."""
+    choosing, sharing = st.columns([5, 1], vertical_alignment="center")
+    with choosing:
+        view = ui.village_filter(view)
+    with sharing:
+        ui.share(view)
+    f = view.filters
+    phase = ui.current_phase(view)
+    left = ranking.days_left(phase, f.as_of)
+    when = t("overview.days_left", lang, n=left) if left else t("overview.phase_ends", lang, date=fmt_date(phase.end))
+    scope = (
+        t("scope.chosen", lang, n=len(f.villages)) if f.villages else t("scope.commune", lang, n=len(ds.village_names))
+    )
+    phase_title = plain(phase.title(lang))
+    st.subheader(t("overview.phase_header", lang, phase=phase_title, scope=scope, date=fmt_date(f.as_of), when=when))
+    if f.villages:
+        st.caption(", ".join(plain(v) for v in f.villages))
+    results = ui.target_results(view)  # cached per dataset and filters, for every viewer
+    now = [e for e in results if e.target.phase == phase.id]
+    phase_cards(now)
+    if f.villages and any(c.group(e.group).unit == "agency" for e in now):
+        st.caption(t("overview.agencies_ignore_villages", lang))
+    left_side, right_side = st.columns([3, 2], gap="large")
+    with left_side:
+        behind_list(ui.villages_behind(view), phase_title)
+    with right_side:
+        todo(ui.actions_today(view))
 
-st.divider()
-st.subheader(t("overview.phase_table", lang))
-shown = ui.table("targets", view, lambda: tables.targets_table(results, c, lang), on=NOT_GROUP)
-st.html(tables.html(shown))
-ui.download_buttons(view, shown.data, "chi-tieu", "targets")
-if any(g.unit == "agency" for g in c.groups):
-    st.caption(t("overview.agencies_note", lang))
-progress = ui.commune_progress(view)
-# A picture, not a plotly chart: the first page then needs no plotly.js (lib/charts_image.py).
-picture = ui.figure("progress", view, lambda: charts_image.progress_svg(progress, c, results, lang), on=NOT_GROUP)
-ui.show_picture(picture, t("chart.progress_title", lang), t("overview.chart_note", lang))
+    st.divider()
+    st.subheader(t("overview.phase_table", lang))
+    shown = ui.table("targets", view, lambda: tables.targets_table(results, c, lang), on=NOT_GROUP)
+    st.html(tables.html(shown))
+    ui.download_buttons(view, shown.data, "chi-tieu", "targets")
+    if any(g.unit == "agency" for g in c.groups):
+        st.caption(t("overview.agencies_note", lang))
+    progress = ui.commune_progress(view)
+    # A picture, not a plotly chart: the first page then needs no plotly.js (lib/charts_image.py).
+    picture = ui.figure("progress", view, lambda: charts_image.progress_svg(progress, c, results, lang), on=NOT_GROUP)
+    ui.show_picture(picture, t("chart.progress_title", lang), t("overview.chart_note", lang))
+
+
+overview(view)

@@ -26,6 +26,10 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "filters.header": {"vi": "Bộ lọc", "en": "Filters"},
     "filters.villages": {"vi": "Thôn (để trống = cả xã)", "en": "Villages (empty = whole commune)"},
+    "filters.villages_in_page": {
+        "vi": "Chọn thôn để xem riêng – đang xem toàn xã ({n} thôn)",
+        "en": "Pick villages to see them alone – showing the whole commune ({n} villages)",
+    },
     "filters.villages_help": {
         "vi": "Gõ tên thôn, có dấu hoặc không dấu.",
         "en": "Type a village name, with or without diacritics.",

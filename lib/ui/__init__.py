@@ -40,7 +40,7 @@ from lib.ui.derived import (
     villages_with_list,
 )
 from lib.ui.downloads import download_buttons, report_file, share
-from lib.ui.filters import current, language, reload, setup
+from lib.ui.filters import current, language, reload, setup, village_filter
 from lib.ui.history import store_now, stored_changes, stored_history, stored_reads, stored_village_names
 from lib.ui.loading import live_source
 from lib.ui.meeting import meeting_requested, meeting_watch
@@ -92,6 +92,7 @@ __all__ = [
     "table",
     "target_results",
     "unit_table",
+    "village_filter",
     "villages_behind",
     "villages_with_family_groups",
     "villages_with_list",

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from dataclasses import replace
 
 import streamlit as st
 
@@ -44,8 +45,9 @@ def language() -> str:
     return "en" if st.session_state["f_lang"] else "vi"
 
 
-def setup() -> View:
-    """Load data and draw the shared sidebar filters; the result is kept for the pages."""
+def setup(villages_in_page: bool = False) -> View:
+    """Load data and draw the shared sidebar filters; the result is kept for the pages.
+    `villages_in_page`: the page draws the villages filter itself (`village_filter`)."""
     today = clock.today()
     lang = language()
     commune = province.choose(lang)  # province mode: the commune every page shows (?xa=)
@@ -56,7 +58,7 @@ def setup() -> View:
         st.stop()
     refresh = st.sidebar.button(t("source.refresh", lang), key="refresh", icon=":material/refresh:")
     ds, status = _load(today, refresh, lang)
-    filters = _sidebar(ds, campaign, today, lang, commune.slug if commune is not None else "")
+    filters = _sidebar(ds, campaign, today, lang, commune.slug if commune is not None else "", villages_in_page)
     view = View(campaign, ds, filters, today, status)
     st.session_state["_view"] = view
     return view
@@ -89,7 +91,9 @@ def _village_label(name: str) -> str:
     return name if plain == name else f"{name} ({plain})"
 
 
-def _sidebar(ds: Dataset, campaign: Campaign, today: dt.date, lang: str, commune: str = "") -> Filters:
+def _sidebar(
+    ds: Dataset, campaign: Campaign, today: dt.date, lang: str, commune: str = "", villages_in_page: bool = False
+) -> Filters:
     q = st.query_params
     names = ds.village_names
     groups = [g.key for g in campaign.groups]
@@ -118,14 +122,8 @@ def _sidebar(ds: Dataset, campaign: Campaign, today: dt.date, lang: str, commune
         st.toggle(t("filters.english", lang), key="f_lang")
         st.toggle(t("filters.meeting", lang), key="f_meeting", help=t("filters.meeting_help", lang))
         st.header(t("filters.header", lang))
-        st.multiselect(
-            t("filters.villages", lang),
-            names,
-            key="f_villages",
-            format_func=_village_label,
-            help=t("filters.villages_help", lang),
-            placeholder=t("scope.commune", lang, n=len(names)),
-        )
+        if not villages_in_page:
+            _villages_box(names, lang)
         st.selectbox(
             t("filters.group", lang),
             groups,
@@ -168,6 +166,38 @@ def _sidebar(ds: Dataset, campaign: Campaign, today: dt.date, lang: str, commune
     )
     _write_query(filters, follows_data=st.session_state["f_as_of_auto"])
     return filters
+
+
+def _villages_box(names: list[str], lang: str, in_page: bool = False) -> None:
+    """In a page, the label is hidden (a screen reader still reads it) and the box says what
+    it does, so the first screen keeps its room for the figures."""
+    st.multiselect(
+        t("filters.villages", lang),
+        names,
+        key="f_villages",
+        format_func=_village_label,
+        help=None if in_page else t("filters.villages_help", lang),
+        placeholder=t("filters.villages_in_page" if in_page else "scope.commune", lang, n=len(names)),
+        label_visibility="collapsed" if in_page else "visible",
+    )
+
+
+def village_filter(view: View) -> View:
+    """The villages filter drawn in the page, above what it filters; the view for its villages.
+
+    The overview calls it inside a fragment (`st.fragment`): a village picked there reruns the
+    fragment alone, not the title, the sidebar and the frame, which the browser would redraw
+    too (bench/RESULTS.md, "The village filter in the overview's fragment"). A widget in the
+    sidebar cannot belong to a fragment of the main area, hence its place. The choice is the
+    same session value as the sidebar's box on the other pages, and the URL follows it."""
+    _villages_box(view.dataset.village_names, view.lang, in_page=True)
+    chosen = tuple(st.session_state["f_villages"])
+    if chosen == view.filters.villages:
+        return view
+    view = replace(view, filters=replace(view.filters, villages=chosen))
+    st.session_state["_view"] = view  # what meeting mode's watch and the next page start from
+    _write_query(view.filters, follows_data=st.session_state["f_as_of_auto"])
+    return view
 
 
 def _rotate_param(value: str | None) -> int:

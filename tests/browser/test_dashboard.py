@@ -49,7 +49,7 @@ def test_overview_shows_lib_figures_and_sample_banner(page: Page, app_url: str) 
 def test_filter_by_village_updates_figure_and_url(page: Page, app_url: str) -> None:
     page.goto(app_url)
     expect(_adults_card(page).get_by_test_id("stMetricValue")).to_have_text(_expected(None))
-    villages = page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect")
+    villages = page.get_by_test_id("stMain").get_by_test_id("stMultiSelect")  # the overview's, in the page
     villages.locator("input").fill("binh son")  # typed without diacritics, as on a phone
     page.get_by_role("option", name=re.compile(VILLAGE)).click()
     page.keyboard.press("Escape")

@@ -132,9 +132,9 @@ def test_no_page_links_or_loads_anything_from_sheet_text(
     settled(page, ready)
     survey = check_page(page, hostile_url)
     shown = survey["text"].replace(WORD_JOINER, "")
-    if path == "":  # the chosen villages, as typed, in the scope line and the sidebar's tags
+    if path == "":  # the chosen villages, as typed, in the scope line and the villages box's tags
         assert all(v in shown for v in query.get("thon", [])), shown
-        page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").locator("input").click()
+        page.get_by_test_id("stMain").get_by_test_id("stMultiSelect").locator("input").click()  # in the page
         expect(page.get_by_role("option").first).to_be_visible()  # the options list is drawn too
         check_page(page, hostile_url)
         page.keyboard.press("Escape")

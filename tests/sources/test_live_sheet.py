@@ -119,7 +119,7 @@ def test_many_sessions_and_reruns_within_one_ttl_cost_at_most_two_requests(googl
         for page in PAGES:
             at.switch_page(page).run()
             assert not at.exception
-        at.sidebar.multiselect[0].set_value(["Thôn Trung Hà"]).run()
+        at.multiselect(key="f_villages").set_value(["Thôn Trung Hà"]).run()
         at.sidebar.selectbox[0].set_value("party_members").run()
     assert google.count("/v4/") <= 2
 

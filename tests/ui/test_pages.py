@@ -169,7 +169,7 @@ def test_village_filter_from_url_changes_headline(sample) -> None:
     campaign, ds, as_of = sample
     chosen = ["Thôn Bình Sơn", "Thôn Hạ Lộc"]
     at = run_app({"thon": chosen})
-    assert at.sidebar.multiselect[0].value == chosen
+    assert at.multiselect(key="f_villages").value == chosen  # on the overview: in the page
     e = next(e for e in metrics.target_results(ds, campaign, as_of, chosen) if e.group == "adults")
     assert metric(at, "Người dân từ 18 tuổi") == fmt_pct(e.coverage)
     assert not e.met  # two lagging villages: the headline must show the gap
@@ -192,10 +192,26 @@ def test_as_of_day_list_recomputes(sample) -> None:
 
 def test_filters_are_written_to_the_url() -> None:
     at = run_app()
-    at.sidebar.multiselect[0].set_value(["Thôn Trung Hà"]).run()
+    at.multiselect(key="f_villages").set_value(["Thôn Trung Hà"]).run()
     at.sidebar.selectbox[0].set_value("party_members").run()
     assert query(at, "thon") == ["Thôn Trung Hà"]
     assert query(at, "nhom") == ["party_members"]
+
+
+def test_the_overview_draws_its_villages_box_in_the_page_and_the_choice_follows_to_other_pages() -> None:
+    """The overview's box sits above its figures, in its fragment (issue #18; the fragment's
+    own rerun is tested over the protocol: tests/browser/test_overview_fragment.py); the other
+    pages keep theirs in the sidebar, holding the same choice."""
+    at = run_app()
+    assert not at.sidebar.multiselect and at.main.multiselect[0].key == "f_villages"
+    at.multiselect(key="f_villages").set_value(["Thôn Trung Hà"]).run()
+    assert "1 thôn đã chọn" in at.subheader[0].value
+    at.switch_page("pages/theo-thon.py").run()
+    assert at.sidebar.multiselect[0].value == ["Thôn Trung Hà"] and not at.main.multiselect
+    at.switch_page("pages/chat-luong.py").run()  # a page without the box keeps the choice too
+    at.switch_page("pages/tong-quan.py").run()
+    assert at.multiselect(key="f_villages").value == ["Thôn Trung Hà"]
+    assert query(at, "thon") == ["Thôn Trung Hà"]
 
 
 def test_village_page_bars_and_table_match_lib(sample) -> None:
