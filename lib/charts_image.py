@@ -24,6 +24,7 @@ lines with their title and date, the rate axis in whole percents, dates as dd/mm
 from __future__ import annotations
 
 import math
+import re
 from xml.sax.saxutils import escape
 
 import pandas as pd
@@ -40,7 +41,9 @@ TOP, LEFT, RIGHT = 58, 58, 12  # room for the title and the phases' ends; the ra
 DATES_HEIGHT, ROW = 30, 18  # the dates under the plot; one legend row per group
 FONT = 12.5
 PHASE_END_COLOR, GRID, INK, MUTED = "#555555", "#e5e5e5", "#1a1a1a", "#555555"
-DAY_MS = 86_400_000
+STEPS = (0.1, 0.2, 0.25, 0.5, 1.0, 2.0, 2.5, 5.0, 10.0)  # between grid lines: 10%, 20% … 1.000%
+# Characters XML 1.0 cannot hold (a campaign title could carry one from a TOML escape).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def progress_svg(progress: pd.DataFrame, campaign: Campaign, evaluations: list[Evaluation], lang: str = "vi") -> str:
@@ -52,7 +55,8 @@ def progress_svg(progress: pd.DataFrame, campaign: Campaign, evaluations: list[E
     span = max((last - first).days, 1)
     targets = [(g, e) for g in groups for e in evaluations if e.group == g.key]
     highest = max([0.0, *progress["coverage"].fillna(0).tolist(), *(float(e.target.percent) / 100 for _, e in targets)])
-    step = 0.1 if highest <= 0.5 else 0.2
+    # About six grid lines at most, whatever the rates (a wrong base can make one 5.000%).
+    step = next((s for s in STEPS if highest * 1.05 <= 6 * s), highest * 1.05 / 5)
     top_value = max(step, math.ceil(highest * 1.05 / step - 1e-9) * step)
     plot_w = WIDTH - LEFT - RIGHT
 
@@ -84,7 +88,9 @@ def progress_svg(progress: pd.DataFrame, campaign: Campaign, evaluations: list[E
         end = x(pd.Timestamp(phase.end))
         out.append(_line(end, TOP, end, TOP + PLOT_HEIGHT, PHASE_END_COLOR, dash="2,3"))
         label = t("chart.phase_end", lang, phase=phase.title(lang), date=fmt_date(phase.end))
-        out.append(_text(end - 3, TOP - 6, label, anchor="end", color=MUTED))
+        left_half = end < LEFT + plot_w / 2  # its label then runs right of the line, inside the picture
+        out.append(_text(end + 3 if left_half else end - 3, TOP - 6, label, anchor="start" if left_half else "end",
+                         color=MUTED))  # fmt: skip
     for i, group in enumerate(groups):
         color = SERIES_COLORS[i % len(SERIES_COLORS)]
         for g, e in targets:
@@ -94,7 +100,7 @@ def progress_svg(progress: pd.DataFrame, campaign: Campaign, evaluations: list[E
             out.append(_line(LEFT, level, WIDTH - RIGHT, level, color, dash="6,3"))
             rule = f"{t('chart.target', lang)} {rule_text(e.target.rule, e.target.percent, lang)}"
             out.append(_text(LEFT + 3, level - 4, rule, color=color))
-        rows = progress[progress["group"] == group.key]
+        rows = progress[(progress["group"] == group.key) & progress["coverage"].notna()]  # no base: no rate
         points = [(x(pd.Timestamp(d)), y(float(c))) for d, c in zip(rows["date"], rows["coverage"], strict=True)]
         if points:
             path = " ".join(f"{px:.1f},{py:.1f}" for px, py in points)
@@ -127,6 +133,7 @@ def _text(
 ) -> str:
     """One text, escaped: '<', '&' and quotes from campaign.toml are characters, not markup."""
     turn = f' transform="rotate(-90 {x:.1f} {y:.1f})"' if rotate else ""
+    text = _NOT_XML.sub("", " ".join(str(text).split()))
     return (
         f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" fill="{color}" font-weight="{weight}" '
         f'font-size="{size}"{turn}>{escape(text)}</text>'

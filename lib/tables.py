@@ -56,6 +56,8 @@ def html(styled: Styler) -> str:
     (bench/RESULTS.md, "Where a filter redraw's time goes" and "The overview's tables as HTML").
     Cells hold no line break (`lib.markup.one_line`), so each row is one line of `to_string`.
     The table sits in a box of its own that scrolls sideways when a phone is too narrow for it."""
+    if styled.data.columns.empty:  # nothing to show (a campaign with no target): no table
+        return ""
     lines = styled.to_string(delimiter=_CELL).rstrip("\n").split("\n")
     header, body = lines[0].split(_CELL), [line.split(_CELL) for line in lines[1:]]
     # Right: a numeric column, or one made text because it has gaps ('—': tables._styled).

@@ -87,6 +87,8 @@ def overview(view: ui.View) -> None:
     choosing, sharing = st.columns([5, 1], vertical_alignment="center")
     with choosing:
         view = ui.village_filter(view)
+    if ui.reload().token != view.token:  # newer shared data since the last full run: draw it all
+        st.rerun()
     with sharing:
         ui.share(view)
     f = view.filters
@@ -114,8 +116,9 @@ def overview(view: ui.View) -> None:
     st.divider()
     st.subheader(t("overview.phase_table", lang))
     shown = ui.table("targets", view, lambda: tables.targets_table(results, c, lang), on=NOT_GROUP)
-    st.html(tables.html(shown))
-    ui.download_buttons(view, shown.data, "chi-tieu", "targets")
+    if results:  # a campaign may set no target yet
+        st.html(tables.html(shown))
+        ui.download_buttons(view, shown.data, "chi-tieu", "targets")
     if any(g.unit == "agency" for g in c.groups):
         st.caption(t("overview.agencies_note", lang))
     progress = ui.commune_progress(view)

@@ -6,6 +6,8 @@ import dataclasses
 import datetime as dt
 import xml.etree.ElementTree as ET
 
+import pytest
+
 from lib import metrics
 from lib.campaign import Campaign
 from lib.charts_image import progress_svg
@@ -52,3 +54,46 @@ def test_names_from_the_campaign_are_text_in_the_picture(sample: Dataset, campai
     svg = progress_svg(metrics.commune_progress(sample, odd, AS_OF), odd, metrics.target_results(sample, odd, AS_OF))
     assert hostile in texts(svg)
     assert not list(ET.fromstring(svg).iter(f"{SVG}script"))
+
+
+def _scale(svg: str) -> tuple[float, float]:
+    """(y of 0 %, pixels per 100 %) read back from the picture's own rate labels."""
+    labels = {e.text: float(e.get("y")) for e in ET.fromstring(svg).iter(f"{SVG}text") if (e.text or "").endswith("%")}
+    zero, twenty = labels["0%"], labels["20%"]
+    return zero - 4, (zero - twenty) * 5  # a label sits 4 px under its grid line
+
+
+def test_the_lines_and_targets_are_where_the_figures_put_them(sample: Dataset, campaign: Campaign) -> None:
+    """Each group's points at its coverage of each day, each target's dashed line at its rate."""
+    results = metrics.target_results(sample, campaign, AS_OF)
+    progress = metrics.commune_progress(sample, campaign, AS_OF)
+    svg = progress_svg(progress, campaign, results)
+    zero, per_one = _scale(svg)
+    lines = list(ET.fromstring(svg).iter(f"{SVG}polyline"))
+    assert len(lines) == len(campaign.village_groups)
+    for line, group in zip(lines, campaign.village_groups, strict=True):
+        ys = [float(p.split(",")[1]) for p in line.get("points").split()]
+        expected = progress[progress["group"] == group.key]["coverage"].tolist()
+        assert ys == pytest.approx([zero - c * per_one for c in expected], abs=0.11)
+    dashed = [e for e in ET.fromstring(svg).iter(f"{SVG}line") if e.get("stroke-dasharray") == "6,3"]
+    rates = sorted(round((zero - float(e.get("y1"))) / per_one, 2) for e in dashed)
+    assert rates == sorted(
+        round(float(e.target.percent) / 100, 2) for e in results if e.group in progress["group"].values
+    )
+
+
+def test_odd_figures_still_draw_a_readable_picture(sample: Dataset, campaign: Campaign) -> None:
+    """No rate (base 0): no line, no 'nan' in the picture; a wrong base's 5.000%: a handful of
+    grid lines, not hundreds; a title with a control character: still a well-formed picture."""
+    progress = metrics.commune_progress(sample, campaign, AS_OF)
+    no_base = progress.assign(coverage=progress["coverage"].where(progress["group"] != "adults"))
+    svg = progress_svg(no_base, campaign, [])
+    assert "nan" not in svg and len(list(ET.fromstring(svg).iter(f"{SVG}polyline"))) == len(campaign.village_groups) - 1
+    huge = progress.assign(coverage=progress["coverage"] * 60)
+    rates = [w for w in texts(progress_svg(huge, campaign, [])) if w.endswith("%")]
+    assert 2 <= len(rates) <= 7, rates
+    odd = dataclasses.replace(
+        campaign, phases=tuple(dataclasses.replace(p, name=p.name + "\x0b\x01") for p in campaign.phases)
+    )
+    assert any("Hết Đợt 1" in w for w in texts(progress_svg(progress, odd, [])))  # parsed: valid XML
+    assert texts(progress_svg(progress.iloc[0:0], campaign, []))  # nothing yet: axes and title

@@ -50,3 +50,11 @@ def test_html_table_keeps_the_formats_shows_sheet_text_as_text_and_aligns_number
     gaps = pd.DataFrame({"village": ["Thôn C", "Thôn D"], "needed_per_day": [3.0, None], "status": ["12", "đạt"]})
     assert read(html(_styled(gaps, {"needed_per_day": lambda v: f"{v:.0f}"}, "vi"))).right == [False, True, False]
     assert f".{TABLE_CLASS}{{" in EVERY_SCREEN and f".{TABLE_CLASS}-box{{overflow-x:auto}}" in EVERY_SCREEN
+
+
+def test_html_of_no_table_is_nothing() -> None:
+    """A campaign with no target yet: the overview draws no targets' table (it crashed)."""
+    from lib.campaign import load_campaign
+    from lib.tables import html, targets_table
+
+    assert html(targets_table([], load_campaign(), "vi")) == ""

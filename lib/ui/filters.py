@@ -191,12 +191,11 @@ def village_filter(view: View) -> View:
     sidebar cannot belong to a fragment of the main area, hence its place. The choice is the
     same session value as the sidebar's box on the other pages, and the URL follows it."""
     _villages_box(view.dataset.village_names, view.lang, in_page=True)
-    chosen = tuple(st.session_state["f_villages"])
-    if chosen == view.filters.villages:
-        return view
-    view = replace(view, filters=replace(view.filters, villages=chosen))
+    # The fragment is handed the view of the last full run: the URL and the stored view follow
+    # this run's choice whatever it was then (back to that run's choice too).
+    view = replace(view, filters=replace(view.filters, villages=tuple(st.session_state["f_villages"])))
     st.session_state["_view"] = view  # what meeting mode's watch and the next page start from
-    _write_query(view.filters, follows_data=st.session_state["f_as_of_auto"])
+    _write_query(view.filters, follows_data=st.session_state["f_as_of_auto"])  # unchanged: no-op
     return view
 
 
