@@ -241,7 +241,8 @@ async def do_nav(page, target: str, timeout: float) -> dict:
 
 
 async def do_village(page, rng: random.Random, timeout: float) -> dict:
-    box = page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").first
+    in_page = page.get_by_test_id("stMain").get_by_test_id("stMultiSelect")  # the overview's (issue #18)
+    box = (in_page if await in_page.count() else page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect")).first
     remove = box.locator('button[aria-label^="Remove"]')
     if await remove.count() >= 2:
         runs = await arm(page)

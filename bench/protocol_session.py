@@ -30,7 +30,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 SIDEBAR = 1  # RootContainer.SIDEBAR: the first entry of a delta's path
 GROUP_LABEL = "Nhóm"  # the sidebar select of the target group (campaign.toml groups)
-VILLAGES_KEY = "f_villages"  # the villages box's key (lib/ui/filters.py): its id ends with it
+VILLAGES_KEY = "f_villages"  # the app's villages box's key (lib/ui/filters.py): its id ends with it
 
 
 class ProtocolError(RuntimeError):
@@ -66,10 +66,15 @@ def _read_element(msg: ForwardMsg, into: RunResult) -> None:
     kind = element.WhichOneof("type")
     if kind == "exception":
         raise ProtocolError("exception", element.exception.message[:300])
-    if kind == "multiselect" and into.villages is None and element.multiselect.id.endswith(VILLAGES_KEY):
+    in_sidebar = bool(msg.metadata.delta_path) and msg.metadata.delta_path[0] == SIDEBAR
+    if (
+        kind == "multiselect"
+        and into.villages is None
+        and (in_sidebar or element.multiselect.id.endswith(VILLAGES_KEY))
+    ):
         w = element.multiselect
         into.villages = Widget(w.id, list(w.options), [w.options[i] for i in w.default], msg.delta.fragment_id)
-    if not msg.metadata.delta_path or msg.metadata.delta_path[0] != SIDEBAR:
+    if not in_sidebar:
         return
     if kind == "selectbox" and GROUP_LABEL in element.selectbox.label:
         w = element.selectbox
