@@ -12,9 +12,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from lib.campaign import Campaign, Target
+from lib.campaign import Target
 from lib.formatting import fmt_date, fmt_int, fmt_pct, plotly_separators, rule_text
-from lib.metrics import Evaluation
 from lib.texts import t
 
 # Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
@@ -104,61 +103,6 @@ def _target_line(axis: str, at: object, text: str, line: dict) -> tuple[dict, di
         shape = {"type": "line", "yref": "y domain", "y0": 0, "y1": 1, "xref": "x", "x0": at, "x1": at}
         label = {"yref": "y domain", "y": 1, "yanchor": "bottom", "xref": "x", "x": at, "xanchor": "right"}
     return {**shape, "line": line}, {**label, "text": text, "showarrow": False}
-
-
-def progress_figure(
-    progress: pd.DataFrame, campaign: Campaign, evaluations: list[Evaluation], lang: str = "vi"
-) -> go.Figure:
-    """Cumulative coverage per group over the days, with target lines and phase deadlines."""
-    traces = []
-    marks: list[tuple[dict, dict]] = []
-    groups = [g for g in campaign.village_groups if g.key in set(progress["group"])]
-    for i, group in enumerate(groups):
-        rows = progress[progress["group"] == group.key]
-        label = group.title(lang)
-        hover = [
-            f"{label}<br>{fmt_date(d.date())}: {fmt_int(c, lang)} ({fmt_pct(r, lang)})"
-            for d, c, r in zip(rows["date"], rows["cumulative"], rows["coverage"], strict=True)
-        ]
-        color = SERIES_COLORS[i % len(SERIES_COLORS)]
-        traces.append(
-            go.Scatter(
-                x=rows["date"],
-                y=rows["coverage"],
-                mode="lines+markers",
-                name=label,
-                line={"color": color, "width": 3},
-                hovertext=hover,
-                hoverinfo="text",
-            )
-        )
-        marks += [
-            _target_line(
-                "y",
-                float(e.target.percent) / 100,
-                f"{t('chart.target', lang)} {rule_text(e.target.rule, e.target.percent, lang)}",
-                {"color": color, "dash": "dash", "width": 1.5},
-            )
-            for e in evaluations
-            if e.group == group.key
-        ]
-    for phase in campaign.phases:
-        line, _ = _target_line("x", pd.Timestamp(phase.end), "", {"color": "#555", "dash": "dot", "width": 1})
-        label = {
-            "x": pd.Timestamp(phase.end),
-            "y": 1.02,
-            "yref": "paper",
-            "showarrow": False,
-            "text": t("chart.phase_end", lang, phase=phase.title(lang), date=fmt_date(phase.end)),
-            "font": {"size": 12, "color": "#555"},
-        }
-        marks.append((line, label))
-    layout = {
-        "yaxis": {"tickformat": ".0%", "rangemode": "tozero", "title": {"text": t("chart.coverage", lang)}},
-        "xaxis": {"tickformat": "%d/%m", "dtick": 86_400_000},
-        "margin": {"l": 75, "b": 45},  # "100%" and the axis title; dates: short labels, drawn once
-    }
-    return _chart(traces, lang, t("chart.progress_title", lang), layout, marks=marks)
 
 
 def village_figure(

@@ -10,13 +10,13 @@ on a projector and a phone's screen, and it is a picture a leader can save and f
 
 Why by hand: matplotlib drew the same picture in 45–55 ms a view (its tick and text machinery,
 even with fixed margins and text left as text), which took the overview's cold filter change
-over its 100 ms budget (bench/interaction.py); these lines, rectangles and texts take ~1 ms.
+over its 100 ms budget (bench/interaction.py); these lines, circles and texts take ~2,5 ms.
 The browser lays the text out (its own sans-serif), so no font metrics are needed here:
 labels are anchored at their start, middle or end. Every text is XML-escaped: a name from
 campaign.toml is text in the picture, never markup, and an SVG inside <img> runs no script and
 loads nothing.
 
-Same content as `lib.charts.progress_figure`: a line per village group with a marker per day,
+Same content as the plotly figure it replaces: a line per village group with a marker per day,
 the group's targets as dashed lines in its colour with their rule, the phases' ends as dotted
 lines with their title and date, the rate axis in whole percents, dates as dd/mm.
 """
@@ -32,6 +32,7 @@ import pandas as pd
 from lib.campaign import Campaign
 from lib.charts import SERIES_COLORS
 from lib.formatting import fmt_date, fmt_pct, rule_text
+from lib.markup import one_line
 from lib.metrics import Evaluation
 from lib.texts import t
 
@@ -40,7 +41,7 @@ PLOT_HEIGHT = 230
 TOP, LEFT, RIGHT = 58, 58, 12  # room for the title and the phases' ends; the rates; the last date
 DATES_HEIGHT, ROW = 30, 18  # the dates under the plot; one legend row per group
 FONT = 12.5
-PHASE_END_COLOR, GRID, INK, MUTED = "#555555", "#e5e5e5", "#1a1a1a", "#555555"
+GRID, INK, MUTED = "#e5e5e5", "#1a1a1a", "#555555"  # MUTED: the phases' ends and their labels
 STEPS = (0.1, 0.2, 0.25, 0.5, 1.0, 2.0, 2.5, 5.0, 10.0)  # between grid lines: 10%, 20% … 1.000%
 # Characters XML 1.0 cannot hold (a campaign title could carry one from a TOML escape).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -86,7 +87,7 @@ def progress_svg(progress: pd.DataFrame, campaign: Campaign, evaluations: list[E
         out.append(_text(x(day), TOP + PLOT_HEIGHT + 17, f"{day:%d/%m}", anchor="middle"))
     for phase in campaign.phases:  # deadlines: dotted, their title and date above the plot
         end = x(pd.Timestamp(phase.end))
-        out.append(_line(end, TOP, end, TOP + PLOT_HEIGHT, PHASE_END_COLOR, dash="2,3"))
+        out.append(_line(end, TOP, end, TOP + PLOT_HEIGHT, MUTED, dash="2,3"))
         label = t("chart.phase_end", lang, phase=phase.title(lang), date=fmt_date(phase.end))
         left_half = end < LEFT + plot_w / 2  # its label then runs right of the line, inside the picture
         out.append(_text(end + 3 if left_half else end - 3, TOP - 6, label, anchor="start" if left_half else "end",
@@ -133,7 +134,7 @@ def _text(
 ) -> str:
     """One text, escaped: '<', '&' and quotes from campaign.toml are characters, not markup."""
     turn = f' transform="rotate(-90 {x:.1f} {y:.1f})"' if rotate else ""
-    text = _NOT_XML.sub("", " ".join(str(text).split()))
+    text = _NOT_XML.sub("", one_line(text))
     return (
         f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" fill="{color}" font-weight="{weight}" '
         f'font-size="{size}"{turn}>{escape(text)}</text>'

@@ -53,7 +53,8 @@ def html(styled: Styler) -> str:
     the browser decodes with a 726 KiB script a fresh visit must first fetch; a Markdown table
     goes through Streamlit's Markdown renderer at each redraw (~30 ms of the browser's work on
     a village pick); `st.html` is inserted as it is, after the browser's sanitiser
-    (bench/RESULTS.md, "Where a filter redraw's time goes" and "The overview's tables as HTML").
+    (bench/RESULTS.md, "Where a filter redraw's time goes" and "The overview as a picture, HTML
+    tables and a fragment").
     Cells hold no line break (`lib.markup.one_line`), so each row is one line of `to_string`.
     The table sits in a box of its own that scrolls sideways when a phone is too narrow for it."""
     if styled.data.columns.empty:  # nothing to show (a campaign with no target): no table

@@ -13,20 +13,6 @@ from lib.dataset import Dataset
 AS_OF = dt.date(2026, 5, 20)
 
 
-def test_progress_chart_draws_each_target_and_each_phase_end(sample: Dataset, campaign: Campaign) -> None:
-    results = metrics.target_results(sample, campaign, AS_OF)
-    fig = charts.progress_figure(metrics.commune_progress(sample, campaign, AS_OF), campaign, results)
-    drawn = {g.key for g in campaign.village_groups}
-    targets = [e for e in results if e.group in drawn]
-    across = [s for s in fig.layout.shapes if s.xref == "x domain"]
-    assert sorted(s.y0 for s in across) == sorted(float(e.target.percent) / 100 for e in targets)
-    deadlines = [s for s in fig.layout.shapes if s.yref == "y domain"]
-    assert sorted(pd.Timestamp(s.x0) for s in deadlines) == [pd.Timestamp(p.end) for p in campaign.phases]
-    texts = [a.text for a in fig.layout.annotations]
-    assert "Chỉ tiêu trên 85%" in texts
-    assert sum("17/05/2026" in text for text in texts) == 1
-
-
 def test_village_chart_marks_the_target_and_writes_rates_the_vietnamese_way(
     sample: Dataset, campaign: Campaign
 ) -> None:
@@ -68,14 +54,11 @@ def test_sheet_text_is_plain_text_in_a_chart(sample: Dataset, campaign: Campaign
 
 def test_charts_with_short_labels_are_drawn_once_and_long_names_get_room(sample: Dataset, campaign: Campaign) -> None:
     """automargin makes plotly.js draw a chart twice; only charts with village names need it."""
-    results = metrics.target_results(sample, campaign, AS_OF)
-    progress = charts.progress_figure(metrics.commune_progress(sample, campaign, AS_OF), campaign, results)
     series = metrics.progress_series(sample, campaign, "adults", AS_OF, None, "Cả xã", None)
     daily = charts.daily_figure(series, "Cả xã")
-    for fig in (progress, daily):
-        axes = [fig.layout.xaxis, fig.layout.yaxis] + ([fig.layout.yaxis2] if fig is daily else [])
-        assert all(axis.automargin is False for axis in axes)
-        assert fig.layout.margin.l >= 60 and fig.layout.margin.b >= 40  # room for "100%" and dates
+    axes = [daily.layout.xaxis, daily.layout.yaxis, daily.layout.yaxis2]
+    assert all(axis.automargin is False for axis in axes)
+    assert daily.layout.margin.l >= 60 and daily.layout.margin.b >= 40  # room for "100%" and dates
     assert daily.layout.margin.r >= 60  # the running total's axis on the right
     villages = charts.village_figure(
         metrics.village_table(sample, campaign, "adults", AS_OF), "x", campaign.target_for("adults", None)

@@ -187,7 +187,7 @@ def village_filter(view: View) -> View:
 
     The overview calls it inside a fragment (`st.fragment`): a village picked there reruns the
     fragment alone, not the title, the sidebar and the frame, which the browser would redraw
-    too (bench/RESULTS.md, "The village filter in the overview's fragment"). A widget in the
+    too (bench/RESULTS.md, "The overview as a picture, HTML tables and a fragment"). A widget in the
     sidebar cannot belong to a fragment of the main area, hence its place. The choice is the
     same session value as the sidebar's box on the other pages, and the URL follows it."""
     _villages_box(view.dataset.village_names, view.lang, in_page=True)
